@@ -1,0 +1,114 @@
+# bayplan - plain Makefile (see README.md).
+#   make            build ./bayplan
+#   make test       Check suites + end-to-end CLI tests
+#   make check-asan the same under AddressSanitizer and UBSan
+#   make demo       install missing packages, build, run the tour
+#   make bench      run the benchmarks, record bench/RESULTS.md
+# Build products go to $(O) (default build/), so parallel trees stay apart.
+
+CC      ?= cc
+O       ?= build
+BIN     ?= bayplan
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR  = $(PREFIX)/share/bayplan
+
+PKGS     = sqlite3 yaml-0.1
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L -I. \
+	-DBP_DATADIR='"$(DATADIR)"' $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
+# Debian ships no pkg-config file for GLPK.
+LIBS     = -lglpk $(shell pkg-config --libs $(PKGS)) -lm
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+
+LIB_SRC  = $(wildcard model/*.c) $(wildcard solver/*.c) \
+	   $(filter-out io/main.c,$(wildcard io/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/*.c))
+BENCH_BIN = $(if $(wildcard bench/gen.c),$(O)/bench/bp-gen)
+
+DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
+
+.PHONY: all test unit e2e check-asan demo bench deps install uninstall clean
+
+all: $(BIN) $(BENCH_BIN)
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/libbayplan.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(O)/io/main.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
+$(O)/tests/suites.h: $(TEST_SRC)
+	@mkdir -p $(dir $@)
+	@for f in $(TEST_SRC); do n=$$(basename $$f .c); n=$${n#test_}; \
+		echo "SUITE($$n)"; done > $@.tmp && mv $@.tmp $@
+
+$(O)/tests/check_main.o: tests/check_main.c $(O)/tests/suites.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(O)/tests -c $< -o $@
+
+$(O)/check_bayplan: $(TEST_OBJ) $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+unit: $(O)/check_bayplan $(BIN)
+	cd tests && BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) $(abspath $(O)/check_bayplan)
+
+e2e: $(BIN) $(BENCH_BIN)
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash tests/e2e.sh
+
+test: all
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory e2e
+
+ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+check-asan:
+	$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bayplan CFLAGS="$(ASAN_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bayplan \
+		CFLAGS="$(ASAN_FLAGS)" unit e2e
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+		|| missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then echo "deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "deps: missing packages:$$missing"; \
+		echo "deps: run as root: apt-get install -y$$missing"; exit 1; fi
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	rm -f demo.db demo.db-wal demo.db-shm
+	./$(BIN) --db demo.db demo
+
+bench: all
+	bash bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bayplan
+	install -m 644 scenarios/demo/* $(DESTDIR)$(DATADIR)/demo/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/bayplan
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan $(BIN) demo.db demo.db-wal demo.db-shm
+
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -1,0 +1,40 @@
+/*
+ * shopfile.h - reading shop files (YAML, libyaml's event API) and the
+ * history CSVs they name. <yaml.h> is included in io/yaml*.c only.
+ * Every error names file, line and column (1-based) and says what is wrong
+ * in a plain sentence; unknown keys name the keys allowed there; anchors and
+ * aliases are refused; depth, scalar length and file size are capped.
+ */
+#ifndef BP_SHOPFILE_H
+#define BP_SHOPFILE_H
+
+#include <stddef.h>
+
+#include "model/err.h"
+#include "model/shop.h"
+
+#define BP_YAML_MAX_BYTES (16u << 20)  /* 16 MiB */
+#define BP_YAML_MAX_DEPTH 32
+#define BP_YAML_MAX_SCALAR 4096
+
+/* Read a shop file into `s` (bp_shop_init'ed by the caller), then the history
+ * CSVs it names (relative to the shop file's folder), then validate. On error
+ * `s` holds whatever was read and must still be freed. Missing file:
+ * BP_ENOINPUT; a folder or unreadable file: BP_ENOINPUT/BP_EIO; bad content:
+ * BP_EDATA. */
+int bp_shopfile_read(const char *path, struct bp_shop *s, struct bp_err *err);
+/* The same from a buffer (fuzzing, tests); `name` is used in messages and
+ * `dir` resolves history file names (NULL: history files are not read). */
+int bp_shopfile_parse(const char *buf, size_t len, const char *name, const char *dir,
+		      struct bp_shop *s, struct bp_err *err);
+
+/* History CSVs: header row names the columns (any order, extra columns
+ * refused by name); errors carry file:line:col. */
+int bp_csv_read_demand(const char *path, struct bp_shop *s, struct bp_err *err);
+int bp_csv_read_actuals(const char *path, struct bp_shop *s, struct bp_err *err);
+int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp_shop *s,
+			struct bp_err *err);
+int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct bp_shop *s,
+			 struct bp_err *err);
+
+#endif

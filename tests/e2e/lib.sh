@@ -1,0 +1,32 @@
+# Shared helpers for the end-to-end tests. Each test file sources this,
+# then calls `expect_exit CODE name -- command...` and friends.
+set -u
+B=${BAYPLAN:?}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+DATA=$BP_ROOT/tests/data
+DEMO=$BP_ROOT/scenarios/demo/shop.yaml
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# expect_exit CODE NAME -- CMD...: runs CMD, stdout in $T/out, stderr in $T/err.
+expect_exit() {
+	local want=$1 name=$2
+	shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	local got=$?
+	if [ "$got" = "$want" ]; then pass "$name"; else
+		fail "$name" "exit $got, wanted $want; stderr: $(head -c 300 "$T/err")"; fi
+}
+
+# expect_grep NAME FILE REGEX
+expect_grep() {
+	if grep -Eq -- "$3" "$2"; then pass "$1"; else
+		fail "$1" "no /$3/ in $(basename "$2"): $(head -c 300 "$2")"; fi
+}
+
+# A digest of a store's content (all tables), to prove it did not change.
+store_digest() {
+	sqlite3 "$1" .dump 2>/dev/null | md5sum | cut -d' ' -f1
+}
