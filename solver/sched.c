@@ -242,6 +242,7 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	}
 	stats->rows = res.rows;
 	stats->nonzeros = res.nonzeros;
+	stats->columns_kept = res.columns_kept;
 	stats->lp_bound = res.lp_bound;
 
 	rc = bp_sched_name(&m, &best, plan, err);

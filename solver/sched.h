@@ -31,6 +31,7 @@ struct bp_sched_opts {
 
 struct bp_sched_stats {
 	int jobs, columns, rows, nonzeros;
+	int columns_kept;           /* in the branch-and-bound, after reduced-cost fixing */
 	int tech_classes, bay_classes;
 	double heuristic_value;     /* the construction + local search plan */
 	double lp_bound;            /* root LP relaxation */

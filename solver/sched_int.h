@@ -112,6 +112,7 @@ struct bp_mip_result {
 	int stopped_by_time;        /* time limit (ours or GLPK's) */
 	int proven;                 /* search finished or gap closed */
 	int rows, nonzeros;
+	int columns_kept;            /* after reduced-cost fixing */
 	double lp_bound;
 };
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,

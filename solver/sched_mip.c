@@ -86,9 +86,17 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 	return 0;
 }
 
-/* Fill the problem. Names only when writing LP files: they cost time. */
-static glp_prob *build_prob(const struct bp_model *m, const struct rows *r, int names,
-			    int *nnz_out)
+static void fix_name(char *nm)
+{
+	/* LP format names may not contain every character ids allow. */
+	for (char *p = nm; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+			*p = '_';
+}
+
+/* The rows. Names only when writing LP files: they cost time. */
+static glp_prob *build_rows(const struct bp_model *m, const struct rows *r, int names)
 {
 	const struct bp_shop *s = m->shop;
 	glp_prob *lp = glp_create_prob();
@@ -96,14 +104,13 @@ static glp_prob *build_prob(const struct bp_model *m, const struct rows *r, int 
 	glp_set_obj_dir(lp, GLP_MAX);
 	if (r->nrows)
 		glp_add_rows(lp, r->nrows);
-	if (m->ncols)
-		glp_add_cols(lp, m->ncols);
 	char nm[128];
 	for (int j = 0; j < m->njobs; j++)
 		if (r->job_row[j]) {
 			glp_set_row_bnds(lp, r->job_row[j], GLP_UP, 0, 1);
 			if (names) {
 				snprintf(nm, sizeof nm, "once_%s", s->jobs[m->jobs[j].job].id);
+				fix_name(nm);
 				glp_set_row_name(lp, r->job_row[j], nm);
 			}
 		}
@@ -134,59 +141,120 @@ static glp_prob *build_prob(const struct bp_model *m, const struct rows *r, int 
 		if (names) {
 			snprintf(nm, sizeof nm, "stock_%s_before%d", s->parts[m->stock[k].part].sku,
 				 m->stock[k].before);
+			fix_name(nm);
 			glp_set_row_name(lp, r->stock_row[k], nm);
 		}
 	}
+	return lp;
+}
+
+/* Append model columns list[0..n) to lp; colmap[c] = GLPK index. */
+static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+		       const int *list, int n, int *colmap, int names)
+{
+	if (n == 0)
+		return 0;
 	int maxlen = 1;
-	for (int c = 0; c < m->ncols; c++) {
+	for (int i = 0; i < n; i++) {
+		int c = list[i];
 		int len = 1 + 2 * m->cols[c].d + m->srow_start[c + 1] - m->srow_start[c];
 		if (len > maxlen)
 			maxlen = len;
 	}
 	int *ind = malloc(((size_t)maxlen + 1) * sizeof(int));
 	double *val = malloc(((size_t)maxlen + 1) * sizeof(double));
-	int nnz = 0;
-	for (int c = 0; ind && val && c < m->ncols; c++) {
+	if (!ind || !val) {
+		free(ind);
+		free(val);
+		return -1;
+	}
+	int first = glp_add_cols(lp, n), nnz = 0;
+	char nm[128];
+	for (int i = 0; i < n; i++) {
+		int c = list[i], gc = first + i, k = 0;
 		const struct bp_col *col = &m->cols[c];
-		int n = 0;
-		ind[++n] = r->job_row[col->job];
-		val[n] = 1;
+		colmap[c] = gc;
+		ind[++k] = r->job_row[col->job];
+		val[k] = 1;
 		for (int t = col->s; t < col->s + col->d; t++) {
 			int ti = r->tc_row[col->tc * m->nslots + t];
 			int bi = r->bc_row[col->bc * m->nslots + t];
 			if (ti) {
-				ind[++n] = ti;
-				val[n] = 1;
+				ind[++k] = ti;
+				val[k] = 1;
 			}
 			if (bi) {
-				ind[++n] = bi;
-				val[n] = 1;
+				ind[++k] = bi;
+				val[k] = 1;
 			}
 		}
-		for (int k = m->srow_start[c]; k < m->srow_start[c + 1]; k++) {
-			ind[++n] = r->stock_row[m->srow_idx[k]];
-			val[n] = m->srow_qty[k];
+		for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++) {
+			ind[++k] = r->stock_row[m->srow_idx[q]];
+			val[k] = m->srow_qty[q];
 		}
-		glp_set_mat_col(lp, c + 1, n, ind, val);
-		glp_set_col_kind(lp, c + 1, GLP_BV);
-		glp_set_obj_coef(lp, c + 1, col->value);
-		nnz += n;
+		glp_set_mat_col(lp, gc, k, ind, val);
+		glp_set_col_kind(lp, gc, GLP_BV);
+		glp_set_obj_coef(lp, gc, col->value);
+		nnz += k;
 		if (names) {
-			snprintf(nm, sizeof nm, "x_%s_t%d_b%d_s%d", s->jobs[m->jobs[col->job].job].id,
-				 col->tc, col->bc, col->s);
-			/* LP format names may not contain every character ids allow. */
-			for (char *p = nm; *p; p++)
-				if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-				      (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
-					*p = '_';
-			glp_set_col_name(lp, c + 1, nm);
+			snprintf(nm, sizeof nm, "x_%s_t%d_b%d_s%d",
+				 m->shop->jobs[m->jobs[col->job].job].id, col->tc, col->bc, col->s);
+			fix_name(nm);
+			glp_set_col_name(lp, gc, nm);
 		}
 	}
 	free(ind);
 	free(val);
-	if (nnz_out)
-		*nnz_out = nnz;
-	return lp;
+	return nnz;
+}
+
+/* Reduced costs of every model column from the duals of lp: value minus
+ * the duals of the rows it uses (prefix sums over slots make it O(1)). */
+static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, double *rc)
+{
+	size_t nt = (size_t)m->ntc * (size_t)(m->nslots + 1);
+	size_t nb = (size_t)m->nbc * (size_t)(m->nslots + 1);
+	double *tp = calloc(nt + 1, sizeof(double)), *bp = calloc(nb + 1, sizeof(double));
+	double *sd = calloc((size_t)m->nstock + 1, sizeof(double));
+	if (!tp || !bp || !sd) {
+		free(tp);
+		free(bp);
+		free(sd);
+		return -1;
+	}
+	for (int k = 0; k < m->ntc; k++)
+		for (int t = 0; t < m->nslots; t++) {
+			int i = r->tc_row[k * m->nslots + t];
+			tp[k * (m->nslots + 1) + t + 1] =
+				tp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
+		}
+	for (int k = 0; k < m->nbc; k++)
+		for (int t = 0; t < m->nslots; t++) {
+			int i = r->bc_row[k * m->nslots + t];
+			bp[k * (m->nslots + 1) + t + 1] =
+				bp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
+		}
+	for (int k = 0; k < m->nstock; k++)
+		sd[k] = glp_get_row_dual(lp, r->stock_row[k]);
+	for (int j = 0; j < m->njobs; j++) {
+		if (!r->job_row[j])
+			continue;
+		double jd = glp_get_row_dual(lp, r->job_row[j]);
+		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++) {
+			const struct bp_col *col = &m->cols[c];
+			const double *T = tp + col->tc * (m->nslots + 1);
+			const double *B = bp + col->bc * (m->nslots + 1);
+			double v = col->value - jd - (T[col->s + col->d] - T[col->s]) -
+				   (B[col->s + col->d] - B[col->s]);
+			for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++)
+				v -= sd[m->srow_idx[q]] * m->srow_qty[q];
+			rc[c] = v;
+		}
+	}
+	free(tp);
+	free(bp);
+	free(sd);
+	return 0;
 }
 
 struct cb {
@@ -194,9 +262,14 @@ struct cb {
 	struct bp_state *best;       /* our incumbent */
 	struct bp_state trial;
 	int *order, *cand;
-	double *x;                   /* 1-based, for glp_ios_heur_sol */
+	const int *colmap;           /* model column -> GLPK column, 0 = left out */
+	const int *inv;              /* GLPK column -> model column */
+	int ngc;
+	double *x;                   /* 1-based over GLPK columns */
+	double *mx;                  /* LP values by model column */
 	double t0, deadline, last_report, last_heur;
-	double bound;
+	double bound;                /* valid for the full model */
+	int tree_bounds_global;      /* the tree holds every column that can help */
 	int root_sent, stopped;
 };
 
@@ -206,8 +279,8 @@ static const struct bp_model *cand_m;
 static int cmp_cand(const void *a, const void *b)
 {
 	int i = *(const int *)a, j = *(const int *)b;
-	if (cand_x[i + 1] != cand_x[j + 1])
-		return cand_x[i + 1] > cand_x[j + 1] ? -1 : 1;
+	if (cand_x[i] != cand_x[j])
+		return cand_x[i] > cand_x[j] ? -1 : 1;
 	double vi = cand_m->cols[i].value, vj = cand_m->cols[j].value;
 	return (vi < vj) - (vi > vj);
 }
@@ -218,12 +291,13 @@ static void round_lp(struct cb *d, glp_prob *P)
 {
 	const struct bp_model *m = d->m;
 	int n = 0;
-	for (int c = 0; c < m->ncols; c++) {
-		d->x[c + 1] = glp_get_col_prim(P, c + 1);
-		if (d->x[c + 1] > 1e-6)
+	for (int gc = 1; gc <= d->ngc; gc++) {
+		int c = d->inv[gc];
+		d->mx[c] = glp_get_col_prim(P, gc);
+		if (d->mx[c] > 1e-6)
 			d->cand[n++] = c;
 	}
-	cand_x = d->x;
+	cand_x = d->mx;
 	cand_m = m;
 	qsort(d->cand, (size_t)n, sizeof(int), cmp_cand);
 	bp_state_clear(&d->trial);
@@ -239,14 +313,21 @@ static void round_lp(struct cb *d, glp_prob *P)
 		bp_state_copy(d->best, &d->trial);
 }
 
+/* Hand our incumbent to GLPK. A plan better than the one the columns were
+ * fixed against only uses kept columns; anything else is not sent. */
 static void send_best(struct cb *d, glp_tree *tree)
 {
 	const struct bp_model *m = d->m;
-	for (int c = 0; c < m->ncols; c++)
-		d->x[c + 1] = 0;
-	for (int j = 0; j < m->njobs; j++)
-		if (d->best->chosen[j] >= 0)
-			d->x[d->best->chosen[j] + 1] = 1;
+	for (int gc = 1; gc <= d->ngc; gc++)
+		d->x[gc] = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		int c = d->best->chosen[j];
+		if (c < 0)
+			continue;
+		if (!d->colmap[c])
+			return;
+		d->x[d->colmap[c]] = 1;
+	}
 	glp_ios_heur_sol(tree, d->x);
 }
 
@@ -255,11 +336,13 @@ static void on_tree(glp_tree *tree, void *info)
 	struct cb *d = info;
 	glp_prob *P = glp_ios_get_prob(tree);
 	double now = bp_clock();
-	int best = glp_ios_best_node(tree);
-	if (best)
-		d->bound = glp_ios_node_bound(tree, best);
-	switch (glp_ios_reason(tree)) {
-	case GLP_IHEUR:
+	int best = d->tree_bounds_global ? glp_ios_best_node(tree) : 0;
+	if (best) {
+		double b = glp_ios_node_bound(tree, best);
+		if (b < d->bound)
+			d->bound = b;
+	}
+	if (glp_ios_reason(tree) == GLP_IHEUR) {
 		if (!d->root_sent) {
 			d->root_sent = 1;
 			round_lp(d, P);
@@ -272,9 +355,6 @@ static void on_tree(glp_tree *tree, void *info)
 				send_best(d, tree);
 			d->last_heur = bp_clock();
 		}
-		break;
-	default:
-		break;
 	}
 	if (d->m->opts->progress && now - d->last_report >= 1.0) {
 		double inc = d->best->value;
@@ -303,11 +383,127 @@ static double trivial_bound(const struct bp_model *m)
 	return b;
 }
 
+static int simplex(glp_prob *lp, double deadline)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	/* Warm starts after adding columns need the basis: no presolver. */
+	sm.presolve = GLP_OFF;
+	double left = deadline - bp_clock();
+	if (left < 0.001)
+		return -1;
+	sm.tm_lim = (int)(left * 1000);
+	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+		return -1;
+	return 0;
+}
+
+struct cg {
+	int *list, n;                /* model columns to add this round */
+	double *rc;                  /* reduced cost by model column */
+	int *colmap;                 /* model column -> GLPK column */
+};
+
+/* Column generation for the root LP: start from our plan and each job's
+ * best columns, add the most attractive columns per job until none prices
+ * out. Every round gives a Lagrangian bound (the restricted LP plus, per
+ * job, its best positive reduced cost), valid for the full model. */
+static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+		   const struct bp_state *best, double deadline, struct cg *g,
+		   struct bp_mip_result *res)
+{
+	g->n = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		const struct bp_mjob *J = &m->jobs[j];
+		if (best->chosen[j] >= 0)
+			g->list[g->n++] = best->chosen[j];
+		/* Seed: a few columns per job spread over its options. */
+		int span = J->c1 - J->c0, step = span / 4 + 1;
+		for (int c = J->c0; c < J->c1; c += step)
+			if (c != best->chosen[j])
+				g->list[g->n++] = c;
+	}
+	for (int round = 0;; round++) {
+		int nz = add_columns(m, r, lp, g->list, g->n, g->colmap, 0);
+		if (nz < 0)
+			return -1;
+		res->nonzeros += nz;
+		if (simplex(lp, deadline))
+			return 1; /* out of time: the bound so far stands */
+		if (price(m, r, lp, g->rc))
+			return -1;
+		double z = glp_get_obj_val(lp), lag = z;
+		g->n = 0;
+		for (int j = 0; j < m->njobs; j++) {
+			const struct bp_mjob *J = &m->jobs[j];
+			double top = 0;
+			/* Up to three new columns per job, the best priced. */
+			int pick[3] = {-1, -1, -1};
+			for (int c = J->c0; c < J->c1; c++) {
+				if (g->rc[c] > top)
+					top = g->rc[c];
+				if (g->colmap[c] || g->rc[c] <= 1e-6)
+					continue;
+				for (int k = 0; k < 3; k++)
+					if (pick[k] < 0 || g->rc[c] > g->rc[pick[k]]) {
+						for (int q = 2; q > k; q--)
+							pick[q] = pick[q - 1];
+						pick[k] = c;
+						break;
+					}
+			}
+			lag += top;
+			for (int k = 0; k < 3; k++)
+				if (pick[k] >= 0)
+					g->list[g->n++] = pick[k];
+		}
+		if (lag < res->bound)
+			res->bound = lag;
+		if (g->n == 0) {
+			res->lp_bound = z;
+			return 0;
+		}
+	}
+}
+
+/* One glp_intopt over the columns in lp, fed with our incumbents; GLPK's
+ * plan replaces ours when better. Returns glp_intopt's code, -1 when the
+ * time was already up. */
+static int search(glp_prob *lp, struct cb *d, double gap, double until,
+		  struct bp_state *best)
+{
+	double left = until - bp_clock();
+	if (left < 0.01)
+		return -1;
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = GLP_MSG_OFF;
+	io.presolve = GLP_OFF;
+	io.br_tech = GLP_BR_MFV;
+	io.bt_tech = GLP_BT_BLB;
+	io.clq_cuts = GLP_ON;
+	io.mip_gap = gap;
+	io.cb_func = on_tree;
+	io.cb_info = d;
+	io.tm_lim = (int)(left * 1000);
+	int iprc = glp_intopt(lp, &io);
+	int st = glp_mip_status(lp);
+	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7) {
+		bp_state_clear(best);
+		for (int gc = 1; gc <= d->ngc; gc++)
+			if (glp_mip_col_val(lp, gc) > 0.5)
+				bp_state_add(best, d->inv[gc]);
+	}
+	return iprc;
+}
+
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err)
 {
 	struct rows r;
 	struct cb d;
+	struct cg g;
 	memset(res, 0, sizeof *res);
 	res->bound = trivial_bound(m);
 	res->lp_bound = res->bound;
@@ -319,79 +515,108 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	if (plan_rows(m, &r))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	memset(&d, 0, sizeof d);
+	memset(&g, 0, sizeof g);
+	size_t nc = (size_t)m->ncols + 1;
 	d.m = m;
 	d.best = best;
 	d.order = malloc(((size_t)m->njobs + 1) * sizeof(int));
-	d.cand = malloc(((size_t)m->ncols + 1) * sizeof(int));
-	d.x = malloc(((size_t)m->ncols + 1) * sizeof(double));
-	if (!d.order || !d.cand || !d.x || bp_state_init(&d.trial, m)) {
-		rows_free(&r);
-		free(d.order);
-		free(d.cand);
-		free(d.x);
-		return bp_err_set(err, BP_EINTERNAL, "out of memory for the solver callback");
+	d.cand = malloc(nc * sizeof(int));
+	d.x = malloc(nc * sizeof(double));
+	d.mx = calloc(nc, sizeof(double));
+	int *inv = malloc(nc * sizeof(int));
+	g.list = malloc(nc * sizeof(int));
+	g.rc = calloc(nc, sizeof(double));
+	g.colmap = calloc(nc, sizeof(int));
+	int rc = BP_OK;
+	if (!d.order || !d.cand || !d.x || !d.mx || !inv || !g.list || !g.rc || !g.colmap ||
+	    bp_state_init(&d.trial, m)) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory for the solver");
+		goto out;
 	}
 	bp_sched_priority(m, d.order);
 	d.t0 = bp_clock();
 	d.deadline = deadline;
-	d.bound = res->bound;
 	res->rows = r.nrows;
 
-	struct bp_glp_guard g;
+	struct bp_glp_guard guard;
 	glp_prob *volatile lp = NULL;
-	int rc = BP_OK;
-	if (BP_GLP_FAILED(&g)) {
-		rc = bp_glp_failure(&g, err);
+	if (BP_GLP_FAILED(&guard)) {
+		rc = bp_glp_failure(&guard, err);
 		goto out;
 	}
-	lp = build_prob(m, &r, 0, &res->nonzeros);
-
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.presolve = GLP_ON;
-	double left = deadline - bp_clock();
-	sm.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
-	int lprc = glp_simplex(lp, &sm);
-	if (lprc != 0 || glp_get_status(lp) != GLP_OPT) {
-		/* No LP in time: our plan stands, bounded by the trivial bound. */
+	lp = build_rows(m, &r, 0);
+	int cg = root_lp(m, &r, lp, best, deadline, &g, res);
+	if (cg < 0) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
+		goto done;
+	}
+	if (cg > 0) {
 		res->stopped_by_time = 1;
 		goto done;
 	}
-	res->lp_bound = glp_get_obj_val(lp);
-	if (res->lp_bound < res->bound)
-		res->bound = res->lp_bound;
+	d.colmap = g.colmap;
+	d.inv = inv;
+	d.ngc = glp_get_num_cols(lp);
+	for (int c = 0; c < m->ncols; c++)
+		if (g.colmap[c])
+			inv[g.colmap[c]] = c;
 	d.bound = res->bound;
+	res->columns_kept = d.ngc;
 
-	glp_iocp io;
-	glp_init_iocp(&io);
-	io.msg_lev = GLP_MSG_OFF;
-	io.presolve = GLP_OFF;
-	io.br_tech = GLP_BR_MFV;
-	io.bt_tech = GLP_BT_BLB;
-	io.clq_cuts = GLP_ON;
-	io.mip_gap = m->opts->gap;
-	io.cb_func = on_tree;
-	io.cb_info = &d;
-	left = deadline - bp_clock();
-	io.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
-	int iprc = glp_intopt(lp, &io);
-	int st = glp_mip_status(lp);
-	if (st == GLP_OPT || st == GLP_FEAS) {
-		/* GLPK's incumbent may have beaten ours: take it over. */
-		double v = glp_mip_obj_val(lp);
-		if (v > best->value + 1e-7) {
-			bp_state_clear(best);
-			for (int c = 0; c < m->ncols; c++)
-				if (glp_mip_col_val(lp, c + 1) > 0.5)
-					bp_state_add(best, c);
-		}
-	}
-	if (iprc == 0 && st == GLP_OPT && !d.stopped) {
+	/* Phase A: branch-and-bound on the generated columns only. Plans come
+	 * fast; their gap is measured against the full model's LP bound. */
+	double left = deadline - bp_clock();
+	int iprc = search(lp, &d, m->opts->gap * 0.5, bp_clock() + left * 0.4, best);
+	if (iprc < 0)
+		goto done;
+	double gap = (res->bound - best->value) / (fabs(best->value) + DBL_EPSILON);
+	if (gap <= m->opts->gap) {
 		res->proven = 1;
-		/* Finished, or stopped within mip_gap: the bound is the best open
-		 * node's as last seen (it only falls), never below the plan. */
-		res->bound = d.bound > best->value ? d.bound : best->value;
+		goto done;
+	}
+
+	/* Phase B: reduced-cost fixing against the (better) plan. A column whose
+	 * LP reduced cost is below plan - LP bound is in no better plan; the
+	 * rest go into a search whose bound holds for the full model. */
+	double keep = best->value - res->lp_bound - 1e-6;
+	g.n = 0;
+	for (int c = 0; c < m->ncols; c++)
+		if (!g.colmap[c] && g.rc[c] >= keep)
+			g.list[g.n++] = c;
+	int nz = add_columns(m, &r, lp, g.list, g.n, g.colmap, 0);
+	if (nz < 0) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory adding columns");
+		goto done;
+	}
+	res->nonzeros += nz;
+	d.ngc = glp_get_num_cols(lp);
+	res->columns_kept = 0;
+	for (int c = 0; c < m->ncols; c++) {
+		if (!g.colmap[c])
+			continue;
+		inv[g.colmap[c]] = c;
+		if (g.rc[c] < keep)
+			glp_set_col_bnds(lp, g.colmap[c], GLP_FX, 0, 0);
+		else
+			res->columns_kept++;
+	}
+	d.bound = res->bound;
+	d.stopped = 0;
+	d.root_sent = 0;
+	d.tree_bounds_global = 1;
+	if (simplex(lp, deadline)) {
+		res->stopped_by_time = 1;
+		goto done;
+	}
+	iprc = search(lp, &d, m->opts->gap, deadline, best);
+	if (iprc < 0)
+		goto done;
+	if (((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
+	    !d.stopped) {
+		res->proven = 1;
+		/* Finished: the plan is optimal. Within mip_gap: the bound is the
+		 * best open node's as last seen (it only falls). */
+		res->bound = iprc == 0 ? best->value : d.bound;
 	} else {
 		res->stopped_by_time = 1;
 		if (d.bound < res->bound)
@@ -399,13 +624,18 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	}
 done:
 	glp_delete_prob(lp);
-	bp_glp_end(&g);
+	bp_glp_end(&guard);
 out:
 	rows_free(&r);
 	bp_state_free(&d.trial);
 	free(d.order);
 	free(d.cand);
 	free(d.x);
+	free(d.mx);
+	free(inv);
+	free(g.list);
+	free(g.rc);
+	free(g.colmap);
 	if (res->bound < best->value)
 		res->bound = best->value;
 	return rc;
@@ -416,18 +646,34 @@ int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err
 	struct rows r;
 	if (plan_rows(m, &r))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
+	int *all = malloc(((size_t)m->ncols + 1) * sizeof(int));
+	int *map = calloc((size_t)m->ncols + 1, sizeof(int));
+	if (!all || !map) {
+		free(all);
+		free(map);
+		rows_free(&r);
+		return bp_err_set(err, BP_EINTERNAL, "out of memory writing the model");
+	}
+	for (int c = 0; c < m->ncols; c++)
+		all[c] = c;
 	struct bp_glp_guard g;
 	glp_prob *volatile lp = NULL;
 	int rc = BP_OK;
 	if (BP_GLP_FAILED(&g)) {
 		rows_free(&r);
+		free(all);
+		free(map);
 		return bp_glp_failure(&g, err);
 	}
-	lp = build_prob(m, &r, 1, NULL);
-	if (glp_write_lp(lp, NULL, path) != 0)
+	lp = build_rows(m, &r, 1);
+	if (add_columns(m, &r, lp, all, m->ncols, map, 1) < 0)
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory writing the model");
+	else if (glp_write_lp(lp, NULL, path) != 0)
 		rc = bp_err_set(err, BP_EIO, "could not write the LP file %s", path);
 	glp_delete_prob(lp);
 	bp_glp_end(&g);
 	rows_free(&r);
+	free(all);
+	free(map);
 	return rc;
 }
