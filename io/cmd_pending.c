@@ -18,7 +18,6 @@ static int pending(struct bp_ctx *ctx, const char *what)
 		return pending(ctx, name);                      \
 	}
 
-PENDING(bp_cmd_import, "import")
 PENDING(bp_cmd_reorder, "reorder")
 PENDING(bp_cmd_windows, "windows")
 PENDING(bp_cmd_whatif, "whatif")
