@@ -20,6 +20,5 @@ static int pending(struct bp_ctx *ctx, const char *what)
 
 PENDING(bp_cmd_reorder, "reorder")
 PENDING(bp_cmd_windows, "windows")
-PENDING(bp_cmd_whatif, "whatif")
 PENDING(bp_cmd_board, "board")
 PENDING(bp_cmd_demo, "demo")
