@@ -523,7 +523,7 @@ static void write_table(FILE *f, const struct bp_scenario *sc, const struct colu
 	bp_out_cell(f, "", 26);
 	for (int c = 0; c < n && c < 64; c++) {
 		fputs("  ", f);
-		bp_out_cell(f, cols[c].name, width[c]);
+		bp_out_cell(f, cols[c].name, c == n - 1 ? -1 : width[c]);
 	}
 	fputc('\n', f);
 	for (int r = 0; r < nrows; r++) {
