@@ -228,9 +228,10 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 			for (int c = 0; c < w->nclasses; c++) {
 				const struct bp_wcell *x = bp_windows_cell(w, d, win, c);
 				if (x->over)
-					fprintf(ctx->diag, "bayplan windows: warning: %s %s %s: %d "
-						"booked, the work of %d does not fit the technicians "
-						"and bays; the bookings are kept\n", day, span,
+					fprintf(ctx->diag,
+						"bayplan windows: warning: %s %s %s: %d booked, "
+						"the work of %d does not fit the technicians and "
+						"bays; the bookings are kept\n", day, span,
 						w->classes[c].name, x->booked, x->over);
 			}
 			if (w->day[d].checkins_over[win])

@@ -38,8 +38,9 @@ int bp_store_save_windows(struct bp_store *st, long long run_id, const struct bp
 		bp_date_format(w->day[d].day, day, sizeof day);
 		for (int win = 0; win < w->nwindows && !rc; win++) {
 			char start[20], end[20];
-			bp_datetime_format(w->day[d].day, s->windows[win].start, start, sizeof start);
-			bp_datetime_format(w->day[d].day, s->windows[win].end, end, sizeof end);
+			int day0 = w->day[d].day;
+			bp_datetime_format(day0, s->windows[win].start, start, sizeof start);
+			bp_datetime_format(day0, s->windows[win].end, end, sizeof end);
 			for (int c = 0; c < w->nclasses && !rc; c++) {
 				const struct bp_wcell *x = bp_windows_cell(w, d, win, c);
 				rc = bp_store_exec(st, q[1], err, "ttttiiL", day, start, end,
@@ -93,9 +94,9 @@ int bp_store_save_learned(struct bp_store *st, long long run_id, const struct bp
 		bp_time_format(s->windows[w].end, b, sizeof b);
 		for (int t = 0; t <= BP_TIERS && !rc; t++) {
 			const struct bp_learned_window *x = &l->win[w][t];
-			rc = bp_store_exec(st, q[4], err, "tttiidddL", a, b, tier_name(t), x->booked,
-					   x->shows, x->show_rate, x->late_median, x->late_share,
-					   run_id);
+			rc = bp_store_exec(st, q[4], err, "tttiidddL", a, b, tier_name(t),
+					   x->booked, x->shows, x->show_rate, x->late_median,
+					   x->late_share, run_id);
 		}
 	}
 	for (int i = 0; i < l->ntechs && !rc; i++) {

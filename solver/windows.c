@@ -1,22 +1,28 @@
 /*
  * windows.c - the appointment-windows integer program, one per day.
  *
- * For class c and window w: x[c,w] integer, booked <= x <= max(booked, cap),
- * cap = a high quantile of the class's history on that weekday and window.
- * A booking is expected to bring e[c,w] = max(show, 1/max_overbook) of its
- * work (overbooking for no-shows, bounded). That work is split, as
- * continuous flows, over groups of identical technicians qualified for c
- * (n[c,w,g], minutes dur[c,g] at the group's level) and over groups of bays
- * that serve c's bay type (m[c,w,h], the class's mean minutes):
+ * Offers. For class c and window w, x[c,w] integer = booked + sum_i y[c,w,i]
+ * (y in [0,1]), booked <= x <= max(booked, cap): cap is the demand_quantile
+ * (nearest rank) of the class's bookings in that window over the history's
+ * days of that weekday; 0 for a weekday the history never opens (Sundays);
+ * no cap without history (the advisors bound it). Offer i is worth
+ * v[c,w] P(D >= i | D >= booked), D the bookings on such days: concave, so
+ * the LP fills offers in order, where they are likely to be taken.
+ * Work. A booking brings e[c,w] = max(show, 1/max_overbook) of its work
+ * (overbooking for no-shows, bounded by policy.max_overbook). That work is
+ * split as continuous flows over groups of identical technicians qualified
+ * for c (n[c,w,g], minutes dur[c,g] at the group's level) and over groups
+ * of bays that serve c's bay type (m[c,w,h], the class's mean minutes):
  *	sum_g n[c,w,g] + uT[c,w] = e x[c,w]     sum_h m[c,w,h] + uB[c,w] = e x[c,w]
- * Work released by windows that start at or after t must fit in what each
- * group has left from t (one row per group and distinct window start):
+ * Work released by windows that start at or after t (start + the learned
+ * median lateness) must fit in what each group has left from t: one row per
+ * group and distinct start, which couples classes sharing people or bays:
  *	sum_{c, w: start_w >= t} dur[c,g] n[c,w,g] <= minutes of g in [t, close+OT)
  *	sum_{c, w: start_w >= t} mins[c] m[c,w,h]  <= minutes of h in [t, close+OT)
- * and check-ins fit the advisors: sum_c e x[c,w] - uA[w] <= advisors x rate x hours.
- * Maximise sum v[c,w] x[c,w] - M (uT + uB + uA): v is the tier-weighted value
- * of a booking that shows (tier mix and show rates from history). The u's
- * only ever carry bookings already made that do not fit; they are reported.
+ * Check-ins: sum_c e x[c,w] - uA[w] <= advisors x checkins_per_hour x hours.
+ * Maximise sum v P y - M (uT + uB + uA); v is the tier-weighted value of a
+ * booking that shows (tier mix and show rates from history). The u's only
+ * ever carry bookings already made that do not fit; they are reported.
  */
 #include "windows.h"
 
@@ -339,7 +345,9 @@ static int history(struct wm *m)
 				/* A class's mix leans on the shop's; no history: even. */
 				double p = nall ? all[t] / nall : 1.0 / BP_TIERS;
 				double mix = (tc[cw * BP_TIERS + t] + kp * p) / (ncw + kp);
-				double sr = m->l ? m->l->win[w][t].show_rate : 1;
+				double sr = 1;
+				if (m->l && w < m->l->nwindows)
+					sr = m->l->win[w][t].show_rate;
 				show += mix * sr;
 				val += mix * sr * s->policy.tier_weight[t];
 			}

@@ -354,7 +354,8 @@ START_TEST(apply_to_a_copy)
 	ck_assert_int_eq(bp_learn_copy(&c, &s, &l, &err), BP_OK);
 	/* (40 x 55 + 10 x 45) / 50 = 53 */
 	ck_assert_msg(c.services[OIL].minutes[1] == 53 && s.services[OIL].minutes[1] == 45,
-		      "copy %d original %d", c.services[OIL].minutes[1], s.services[OIL].minutes[1]);
+		      "copy %d original %d", c.services[OIL].minutes[1],
+		      s.services[OIL].minutes[1]);
 	ck_assert_int_eq(c.services[OIL].minutes[2], 35);
 	ck_assert_int_eq(c.services[EVC].minutes[1], 0);
 	ck_assert_int_eq(c.jobs[0].minutes, 70);

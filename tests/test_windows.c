@@ -359,11 +359,12 @@ START_TEST(history_caps_the_offer_by_weekday)
 	}
 	booked(&s, EVC, tuesday(), 2);         /* booked beyond the cap: kept */
 	solve(&s, NULL, 2, NULL, &w);
-	ck_assert_msg(cap(&w, 0, 1, C_OIL) == 9 && bp_windows_cell(&w, 0, 1, C_OIL)->demand_cap == 9,
-		      "tuesday 09-11 oil %d cap %d, wanted 9", cap(&w, 0, 1, C_OIL),
-		      bp_windows_cell(&w, 0, 1, C_OIL)->demand_cap);
+	const struct bp_wcell *x = bp_windows_cell(&w, 0, 1, C_OIL);
+	ck_assert_msg(x->capacity == 9 && x->demand_cap == 9,
+		      "tuesday 09-11 oil %d cap %d, wanted 9", x->capacity, x->demand_cap);
 	ck_assert_msg(cap(&w, 0, 0, C_OIL) == 0 && cap(&w, 0, 2, C_OIL) == 0,
-		      "nobody asks for oil then: %d %d", cap(&w, 0, 0, C_OIL), cap(&w, 0, 2, C_OIL));
+		      "nobody asks for oil then: %d %d", cap(&w, 0, 0, C_OIL),
+		      cap(&w, 0, 2, C_OIL));
 	ck_assert_msg(cap(&w, 0, 2, C_EV2) == 1, "ev booked %d", cap(&w, 0, 2, C_EV2));
 	/* Wednesday never appears in the history: nothing offered. */
 	ck_assert_msg(day_total(&w, 1, C_OIL) == 0 && day_total(&w, 1, C_EV2) == 0,
