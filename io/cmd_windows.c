@@ -303,7 +303,7 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 	struct bp_windows_opts wo;
 	bp_windows_opts_init(&wo);
 	wo.time_limit = ctx->time_limit;
-	if (ctx->gap > 0 && ctx->gap < 1)
+	if (ctx->gap >= 0 && ctx->gap < 1)
 		wo.gap = ctx->gap;
 	if ((rc = bp_windows_solve(&tuned, &l, day0, days, &wo, &w, &ctx->err)))
 		goto out;

@@ -7,8 +7,10 @@
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "io/shopfile.h"
 #include "model/learn.h"
 
 Suite *bp_suite_learn(void);
@@ -380,6 +382,40 @@ START_TEST(quantile_interpolates)
 }
 END_TEST
 
+/* The demo's generator makes T5 30 % slower on everything and draws the
+ * rest lognormal around the standard minutes (median = standard). */
+START_TEST(demo_history_names_t5)
+{
+	struct bp_shop s;
+	struct bp_learned l;
+	struct bp_err err;
+	bp_shop_init(&s);
+	ck_assert_msg(bp_shopfile_read("../scenarios/demo/shop.yaml", &s, &err) == BP_OK,
+		      "demo: %s", err.msg);
+	ck_assert_int_eq(bp_learn(&s, NULL, &l, &err), BP_OK);
+	int t5 = bp_shop_tech(&s, "T5"), flagged = 0;
+	for (int i = 0; i < l.ntechs; i++) {
+		const struct bp_learned_tech *r = &l.tech[i];
+		if (r->service >= 0)
+			continue;
+		flagged += r->bottleneck;
+		if (r->tech == t5)
+			ck_assert_msg(r->bottleneck && r->ratio > 1.2 && r->ratio < 1.38,
+				      "T5 ratio %.3f flagged %d", r->ratio, r->bottleneck);
+	}
+	ck_assert_msg(flagged == 1, "%d technicians flagged, wanted only T5", flagged);
+	/* Oil at level 1 has hundreds of samples around 45. */
+	int oil = bp_shop_service(&s, "OIL");
+	const struct bp_learned_duration *d = bp_learn_dur(&l, oil, 1);
+	ck_assert_msg(d->samples > 300 && abs(d->learned - 45) <= 2, "OIL L1 n=%d learned %d",
+		      d->samples, d->learned);
+	ck_assert_msg(l.show_rate[BP_TIERS] > 0.85 && l.show_rate[BP_TIERS] < 0.95,
+		      "show rate %.3f", l.show_rate[BP_TIERS]);
+	bp_learned_free(&l);
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_learn(void)
 {
 	Suite *s = suite_create("learn");
@@ -393,6 +429,7 @@ Suite *bp_suite_learn(void)
 	tcase_add_test(tc, slow_technician_is_flagged);
 	tcase_add_test(tc, apply_to_a_copy);
 	tcase_add_test(tc, quantile_interpolates);
+	tcase_add_test(tc, demo_history_names_t5);
 	suite_add_tcase(s, tc);
 	return s;
 }
