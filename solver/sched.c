@@ -264,7 +264,8 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 			goto out;
 		}
-	qsort(plan->assign, (size_t)plan->nassign, sizeof *plan->assign, cmp_assign);
+	if (plan->nassign)     /* qsort(NULL, 0, ...) is undefined */
+		qsort(plan->assign, (size_t)plan->nassign, sizeof *plan->assign, cmp_assign);
 	if (report_capacity(&m, &best, plan)) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		goto out;
