@@ -19,6 +19,3 @@ static int pending(struct bp_ctx *ctx, const char *what)
 	}
 
 PENDING(bp_cmd_reorder, "reorder")
-PENDING(bp_cmd_windows, "windows")
-PENDING(bp_cmd_board, "board")
-PENDING(bp_cmd_demo, "demo")

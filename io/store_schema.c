@@ -184,8 +184,43 @@ static const char v1[] =
 	" PRIMARY KEY (date, start, service_class));"
 	"CREATE INDEX appointment_windows_run ON appointment_windows(run_id);";
 
+/* Version 2: what 'bayplan windows' learns from the actuals, so that other
+ * programs (and people) can see the figures the windows were tuned with.
+ * Replaced whole by each run; run_id says which. Tiers include 'all'; a
+ * technician's figure over all their work has service_code ''. */
+static const char v2[] =
+	"CREATE TABLE learned_durations ("
+	" service_code TEXT NOT NULL,"
+	" level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+	" samples INTEGER NOT NULL,"
+	" standard INTEGER NOT NULL,"
+	" typical REAL,"
+	" learned INTEGER NOT NULL,"
+	" run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+	" PRIMARY KEY (service_code, level));"
+	"CREATE TABLE learned_windows ("
+	" start TEXT NOT NULL,"
+	" \"end\" TEXT NOT NULL,"
+	" tier TEXT NOT NULL CHECK (tier IN ('core', 'potential', 'basic', 'all')),"
+	" booked INTEGER NOT NULL,"
+	" shows INTEGER NOT NULL,"
+	" show_rate REAL NOT NULL,"
+	" late_median REAL,"
+	" late_share REAL,"
+	" run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+	" PRIMARY KEY (start, \"end\", tier));"
+	"CREATE TABLE learned_technicians ("
+	" technician_id TEXT NOT NULL,"
+	" service_code TEXT NOT NULL DEFAULT '',"
+	" samples INTEGER NOT NULL,"
+	" ratio REAL NOT NULL,"
+	" bottleneck INTEGER NOT NULL CHECK (bottleneck IN (0, 1)),"
+	" run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+	" PRIMARY KEY (technician_id, service_code));";
+
 const char *const bp_store_migrations[] = {
 	v1,
+	v2,
 };
 
 _Static_assert(sizeof bp_store_migrations / sizeof bp_store_migrations[0] == BP_STORE_SCHEMA,

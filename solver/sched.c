@@ -207,8 +207,18 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		goto out;
 	}
+	/* Two starts: tier first (right when the day fits), value per slot of
+	 * work first (right when it is overbooked); keep the better. */
 	bp_sched_priority(&m, order);
 	bp_sched_construct(&best, order);
+	struct bp_state alt;
+	if (bp_state_init(&alt, &m) == 0) {
+		bp_sched_priority_density(&m, order);
+		bp_sched_construct(&alt, order);
+		if (alt.value > best.value)
+			bp_state_copy(&best, &alt);
+		bp_state_free(&alt);
+	}
 	free(order);
 	/* The heuristic gets a tenth of the time (at most two seconds): the LP
 	 * bound and the tree are what prove a plan good. */
@@ -254,7 +264,8 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 			goto out;
 		}
-	qsort(plan->assign, (size_t)plan->nassign, sizeof *plan->assign, cmp_assign);
+	if (plan->nassign)     /* qsort(NULL, 0, ...) is undefined */
+		qsort(plan->assign, (size_t)plan->nassign, sizeof *plan->assign, cmp_assign);
 	if (report_capacity(&m, &best, plan)) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		goto out;

@@ -158,6 +158,49 @@ void bp_sched_priority(const struct bp_model *m, int *order)
 	sort_model = NULL;
 }
 
+/* Shortest work a job can take, in slots. */
+static int min_slots(const struct bp_model *m, int j)
+{
+	int d = 1 << 20;
+	for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
+		if (m->cols[c].d < d)
+			d = m->cols[c].d;
+	return d;
+}
+
+static const int *sort_slots;
+
+static int cmp_density(const void *a, const void *b)
+{
+	const struct bp_model *m = sort_model;
+	int x = *(const int *)a, y = *(const int *)b;
+	/* Value per slot of work: when not everything fits, two oil changes
+	 * may be worth more than one long repair of a higher tier. */
+	double dx = m->jobs[x].base / sort_slots[x], dy = m->jobs[y].base / sort_slots[y];
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return cmp_priority(a, b);
+}
+
+void bp_sched_priority_density(const struct bp_model *m, int *order)
+{
+	int *slots = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	if (!slots) {
+		bp_sched_priority(m, order);
+		return;
+	}
+	for (int j = 0; j < m->njobs; j++) {
+		order[j] = j;
+		slots[j] = min_slots(m, j);
+	}
+	sort_model = m;
+	sort_slots = slots;
+	qsort(order, (size_t)m->njobs, sizeof *order, cmp_density);
+	sort_model = NULL;
+	sort_slots = NULL;
+	free(slots);
+}
+
 void bp_sched_construct(struct bp_state *st, const int *order)
 {
 	for (int i = 0; i < st->m->njobs; i++) {
@@ -201,10 +244,12 @@ void bp_sched_improve(struct bp_state *st, double deadline)
 	if (bp_state_init(&trial, m))
 		return;
 	int *order = malloc((size_t)m->njobs * sizeof(int));
+	int *dense = malloc((size_t)m->njobs * sizeof(int));
 	int *pool = malloc((size_t)m->njobs * sizeof(int));
-	if (!order || !pool)
+	if (!order || !dense || !pool)
 		goto out;
 	bp_sched_priority(m, order);
+	bp_sched_priority_density(m, dense);
 	/* First, every job re-placed at its best spot given the others. */
 	for (int i = 0; i < m->njobs; i++) {
 		int j = order[i], old = st->chosen[j];
@@ -247,11 +292,13 @@ void bp_sched_improve(struct bp_state *st, double deadline)
 					k--;
 				}
 		}
-		/* Recreate: priority order with a little noise between neighbours. */
+		/* Recreate: one of the two priority orders, with a little noise
+		 * between neighbours. */
+		const int *ord = (rng_next(&rng) & 1) ? order : dense;
 		int n = 0;
 		for (int i = 0; i < m->njobs; i++)
-			if (trial.chosen[order[i]] < 0)
-				pool[n++] = order[i];
+			if (trial.chosen[ord[i]] < 0)
+				pool[n++] = ord[i];
 		for (int i = 0; i + 1 < n; i++)
 			if ((rng_next(&rng) % 4) == 0) {
 				int t = pool[i];
@@ -274,6 +321,7 @@ void bp_sched_improve(struct bp_state *st, double deadline)
 	}
 out:
 	free(order);
+	free(dense);
 	free(pool);
 	bp_state_free(&trial);
 }

@@ -97,6 +97,8 @@ void bp_sched_construct(struct bp_state *st, const int *order);
 void bp_sched_improve(struct bp_state *st, double deadline);
 /* Priority order of jobs for the construction. */
 void bp_sched_priority(const struct bp_model *m, int *order);
+/* Value per slot of work first: the better order when the day is overbooked. */
+void bp_sched_priority_density(const struct bp_model *m, int *order);
 
 double bp_clock(void);
 

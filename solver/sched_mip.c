@@ -403,14 +403,31 @@ struct cg {
 	int *list, n;                /* model columns to add this round */
 	double *rc;                  /* reduced cost by model column */
 	int *colmap;                 /* model column -> GLPK column */
+	int *inv;                    /* GLPK column -> model column */
+	double *maxpos;              /* per job: its best positive reduced cost */
+	double lag;                  /* Lagrangian bound at the last duals */
 };
 
-/* Column generation for the root LP: start from our plan and each job's
- * best columns, add the most attractive columns per job until none prices
- * out. Every round gives a Lagrangian bound (the restricted LP plus, per
- * job, its best positive reduced cost), valid for the full model. */
+static int add_and_map(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+		       struct cg *g, struct cb *d)
+{
+	int nz = add_columns(m, r, lp, g->list, g->n, g->colmap, 0);
+	if (nz < 0)
+		return -1;
+	for (int i = 0; i < g->n; i++)
+		g->inv[g->colmap[g->list[i]]] = g->list[i];
+	d->ngc = glp_get_num_cols(lp);
+	return nz;
+}
+
+/* Column generation for the root LP: start from our plan and a few columns
+ * per job, add the most attractive columns per job until none prices out,
+ * or until the Lagrangian bound (the restricted LP plus, per job, its best
+ * positive reduced cost: valid for the full model at any duals) is within
+ * a quarter of the gap target. The restricted LPs are rounded into plans
+ * along the way, so a good incumbent exists even if time runs out here. */
 static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
-		   const struct bp_state *best, double deadline, struct cg *g,
+		   struct bp_state *best, double deadline, struct cg *g, struct cb *d,
 		   struct bp_mip_result *res)
 {
 	g->n = 0;
@@ -418,19 +435,23 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 		const struct bp_mjob *J = &m->jobs[j];
 		if (best->chosen[j] >= 0)
 			g->list[g->n++] = best->chosen[j];
-		/* Seed: a few columns per job spread over its options. */
 		int span = J->c1 - J->c0, step = span / 4 + 1;
 		for (int c = J->c0; c < J->c1; c += step)
 			if (c != best->chosen[j])
 				g->list[g->n++] = c;
 	}
+	double last_round = bp_clock();
 	for (int round = 0;; round++) {
-		int nz = add_columns(m, r, lp, g->list, g->n, g->colmap, 0);
+		int nz = add_and_map(m, r, lp, g, d);
 		if (nz < 0)
 			return -1;
 		res->nonzeros += nz;
 		if (simplex(lp, deadline))
 			return 1; /* out of time: the bound so far stands */
+		if (bp_clock() - last_round > 1.0 || round % 8 == 7) {
+			round_lp(d, lp);
+			last_round = bp_clock();
+		}
 		if (price(m, r, lp, g->rc))
 			return -1;
 		double z = glp_get_obj_val(lp), lag = z;
@@ -438,30 +459,42 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 		for (int j = 0; j < m->njobs; j++) {
 			const struct bp_mjob *J = &m->jobs[j];
 			double top = 0;
-			/* Up to three new columns per job, the best priced. */
-			int pick[3] = {-1, -1, -1};
+			/* Up to four new columns per job, the best priced. */
+			int pick[4] = {-1, -1, -1, -1};
 			for (int c = J->c0; c < J->c1; c++) {
 				if (g->rc[c] > top)
 					top = g->rc[c];
 				if (g->colmap[c] || g->rc[c] <= 1e-6)
 					continue;
-				for (int k = 0; k < 3; k++)
+				for (int k = 0; k < 4; k++)
 					if (pick[k] < 0 || g->rc[c] > g->rc[pick[k]]) {
-						for (int q = 2; q > k; q--)
+						for (int q = 3; q > k; q--)
 							pick[q] = pick[q - 1];
 						pick[k] = c;
 						break;
 					}
 			}
+			g->maxpos[j] = top;
 			lag += top;
-			for (int k = 0; k < 3; k++)
+			for (int k = 0; k < 4; k++)
 				if (pick[k] >= 0)
 					g->list[g->n++] = pick[k];
 		}
+		g->lag = lag;
 		if (lag < res->bound)
 			res->bound = lag;
-		if (g->n == 0) {
-			res->lp_bound = z;
+		if (d->m->opts->progress && bp_clock() - d->last_report >= 1.0) {
+			double inc = best->value;
+			d->m->opts->progress(d->m->opts->progress_arg, inc, res->bound,
+					     (res->bound - inc) / (fabs(inc) + DBL_EPSILON),
+					     bp_clock() - d->t0);
+			d->last_report = bp_clock();
+		}
+		/* Converged, close enough, or half the time gone: the search on
+		 * the columns so far gives better plans than more rounds would. */
+		if (g->n == 0 || lag - z <= 0.25 * m->opts->gap * fabs(z) ||
+		    bp_clock() > d->t0 + 0.5 * (deadline - d->t0)) {
+			res->lp_bound = lag;
 			return 0;
 		}
 	}
@@ -498,6 +531,17 @@ static int search(glp_prob *lp, struct cb *d, double gap, double until,
 	return iprc;
 }
 
+/* Columns a plan better than ours may use: reduced cost, less the job's best
+ * positive reduced cost, no lower than (plan - Lagrangian bound). */
+static int keep_column(const struct bp_model *m, const struct cg *g, double best, int c)
+{
+	return g->rc[c] - g->maxpos[m->cols[c].job] >= best - g->lag - 1e-6;
+}
+
+/* Above this many columns left after fixing, GLPK's search over all of them
+ * is slower than our own local search for the remaining time. */
+#define FULL_SEARCH_MAX_COLUMNS 150000
+
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err)
 {
@@ -523,19 +567,22 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	d.cand = malloc(nc * sizeof(int));
 	d.x = malloc(nc * sizeof(double));
 	d.mx = calloc(nc, sizeof(double));
-	int *inv = malloc(nc * sizeof(int));
+	g.inv = calloc(nc, sizeof(int));
 	g.list = malloc(nc * sizeof(int));
 	g.rc = calloc(nc, sizeof(double));
 	g.colmap = calloc(nc, sizeof(int));
+	g.maxpos = calloc((size_t)m->njobs + 1, sizeof(double));
 	int rc = BP_OK;
-	if (!d.order || !d.cand || !d.x || !d.mx || !inv || !g.list || !g.rc || !g.colmap ||
-	    bp_state_init(&d.trial, m)) {
+	if (!d.order || !d.cand || !d.x || !d.mx || !g.inv || !g.list || !g.rc || !g.colmap ||
+	    !g.maxpos || bp_state_init(&d.trial, m)) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory for the solver");
 		goto out;
 	}
 	bp_sched_priority(m, d.order);
 	d.t0 = bp_clock();
 	d.deadline = deadline;
+	d.colmap = g.colmap;
+	d.inv = g.inv;
 	res->rows = r.nrows;
 
 	struct bp_glp_guard guard;
@@ -545,7 +592,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	lp = build_rows(m, &r, 0);
-	int cg = root_lp(m, &r, lp, best, deadline, &g, res);
+	int cg = root_lp(m, &r, lp, best, deadline, &g, &d, res);
 	if (cg < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
 		goto done;
@@ -554,53 +601,48 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		res->stopped_by_time = 1;
 		goto done;
 	}
-	d.colmap = g.colmap;
-	d.inv = inv;
-	d.ngc = glp_get_num_cols(lp);
-	for (int c = 0; c < m->ncols; c++)
-		if (g.colmap[c])
-			inv[g.colmap[c]] = c;
 	d.bound = res->bound;
 	res->columns_kept = d.ngc;
 
 	/* Phase A: branch-and-bound on the generated columns only. Plans come
-	 * fast; their gap is measured against the full model's LP bound. */
+	 * fast; their gap is measured against the full model's bound. */
 	double left = deadline - bp_clock();
 	int iprc = search(lp, &d, m->opts->gap * 0.5, bp_clock() + left * 0.4, best);
-	if (iprc < 0)
+	if (iprc < 0) {
+		res->stopped_by_time = 1;
 		goto done;
+	}
 	double gap = (res->bound - best->value) / (fabs(best->value) + DBL_EPSILON);
 	if (gap <= m->opts->gap) {
 		res->proven = 1;
 		goto done;
 	}
 
-	/* Phase B: reduced-cost fixing against the (better) plan. A column whose
-	 * LP reduced cost is below plan - LP bound is in no better plan; the
-	 * rest go into a search whose bound holds for the full model. */
-	double keep = best->value - res->lp_bound - 1e-6;
+	/* Phase B: reduced-cost fixing against the (better) plan; the columns
+	 * left go into a search whose bound holds for the full model. */
+	int kept = 0;
+	for (int c = 0; c < m->ncols; c++)
+		kept += keep_column(m, &g, best->value, c);
+	if (kept > FULL_SEARCH_MAX_COLUMNS) {
+		res->columns_kept = kept;
+		res->stopped_by_time = 1;
+		bp_sched_improve(best, deadline);
+		goto done;
+	}
 	g.n = 0;
 	for (int c = 0; c < m->ncols; c++)
-		if (!g.colmap[c] && g.rc[c] >= keep)
+		if (!g.colmap[c] && keep_column(m, &g, best->value, c))
 			g.list[g.n++] = c;
-	int nz = add_columns(m, &r, lp, g.list, g.n, g.colmap, 0);
+	int nz = add_and_map(m, &r, lp, &g, &d);
 	if (nz < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory adding columns");
 		goto done;
 	}
 	res->nonzeros += nz;
-	d.ngc = glp_get_num_cols(lp);
-	res->columns_kept = 0;
-	for (int c = 0; c < m->ncols; c++) {
-		if (!g.colmap[c])
-			continue;
-		inv[g.colmap[c]] = c;
-		if (g.rc[c] < keep)
+	res->columns_kept = kept;
+	for (int c = 0; c < m->ncols; c++)
+		if (g.colmap[c] && !keep_column(m, &g, best->value, c))
 			glp_set_col_bnds(lp, g.colmap[c], GLP_FX, 0, 0);
-		else
-			res->columns_kept++;
-	}
-	d.bound = res->bound;
 	d.stopped = 0;
 	d.root_sent = 0;
 	d.tree_bounds_global = 1;
@@ -609,8 +651,10 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto done;
 	}
 	iprc = search(lp, &d, m->opts->gap, deadline, best);
-	if (iprc < 0)
+	if (iprc < 0) {
+		res->stopped_by_time = 1;
 		goto done;
+	}
 	if (((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
 	    !d.stopped) {
 		res->proven = 1;
@@ -632,10 +676,11 @@ out:
 	free(d.cand);
 	free(d.x);
 	free(d.mx);
-	free(inv);
+	free(g.inv);
 	free(g.list);
 	free(g.rc);
 	free(g.colmap);
+	free(g.maxpos);
 	if (res->bound < best->value)
 		res->bound = best->value;
 	return rc;

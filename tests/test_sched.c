@@ -336,7 +336,7 @@ START_TEST(breaks_and_closed_bays_are_kept)
 	b->closed[0] = (struct bp_span){840, 900};
 	b->nclosed = 1;
 	for (int i = 0; i < 4; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "J%d", i);
 		job(&s, id, 0, BP_TIER_BASIC, 480);
 	}
