@@ -193,6 +193,7 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	int rc = bp_sched_build(&m, s, date, o, plan, err);
 	if (rc)
 		return rc;
+	m.t0 = t0;
 	if (bp_state_init(&best, &m)) {
 		bp_sched_model_free(&m);
 		return bp_err_set(err, BP_EINTERNAL, "out of memory");

@@ -67,6 +67,7 @@ struct bp_model {
 	int *srow_start;            /* ncols + 1 */
 	int *srow_idx, *srow_qty;
 	const struct bp_sched_opts *opts;
+	double t0;                  /* when the solve started (bp_clock) */
 };
 
 /* Build classes and columns; jobs that cannot be done at all go straight

@@ -270,7 +270,7 @@ struct cb {
 	double t0, deadline, last_report, last_heur;
 	double bound;                /* valid for the full model */
 	int tree_bounds_global;      /* the tree holds every column that can help */
-	int root_sent, stopped;
+	int root_sent, stopped, reached;
 };
 
 static const double *cand_x;
@@ -366,6 +366,11 @@ static void on_tree(glp_tree *tree, void *info)
 	}
 	if (now > d->deadline) {
 		d->stopped = 1;
+		glp_ios_terminate(tree);
+	} else if (d->bound - d->best->value <= d->m->opts->gap * fabs(d->best->value)) {
+		/* Within the target against the full model's bound: done, even if
+		 * GLPK's own gap (on the columns it has) is not. */
+		d->reached = 1;
 		glp_ios_terminate(tree);
 	}
 }
@@ -579,7 +584,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	bp_sched_priority(m, d.order);
-	d.t0 = bp_clock();
+	d.t0 = m->t0;
 	d.deadline = deadline;
 	d.colmap = g.colmap;
 	d.inv = g.inv;
@@ -655,8 +660,8 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		res->stopped_by_time = 1;
 		goto done;
 	}
-	if (((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
-	    !d.stopped) {
+	if ((((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
+	     !d.stopped) || d.reached) {
 		res->proven = 1;
 		/* Finished: the plan is optimal. Within mip_gap: the bound is the
 		 * best open node's as last seen (it only falls). */
