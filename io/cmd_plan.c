@@ -168,6 +168,8 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	if (rc)
 		goto out;
 	plan.learned_durations = learned;
+	if (stats.warning[0] && !ctx->quiet)
+		fprintf(ctx->diag, "bayplan plan: warning: %s\n", stats.warning);
 	bp_progress(ctx, "plan: %d of %d jobs placed; %s, gap %.2f%% after %.1fs (%d columns in "
 			 "%d+%d classes, %d kept for the search)\n", plan.kpi.done, jobs,
 		    bp_run_status_name(plan.status), 100 * plan.gap, stats.seconds, stats.columns,

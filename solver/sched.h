@@ -36,6 +36,7 @@ struct bp_sched_stats {
 	double heuristic_value;     /* the construction + local search plan */
 	double lp_bound;            /* root LP relaxation */
 	double seconds;
+	char warning[600];          /* "" or why the plan is only the heuristic's */
 };
 
 void bp_sched_opts_init(struct bp_sched_opts *o);

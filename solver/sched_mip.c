@@ -375,7 +375,7 @@ static void on_tree(glp_tree *tree, void *info)
 	}
 }
 
-static double trivial_bound(const struct bp_model *m)
+double bp_sched_trivial_bound(const struct bp_model *m)
 {
 	double b = 0;
 	for (int j = 0; j < m->njobs; j++) {
@@ -554,7 +554,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	struct cb d;
 	struct cg g;
 	memset(res, 0, sizeof *res);
-	res->bound = trivial_bound(m);
+	res->bound = bp_sched_trivial_bound(m);
 	res->lp_bound = res->bound;
 	if (m->ncols == 0) {
 		res->proven = 1;
