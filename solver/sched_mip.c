@@ -608,6 +608,8 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	}
 	d.bound = res->bound;
 	res->columns_kept = d.ngc;
+	if (m->opts->fault_for_test)
+		glp_set_col_bnds(lp, glp_get_num_cols(lp) + 1, GLP_FX, 0, 0); /* no such column */
 
 	/* Phase A: branch-and-bound on the generated columns only. Plans come
 	 * fast; their gap is measured against the full model's bound. */
