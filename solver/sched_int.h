@@ -67,6 +67,7 @@ struct bp_model {
 	int *srow_start;            /* ncols + 1 */
 	int *srow_idx, *srow_qty;
 	const struct bp_sched_opts *opts;
+	double t0;                  /* when the solve started (bp_clock) */
 };
 
 /* Build classes and columns; jobs that cannot be done at all go straight
@@ -119,6 +120,8 @@ struct bp_mip_result {
 };
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err);
+/* Sum over jobs of their best column: a bound that needs no LP. */
+double bp_sched_trivial_bound(const struct bp_model *m);
 int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err);
 
 #endif

@@ -270,7 +270,7 @@ struct cb {
 	double t0, deadline, last_report, last_heur;
 	double bound;                /* valid for the full model */
 	int tree_bounds_global;      /* the tree holds every column that can help */
-	int root_sent, stopped;
+	int root_sent, stopped, reached;
 };
 
 static const double *cand_x;
@@ -367,10 +367,15 @@ static void on_tree(glp_tree *tree, void *info)
 	if (now > d->deadline) {
 		d->stopped = 1;
 		glp_ios_terminate(tree);
+	} else if (d->bound - d->best->value <= d->m->opts->gap * fabs(d->best->value)) {
+		/* Within the target against the full model's bound: done, even if
+		 * GLPK's own gap (on the columns it has) is not. */
+		d->reached = 1;
+		glp_ios_terminate(tree);
 	}
 }
 
-static double trivial_bound(const struct bp_model *m)
+double bp_sched_trivial_bound(const struct bp_model *m)
 {
 	double b = 0;
 	for (int j = 0; j < m->njobs; j++) {
@@ -549,7 +554,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	struct cb d;
 	struct cg g;
 	memset(res, 0, sizeof *res);
-	res->bound = trivial_bound(m);
+	res->bound = bp_sched_trivial_bound(m);
 	res->lp_bound = res->bound;
 	if (m->ncols == 0) {
 		res->proven = 1;
@@ -579,7 +584,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	bp_sched_priority(m, d.order);
-	d.t0 = bp_clock();
+	d.t0 = m->t0;
 	d.deadline = deadline;
 	d.colmap = g.colmap;
 	d.inv = g.inv;
@@ -603,6 +608,8 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	}
 	d.bound = res->bound;
 	res->columns_kept = d.ngc;
+	if (m->opts->fault_for_test)
+		glp_set_col_bnds(lp, glp_get_num_cols(lp) + 1, GLP_FX, 0, 0); /* no such column */
 
 	/* Phase A: branch-and-bound on the generated columns only. Plans come
 	 * fast; their gap is measured against the full model's bound. */
@@ -655,8 +662,8 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		res->stopped_by_time = 1;
 		goto done;
 	}
-	if (((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
-	    !d.stopped) {
+	if ((((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
+	     !d.stopped) || d.reached) {
 		res->proven = 1;
 		/* Finished: the plan is optimal. Within mip_gap: the bound is the
 		 * best open node's as last seen (it only falls). */
