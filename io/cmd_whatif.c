@@ -22,6 +22,7 @@
 #include "io/scenario.h"
 #include "io/shopfile.h"
 #include "io/store.h"
+#include "model/learn.h"
 #include "model/scenario.h"
 #include "solver/sched.h"
 
@@ -507,8 +508,9 @@ static void write_table(FILE *f, const struct bp_scenario *sc, const struct colu
 	int width[64];
 	bp_date_format(date, day, sizeof day);
 	fprintf(f, "WHAT-IF  %s\n", sc->name);
-	fprintf(f, "date %s, base %s; %d variant%s\n\n", day,
-		sc->base[0] ? sc->base : "the store's shop", n - 1, n == 2 ? "" : "s");
+	fprintf(f, "date %s, base %s, %s durations; %d variant%s\n\n", day,
+		sc->base[0] ? sc->base : "the store's shop",
+		cols[0].plan.learned_durations ? "learned" : "standard", n - 1, n == 2 ? "" : "s");
 	for (int c = 0; c < n && c < 64; c++) {
 		width[c] = bp_out_width(cols[c].name);
 		if (width[c] > 28)
@@ -615,6 +617,7 @@ static void write_json(FILE *f, const struct bp_scenario *sc, const struct colum
 	bp_json_str(&j, "file", sc->file);
 	bp_json_str(&j, "base", sc->base[0] ? sc->base : NULL);
 	bp_json_str(&j, "date", day);
+	bp_json_str(&j, "durations", cols[0].plan.learned_durations ? "learned" : "standard");
 	bp_json_arr(&j, "columns");
 	for (int c = 0; c < n; c++) {
 		const struct column *col = &cols[c];
@@ -716,6 +719,34 @@ static int load_base(struct bp_ctx *ctx, const struct bp_scenario *sc, struct bp
 	return rc;
 }
 
+/* As `plan` does: learned durations (from the base's actuals) replace the
+ * standard minutes unless --durations standard. They go into the base
+ * before the scenario is applied, so a scenario's own `minutes` for a
+ * service still say what it takes, and every column plans like `plan`. */
+static int learn_durations(struct bp_ctx *ctx, struct bp_shop *base, int want)
+{
+	struct bp_learned l;
+	struct bp_err e;
+	int used = 0;
+	if (!want) {
+		bp_progress(ctx, "whatif: standard durations\n");
+		return 0;
+	}
+	if (bp_learn(base, NULL, &l, &e) != BP_OK) {
+		bp_progress(ctx, "whatif: could not learn durations (%s); using the standard "
+			    "ones\n", e.msg);
+	} else if (l.changed > 0) {
+		bp_learn_apply(base, &l);
+		used = 1;
+		bp_progress(ctx, "whatif: durations learned from %d actuals (%d service/level "
+			    "figures differ from standard)\n", l.used, l.changed);
+	} else {
+		bp_progress(ctx, "whatif: standard durations (no actuals to learn from)\n");
+	}
+	bp_learned_free(&l);
+	return used;
+}
+
 static int build_columns(struct bp_ctx *ctx, const struct bp_scenario *sc,
 			 const struct bp_shop *base, int date, struct column *cols, int n)
 {
@@ -739,16 +770,17 @@ static int build_columns(struct bp_ctx *ctx, const struct bp_scenario *sc,
 
 int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 {
-	const char *date_opt = NULL;
+	const char *date_opt = NULL, *durations = NULL;
 	int njobs = 1, check = 0;
 	struct bp_opt opts[] = {
 		{"jobs", BP_OPT_INT, &njobs, 0},
 		{"date", BP_OPT_STRING, &date_opt, 0},
 		{"check", BP_OPT_FLAG, &check, 0},
+		{"durations", BP_OPT_STRING, &durations, 0},
 	};
 	char *pos[1];
 	int npos, date = -1;
-	int rc = bp_parse_opts(argc, argv, opts, 3, pos, 1, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 1, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (npos != 1)
@@ -759,6 +791,9 @@ int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 				  "%d", MAX_JOBS, njobs);
 	if (date_opt && (rc = bp_opt_date("date", date_opt, &date, &ctx->err)))
 		return rc;
+	if (durations && strcmp(durations, "standard") && strcmp(durations, "learned"))
+		return bp_err_set(&ctx->err, BP_EUSAGE,
+				  "--durations is standard or learned, not '%s'", durations);
 
 	struct bp_scenario sc;
 	struct bp_shop base;
@@ -779,6 +814,8 @@ int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 	}
 	if ((rc = load_base(ctx, &sc, &base)))
 		goto out;
+	int learned = check ? 0 : learn_durations(ctx, &base, !durations ||
+						  !strcmp(durations, "learned"));
 	n = bp_scenario_ncolumns(&sc);
 	if (n > 64) {
 		rc = bp_err_set(&ctx->err, BP_EDATA, "%s has %d variants; at most 63 are compared "
@@ -821,6 +858,8 @@ int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 		run_parallel(cols, n, njobs < n ? njobs : n, date, ctx);
 	else
 		run_serial(cols, n, date, ctx);
+	for (int c = 0; c < n; c++)
+		cols[c].plan.learned_durations = learned;
 
 	if ((rc = store_runs(ctx, sc.base[0] != 0, cols, n, date)))
 		goto out;

@@ -52,6 +52,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 c = d["columns"]
 assert d["scenario"] == "All changes" and len(c) == 4, d
+assert d["durations"] == "standard", d["durations"]  # the test shop has no actuals
 assert c[0]["name"] == "base" and "diff" not in c[0]
 assert c[2]["kpis"]["jobs"] == 12 and c[2]["diff"]["jobs"] == 4, c[2]
 assert c[1]["kpis"]["reorder_cost"] is None and c[1]["run_id"] > 0
@@ -102,6 +103,7 @@ expect_grep "names the variant" "$T/err" "scenario_bad_variant.yaml:11:16: with 
 expect_exit 66 "missing scenario file" -- $Q whatif "$T/nope.yaml"
 expect_exit 64 "no scenario file" -- $Q whatif
 expect_exit 64 "--jobs 0" -- $Q whatif --jobs 0 "$DATA/scenario_no_ev.yaml"
+expect_exit 64 "--durations sometimes" -- $Q whatif --durations sometimes "$DATA/scenario_no_ev.yaml"
 printf 'scenario: undated\nbase: %s\n' "$DATA/scenario_shop.yaml" >"$T/undated.yaml"
 expect_exit 64 "no date anywhere" -- $Q whatif "$T/undated.yaml"
 expect_grep "asks for a date" "$T/err" "gives no date"
