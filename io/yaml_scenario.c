@@ -601,13 +601,7 @@ int bp_scenario_read(const char *path, struct bp_scenario *sc, struct bp_err *er
 	int rc = bp_shopfile_load(path, BP_YAML_MAX_BYTES, &buf, &len, err);
 	if (rc)
 		return rc;
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	bp_path_dir(path, dir, sizeof dir);
 	rc = bp_scenario_parse(buf, len, path, dir, sc, err);
 	free(buf);
 	return rc;
