@@ -18,11 +18,5 @@ static int pending(struct bp_ctx *ctx, const char *what)
 		return pending(ctx, name);                      \
 	}
 
-PENDING(bp_cmd_init, "init")
-PENDING(bp_cmd_import, "import")
-PENDING(bp_cmd_plan, "plan")
 PENDING(bp_cmd_reorder, "reorder")
-PENDING(bp_cmd_windows, "windows")
 PENDING(bp_cmd_whatif, "whatif")
-PENDING(bp_cmd_board, "board")
-PENDING(bp_cmd_demo, "demo")

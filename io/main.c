@@ -30,7 +30,9 @@ const struct bp_command bp_commands[] = {
 	{"windows", bp_cmd_windows, "windows --from D [--days N]",
 	 "tune appointment windows and write them to the store for the booking front-end",
 	 "  --from D           first day (YYYY-MM-DD)\n"
-	 "  --days N           days to tune (default 7)\n"},
+	 "  --days N           days to tune (default 7)\n"
+	 "  --durations KIND   standard (the shop's minutes) or learned (from actuals; default)\n"
+	 "  --format table|csv|json\n"},
 	{"whatif", bp_cmd_whatif, "whatif SCENARIO.yaml [--jobs N]",
 	 "compare a what-if scenario and its variants with the base",
 	 "  --jobs N           run variants in N parallel processes\n"},

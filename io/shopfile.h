@@ -16,6 +16,7 @@
 #define BP_YAML_MAX_BYTES (16u << 20)  /* 16 MiB */
 #define BP_YAML_MAX_DEPTH 32
 #define BP_YAML_MAX_SCALAR 4096
+#define BP_CSV_MAX_BYTES (64u << 20)   /* 64 MiB of history */
 
 /* Read a shop file into `s` (bp_shop_init'ed by the caller), then the history
  * CSVs it names (relative to the shop file's folder), then validate. On error
@@ -36,5 +37,11 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 			struct bp_err *err);
 int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct bp_shop *s,
 			 struct bp_err *err);
+
+/* Read a whole file (at most `cap` bytes) into a malloc'ed, NUL-terminated
+ * buffer. Missing or unreadable: BP_ENOINPUT; a folder: BP_ENOINPUT; over
+ * the cap: BP_EDATA; a read error: BP_EIO. */
+int bp_shopfile_load(const char *path, size_t cap, char **buf, size_t *len,
+		     struct bp_err *err);
 
 #endif

@@ -1,0 +1,96 @@
+/*
+ * cmd_board.c - `bayplan board --date D --out FILE.html`: the latest plan
+ * for D as one self-contained page. Written to a temporary file and renamed,
+ * so a lounge screen reloading the page never sees half of it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/board.h"
+#include "io/cli.h"
+#include "io/cmd_util.h"
+#include "io/store.h"
+
+static int write_page(const char *path, const struct bp_shop *s, const struct bp_plan *p,
+		      const struct bp_board_opts *bo, struct bp_err *err)
+{
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	if (!tmp)
+		return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	snprintf(tmp, n, "%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		int e = errno;
+		free(tmp);
+		return bp_err_set(err, BP_EIO, "cannot write %s: %s", path, strerror(e));
+	}
+	int rc = bp_board_write(f, s, p, bo, err);
+	if (fclose(f) != 0 && rc == BP_OK)
+		rc = bp_err_set(err, BP_EIO, "cannot write %s: %s", path, strerror(errno));
+	if (rc == BP_OK && rename(tmp, path) != 0)
+		rc = bp_err_set(err, BP_EIO, "cannot put %s in place: %s", path, strerror(errno));
+	if (rc != BP_OK)
+		remove(tmp);
+	free(tmp);
+	return rc;
+}
+
+int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
+{
+	const char *date_s = NULL, *out = NULL, *now_s = NULL, *title = NULL;
+	struct bp_opt opts[] = {
+		{"date", BP_OPT_STRING, &date_s, 0},
+		{"out", BP_OPT_STRING, &out, 0},
+		{"now", BP_OPT_STRING, &now_s, 0},
+		{"title", BP_OPT_STRING, &title, 0},
+	};
+	char *pos[1];
+	int npos, date, now = -1;
+	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	if (rc)
+		return rc;
+	if (!date_s || !out)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "board needs --date YYYY-MM-DD and --out FILE.html");
+	if ((rc = bp_opt_date("date", date_s, &date, &ctx->err)))
+		return rc;
+	if (now_s && (rc = bp_opt_time("now", now_s, &now, &ctx->err)))
+		return rc;
+
+	struct bp_store *st = NULL;
+	struct bp_shop shop;
+	struct bp_plan plan;
+	struct bp_run run;
+	bp_plan_init(&plan);
+	rc = bp_open_shop(ctx, &st, &shop);
+	if (rc)
+		return rc;
+	rc = bp_store_load_plan(st, &shop, date, "schedule", &plan, &run, &ctx->err);
+	if (rc == BP_OK && run.status == BP_RUN_FAILED)
+		rc = bp_err_set(&ctx->err, BP_EDATA,
+				"the latest plan for %s failed; run 'bayplan plan --date %s' again",
+				date_s, date_s);
+	if (rc)
+		goto out;
+	plan.status = run.status;
+	plan.objective = run.objective;
+	plan.bound = run.bound;
+	plan.gap = run.gap;
+	plan.solve_ms = run.solve_ms;
+	struct bp_board_opts bo;
+	bp_board_opts_init(&bo);
+	bo.now = now;
+	if (title)
+		bo.title = title;
+	rc = write_page(out, &shop, &plan, &bo, &ctx->err);
+	if (rc == BP_OK)
+		fprintf(ctx->out, "board for %s written to %s (%d jobs on bays, %d not placed)\n",
+			date_s, out, plan.nassign, plan.nunsched);
+out:
+	bp_plan_free(&plan);
+	bp_shop_free(&shop);
+	bp_store_close(st);
+	return rc;
+}

@@ -1,0 +1,150 @@
+/*
+ * cmd_plan.c - `bayplan plan --date D`: tomorrow's schedule from the store,
+ * solved, stored as one run (runs + schedule + unscheduled, one
+ * transaction), and shown as a table, CSV, JSON or iCalendar.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/cli.h"
+#include "io/cmd_util.h"
+#include "io/plan_out.h"
+#include "io/store.h"
+#include "solver/sched.h"
+
+struct plan_args {
+	const char *date, *now, *write_lp, *durations;
+};
+
+/* With --now, work of the latest plan that has already started stays
+ * where it is; everything else is planned again from now. */
+static int started_work(struct bp_store *st, const struct bp_shop *s, int date, int now,
+			struct bp_assignment **fixed, int *nfixed, struct bp_ctx *ctx)
+{
+	struct bp_plan prev;
+	struct bp_err e;
+	bp_plan_init(&prev);
+	*fixed = NULL;
+	*nfixed = 0;
+	if (bp_store_load_plan(st, s, date, "schedule", &prev, NULL, &e) != BP_OK) {
+		bp_progress(ctx, "plan: no earlier plan for this date (%s); planning from now\n",
+			    e.msg);
+		return BP_OK;
+	}
+	*fixed = malloc(((size_t)prev.nassign + 1) * sizeof **fixed);
+	if (!*fixed) {
+		bp_plan_free(&prev);
+		return bp_err_set(&ctx->err, BP_EINTERNAL, "out of memory");
+	}
+	for (int i = 0; i < prev.nassign; i++)
+		if (prev.assign[i].start < now)
+			(*fixed)[(*nfixed)++] = prev.assign[i];
+	bp_plan_free(&prev);
+	bp_progress(ctx, "plan: %d jobs already started before now stay as planned\n", *nfixed);
+	return BP_OK;
+}
+
+static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_plan *p,
+		struct bp_ctx *ctx)
+{
+	struct bp_run run;
+	memset(&run, 0, sizeof run);
+	strcpy(run.kind, "schedule");
+	run.date = p->date;
+	run.status = p->status;
+	run.objective = p->objective;
+	run.bound = p->bound;
+	run.gap = p->gap;
+	run.solve_ms = p->solve_ms;
+	int rc = bp_store_begin(st, &ctx->err);
+	if (rc)
+		return rc;
+	rc = bp_store_add_run(st, &run, &ctx->err);
+	if (!rc)
+		rc = bp_store_save_plan(st, run.id, s, p, &ctx->err);
+	if (!rc)
+		rc = bp_store_commit(st, &ctx->err);
+	if (rc)
+		bp_store_rollback(st);
+	return rc;
+}
+
+int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
+{
+	struct plan_args a = {0};
+	struct bp_opt opts[] = {
+		{"date", BP_OPT_STRING, &a.date, 0},
+		{"now", BP_OPT_STRING, &a.now, 0},
+		{"write-lp", BP_OPT_STRING, &a.write_lp, 0},
+		{"durations", BP_OPT_STRING, &a.durations, 0},
+	};
+	char *pos[1];
+	int npos, date, now = -1;
+	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	if (rc)
+		return rc;
+	if (!a.date)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "plan needs --date YYYY-MM-DD");
+	if ((rc = bp_opt_date("date", a.date, &date, &ctx->err)))
+		return rc;
+	if (a.now && (rc = bp_opt_time("now", a.now, &now, &ctx->err)))
+		return rc;
+	if (a.durations && strcmp(a.durations, "standard") && strcmp(a.durations, "learned"))
+		return bp_err_set(&ctx->err, BP_EUSAGE,
+				  "--durations is standard or learned, not '%s'", a.durations);
+
+	struct bp_store *st = NULL;
+	struct bp_shop shop;
+	rc = bp_open_shop(ctx, &st, &shop);
+	if (rc)
+		return rc;
+	struct bp_sched_opts so;
+	struct bp_plan plan;
+	struct bp_sched_stats stats;
+	struct bp_assignment *fixed = NULL;
+	bp_plan_init(&plan);
+	bp_sched_opts_init(&so);
+	so.time_limit = ctx->time_limit;
+	so.gap = ctx->gap;
+	so.now = now;
+	so.progress = bp_report_progress;
+	so.progress_arg = ctx;
+	if (now >= 0) {
+		rc = started_work(st, &shop, date, now, &fixed, &so.nfixed, ctx);
+		if (rc)
+			goto out;
+		so.fixed = fixed;
+	}
+	if (a.write_lp) {
+		rc = bp_sched_write_lp(&shop, date, &so, a.write_lp, &ctx->err);
+		if (rc)
+			goto out;
+		bp_progress(ctx, "plan: model written to %s (CPLEX LP format)\n", a.write_lp);
+	}
+	int jobs = 0;
+	for (int j = 0; j < shop.njobs; j++)
+		jobs += shop.jobs[j].date == date;
+	bp_progress(ctx, "plan: %s, %d jobs booked; %d technicians, %d bays; time limit %gs, "
+			 "gap %g%%\n", a.date, jobs, shop.ntechs, shop.nbays, so.time_limit,
+		    100 * so.gap);
+	rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err);
+	if (rc)
+		goto out;
+	bp_progress(ctx, "plan: %d of %d jobs placed; %s, gap %.2f%% after %.1fs (%d columns in "
+			 "%d+%d classes, %d kept for the search)\n", plan.kpi.done, jobs,
+		    bp_run_status_name(plan.status), 100 * plan.gap, stats.seconds, stats.columns,
+		    stats.tech_classes, stats.bay_classes, stats.columns_kept);
+	if (plan.status == BP_RUN_TIME_LIMIT && !ctx->quiet)
+		fprintf(ctx->diag, "bayplan plan: warning: the time limit ended the search; the "
+				   "plan is within %.2f%% of the best possible\n", 100 * plan.gap);
+	rc = save(st, &shop, &plan, ctx);
+	if (rc)
+		goto out;
+	rc = bp_plan_write(ctx->out, ctx->format, &shop, &plan, &ctx->err);
+out:
+	free(fixed);
+	bp_plan_free(&plan);
+	bp_shop_free(&shop);
+	bp_store_close(st);
+	return rc;
+}

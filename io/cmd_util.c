@@ -1,0 +1,55 @@
+/*
+ * cmd_util.c - shared pieces of the subcommands (see cmd_util.h).
+ */
+#include "io/cmd_util.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "model/timeutil.h"
+
+int bp_opt_date(const char *opt, const char *val, int *day, struct bp_err *err)
+{
+	if (!val || bp_date_parse(val, day))
+		return bp_err_set(err, BP_EUSAGE, "--%s wants a date as YYYY-MM-DD, not '%s'", opt,
+				  val ? val : "");
+	return BP_OK;
+}
+
+int bp_opt_time(const char *opt, const char *val, int *minutes, struct bp_err *err)
+{
+	if (!val || bp_time_parse(val, minutes))
+		return bp_err_set(err, BP_EUSAGE, "--%s wants a time as HH:MM, not '%s'", opt,
+				  val ? val : "");
+	return BP_OK;
+}
+
+int bp_open_shop(struct bp_ctx *ctx, struct bp_store **st, struct bp_shop *s)
+{
+	bp_shop_init(s);
+	int rc = bp_store_open(ctx->db_path, 0, st, &ctx->err);
+	if (rc == BP_ENOINPUT)
+		return bp_err_set(&ctx->err, BP_ENOINPUT,
+				  "no store at %s; run 'bayplan init' and 'bayplan import SHOP.yaml' "
+				  "first (or give --db)", ctx->db_path);
+	if (rc)
+		return rc;
+	rc = bp_store_load_shop(*st, s, &ctx->err);
+	if (rc) {
+		bp_store_close(*st);
+		*st = NULL;
+		bp_shop_free(s);
+	}
+	return rc;
+}
+
+void bp_report_progress(void *arg, double incumbent, double bound, double gap, double seconds)
+{
+	struct bp_ctx *ctx = arg;
+	if (isinf(bound))
+		bp_progress(ctx, "  %6.1fs  incumbent %.1f  (bound not known yet)\n", seconds,
+			    incumbent);
+	else
+		bp_progress(ctx, "  %6.1fs  incumbent %.1f  bound %.1f  gap %.2f%%\n", seconds,
+			    incumbent, bound, 100 * gap);
+}

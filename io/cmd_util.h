@@ -1,0 +1,26 @@
+/*
+ * cmd_util.h - what several subcommands do the same way: read a date or a
+ * time option, open the store and load the shop, report solver progress.
+ */
+#ifndef BP_CMD_UTIL_H
+#define BP_CMD_UTIL_H
+
+#include "io/cli.h"
+#include "io/store.h"
+#include "model/shop.h"
+
+/* "--date 2026-11-24" -> day; BP_EUSAGE with a sentence when not a date. */
+int bp_opt_date(const char *opt, const char *val, int *day, struct bp_err *err);
+/* "--now 13:30" -> minutes; BP_EUSAGE when not a time. */
+int bp_opt_time(const char *opt, const char *val, int *minutes, struct bp_err *err);
+
+/* Open ctx->db_path (it must exist) and load its shop into s (initialised
+ * here). On failure nothing is left open. */
+int bp_open_shop(struct bp_ctx *ctx, struct bp_store **st, struct bp_shop *s);
+
+/* Progress of a solve on stderr, at most about once a second (it is the
+ * solver that paces the calls); arg is the bp_ctx. */
+void bp_report_progress(void *arg, double incumbent, double bound, double gap,
+			double seconds);
+
+#endif

@@ -1,0 +1,749 @@
+/*
+ * plan_out.c - the plan as a table (by technician, by bay, unscheduled,
+ * KPIs), CSV rows, one JSON object, or an iCalendar stream with one
+ * VCALENDAR per technician. Deterministic: no wall clock, stable orders.
+ */
+#include "io/plan_out.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/out.h"
+#include "io/version.h"
+
+/* Plans are for one day; the orders below sort the assignments once. */
+enum order { BY_TECH, BY_BAY, BY_TIME };
+
+struct view {
+	const struct bp_shop *s;
+	const struct bp_plan *p;
+	int *order[3];     /* assignment indexes in each order */
+	int *asg_of;       /* job -> assignment index, -1 */
+	int *uns_of;       /* job -> unscheduled index, -1 */
+};
+
+struct key {
+	int k[3], idx;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	for (int i = 0; i < 3; i++)
+		if (x->k[i] != y->k[i])
+			return x->k[i] < y->k[i] ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+const char *bp_level_name(int level)
+{
+	static const char *names[] = {"-", "junior", "intermediate", "senior"};
+	return level >= 1 && level <= BP_LEVELS ? names[level] : "-";
+}
+
+int bp_tech_top_level(const struct bp_shop *s, const struct bp_technician *t)
+{
+	int top = 1;
+	for (int k = 0; k < s->nskills; k++)
+		if (t->level[k] > top)
+			top = t->level[k];
+	return top;
+}
+
+int bp_plan_check_refs(const struct bp_shop *s, const struct bp_plan *p, struct bp_err *err)
+{
+	for (int j = 0; j < s->njobs; j++)
+		if (s->jobs[j].service < 0 || s->jobs[j].service >= s->nservices)
+			return bp_err_set(err, BP_EINTERNAL, "job %s has no valid service",
+					  s->jobs[j].id);
+	for (int b = 0; b < s->nbays; b++)
+		if (s->bays[b].type < 0 || s->bays[b].type >= s->nbay_types)
+			return bp_err_set(err, BP_EINTERNAL, "bay %s has no valid type",
+					  s->bays[b].id);
+	for (int i = 0; i < p->nassign; i++) {
+		const struct bp_assignment *a = &p->assign[i];
+		if (a->job < 0 || a->job >= s->njobs || a->tech < 0 || a->tech >= s->ntechs ||
+		    a->bay < 0 || a->bay >= s->nbays)
+			return bp_err_set(err, BP_EINTERNAL,
+					  "plan assignment %d refers to job %d, technician %d, "
+					  "bay %d, which the shop does not have", i, a->job,
+					  a->tech, a->bay);
+	}
+	for (int i = 0; i < p->nunsched; i++) {
+		int j = p->unsched[i].job;
+		if (j < 0 || j >= s->njobs)
+			return bp_err_set(err, BP_EINTERNAL,
+					  "plan's unscheduled entry %d refers to job %d, which the "
+					  "shop does not have", i, j);
+	}
+	return BP_OK;
+}
+
+static void view_free(struct view *v)
+{
+	for (int i = 0; i < 3; i++)
+		free(v->order[i]);
+	free(v->asg_of);
+	free(v->uns_of);
+}
+
+static int view_init(struct view *v, const struct bp_shop *s, const struct bp_plan *p,
+		     struct bp_err *err)
+{
+	memset(v, 0, sizeof *v);
+	v->s = s;
+	v->p = p;
+	int rc = bp_plan_check_refs(s, p, err);
+	if (rc)
+		return rc;
+	size_t na = (size_t)p->nassign + 1, nj = (size_t)s->njobs + 1;
+	struct key *keys = malloc(na * sizeof *keys);
+	v->asg_of = malloc(nj * sizeof *v->asg_of);
+	v->uns_of = malloc(nj * sizeof *v->uns_of);
+	for (int o = 0; o < 3; o++)
+		v->order[o] = malloc(na * sizeof *v->order[o]);
+	if (!keys || !v->asg_of || !v->uns_of || !v->order[0] || !v->order[1] || !v->order[2]) {
+		free(keys);
+		view_free(v);
+		return bp_err_set(err, BP_EINTERNAL, "out of memory writing the plan");
+	}
+	for (int j = 0; j < s->njobs; j++)
+		v->asg_of[j] = v->uns_of[j] = -1;
+	for (int i = 0; i < p->nassign; i++)
+		if (v->asg_of[p->assign[i].job] < 0)
+			v->asg_of[p->assign[i].job] = i;
+	for (int i = 0; i < p->nunsched; i++)
+		if (v->uns_of[p->unsched[i].job] < 0)
+			v->uns_of[p->unsched[i].job] = i;
+	for (int o = 0; o < 3; o++) {
+		for (int i = 0; i < p->nassign; i++) {
+			const struct bp_assignment *a = &p->assign[i];
+			int t = a->tech, b = a->bay, st = a->start;
+			struct key k = {{t, st, b}, i};
+			if (o == BY_BAY)
+				k = (struct key){{b, st, t}, i};
+			else if (o == BY_TIME)
+				k = (struct key){{st, t, b}, i};
+			keys[i] = k;
+		}
+		qsort(keys, (size_t)p->nassign, sizeof *keys, key_cmp);
+		for (int i = 0; i < p->nassign; i++)
+			v->order[o][i] = keys[i].idx;
+	}
+	free(keys);
+	return BP_OK;
+}
+
+/* Jobs of the plan's date that neither the schedule nor the unscheduled
+ * list mentions (a plan read back from an older run): still listed, so that
+ * nothing booked disappears from the output without a word. */
+static int is_orphan(const struct view *v, int j)
+{
+	return v->s->jobs[j].date == v->p->date && v->asg_of[j] < 0 && v->uns_of[j] < 0;
+}
+
+static const struct bp_service *svc_of(const struct bp_shop *s, int job)
+{
+	return &s->services[s->jobs[job].service];
+}
+
+static int late_of(const struct bp_job *j, const struct bp_assignment *a)
+{
+	return j->promised >= 0 && a->end > j->promised ? a->end - j->promised : 0;
+}
+
+static void hhmm(int m, char *buf)
+{
+	bp_time_format(m, buf, 6);
+}
+
+/* ---------------------------------------------------------------- table */
+
+struct widths {
+	int job, code, name, bay, tech;
+};
+
+static int maxi(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void table_widths(const struct view *v, struct widths *w)
+{
+	const struct bp_shop *s = v->s;
+	*w = (struct widths){3, 7, 7, 3, 2};
+	for (int j = 0; j < s->njobs; j++) {
+		if (s->jobs[j].date != v->p->date && v->asg_of[j] < 0 && v->uns_of[j] < 0)
+			continue;
+		const struct bp_service *sv = svc_of(s, j);
+		w->job = maxi(w->job, bp_out_width(s->jobs[j].id));
+		w->code = maxi(w->code, bp_out_width(sv->code));
+		w->name = maxi(w->name, bp_out_width(sv->name));
+	}
+	for (int b = 0; b < s->nbays; b++)
+		w->bay = maxi(w->bay, bp_out_width(s->bays[b].id));
+	for (int t = 0; t < s->ntechs; t++)
+		w->tech = maxi(w->tech, bp_out_width(s->techs[t].id));
+	/* A very long name pushes only its own line out, not every line. */
+	if (w->name > 32)
+		w->name = 32;
+}
+
+/* The marks after a job line: lateness, waits, parts, overtime. */
+static void table_marks(char *buf, size_t n, const struct view *v,
+			const struct bp_assignment *a)
+{
+	const struct bp_job *j = &v->s->jobs[a->job];
+	const struct bp_technician *t = &v->s->techs[a->tech];
+	char tm[8];
+	size_t len = 0;
+	int late = late_of(j, a);
+	buf[0] = 0;
+	if (late)
+		len += (size_t)snprintf(buf + len, n - len, "  late %d min", late);
+	if (j->waiting && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "  waiting %d min",
+					maxi(0, a->start - bp_job_arrival(j)));
+	if (a->parts_ready >= 0 && len < n) {
+		hhmm(a->parts_ready, tm);
+		len += (size_t)snprintf(buf + len, n - len, "  parts %s", tm);
+	}
+	if (a->end > t->shift.end && len < n)
+		snprintf(buf + len, n - len, "  overtime %d min",
+			 a->end - maxi(a->start, t->shift.end));
+}
+
+static void table_job(FILE *f, const struct view *v, const struct widths *w,
+		      const struct bp_assignment *a, int by_tech)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_job *j = &s->jobs[a->job];
+	const struct bp_service *sv = svc_of(s, a->job);
+	char t0[8], t1[8], marks[160];
+	hhmm(a->start, t0);
+	hhmm(a->end, t1);
+	table_marks(marks, sizeof marks, v, a);
+	fprintf(f, "  %s-%s  ", t0, t1);
+	bp_out_cell(f, j->id, w->job + 2);
+	bp_out_cell(f, sv->code, w->code + 2);
+	bp_out_cell(f, sv->name, w->name + 2);
+	if (by_tech)
+		bp_out_cell(f, s->bays[a->bay].id, w->bay + 2);
+	else
+		bp_out_cell(f, s->techs[a->tech].id, w->tech + 2);
+	/* No padding after the last column: lines carry no trailing blanks. */
+	bp_out_cell(f, bp_tier_name(j->tier), marks[0] ? 9 : -1);
+	fprintf(f, "%s\n", marks);
+}
+
+static void table_spans(FILE *f, const char *what, const struct bp_span *sp, int n)
+{
+	char buf[16];
+	for (int i = 0; i < n; i++) {
+		bp_span_format(sp[i], buf, sizeof buf);
+		fprintf(f, "%s%s", i ? ", " : what, buf);
+	}
+}
+
+static void fmt_num(char *buf, size_t n, double v, const char *unit)
+{
+	if (isfinite(v))
+		snprintf(buf, n, "%.2f%s", v, unit);
+	else
+		snprintf(buf, n, "-");
+}
+
+static void table_header(FILE *f, const struct view *v)
+{
+	const struct bp_plan *p = v->p;
+	static const char *wd[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+				   "Saturday", "Sunday"};
+	char date[16], obj[32], bound[32], gap[32];
+	bp_date_format(p->date, date, sizeof date);
+	fprintf(f, "Plan for %s (%s)", date, wd[bp_weekday(p->date)]);
+	if (v->s->info.name[0]) {
+		fputs(" - ", f);
+		bp_out_cell(f, v->s->info.name, -1);
+	}
+	/* A failed solve may leave NaN or infinity in the figures. */
+	fmt_num(obj, sizeof obj, p->objective, "");
+	fmt_num(bound, sizeof bound, p->bound, "");
+	fmt_num(gap, sizeof gap, p->gap * 100, " %");
+	fprintf(f, "\nstatus %s   objective %s   bound %s   gap %s   solve %ld ms   "
+		"durations %s\n", bp_run_status_name(p->status), obj, bound, gap, p->solve_ms,
+		p->learned_durations ? "learned" : "standard");
+	fprintf(f, "jobs %d booked, %d scheduled, %d unscheduled\n", p->kpi.jobs, p->nassign,
+		p->nunsched);
+}
+
+static void table_by_tech(FILE *f, const struct view *v, const struct widths *w)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_plan *p = v->p;
+	char buf[16];
+	fputs("\nBY TECHNICIAN\n", f);
+	int k = 0;
+	for (int t = 0; t < s->ntechs; t++) {
+		const struct bp_technician *tc = &s->techs[t];
+		bp_span_format(tc->shift, buf, sizeof buf);
+		bp_out_cell(f, tc->id, w->tech + 2);
+		bp_out_cell(f, tc->name, -1);
+		fprintf(f, "  %s  shift %s", bp_level_name(bp_tech_top_level(s, tc)),
+			buf);
+		table_spans(f, "  breaks ", tc->breaks, tc->nbreaks);
+		fputc('\n', f);
+		int any = 0;
+		for (; k < p->nassign && p->assign[v->order[BY_TECH][k]].tech == t; k++, any++)
+			table_job(f, v, w, &p->assign[v->order[BY_TECH][k]], 1);
+		if (!any)
+			fputs("  (no work)\n", f);
+	}
+}
+
+static void table_by_bay(FILE *f, const struct view *v, const struct widths *w)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_plan *p = v->p;
+	fputs("\nBY BAY\n", f);
+	int k = 0;
+	for (int b = 0; b < s->nbays; b++) {
+		const struct bp_bay *bay = &s->bays[b];
+		bp_out_cell(f, bay->id, w->bay + 2);
+		bp_out_cell(f, s->bay_types[bay->type].id, -1);
+		table_spans(f, "  closed ", bay->closed, bay->nclosed);
+		fputc('\n', f);
+		int any = 0;
+		for (; k < p->nassign && p->assign[v->order[BY_BAY][k]].bay == b; k++, any++)
+			table_job(f, v, w, &p->assign[v->order[BY_BAY][k]], 0);
+		if (!any)
+			fputs("  (no work)\n", f);
+	}
+}
+
+static void table_unsched_row(FILE *f, const struct widths *w, const struct bp_job *j,
+			      const struct bp_service *sv, const char *reason,
+			      const char *earliest, const char *detail)
+{
+	fputs("  ", f);
+	bp_out_cell(f, j->id, w->job + 2);
+	bp_out_cell(f, sv->code, w->code + 2);
+	bp_out_cell(f, bp_tier_name(j->tier), 11);
+	bp_out_cell(f, reason, 10);
+	bp_out_cell(f, earliest, 12);
+	bp_out_cell(f, detail, -1);
+	fputc('\n', f);
+}
+
+static void table_unsched(FILE *f, const struct view *v, const struct widths *w)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_plan *p = v->p;
+	int n = p->nunsched;
+	for (int j = 0; j < s->njobs; j++)
+		n += is_orphan(v, j);
+	fprintf(f, "\nUNSCHEDULED (%d)\n", n);
+	if (!n) {
+		fputs("  (none)\n", f);
+		return;
+	}
+	fputs("  ", f);
+	bp_out_cell(f, "job", w->job + 2);
+	bp_out_cell(f, "service", w->code + 2);
+	fputs("tier       reason    earliest    detail\n", f);
+	for (int i = 0; i < p->nunsched; i++) {
+		const struct bp_unscheduled *u = &p->unsched[i];
+		char d[16] = "-";
+		if (u->earliest_date >= 0)
+			bp_date_format(u->earliest_date, d, sizeof d);
+		table_unsched_row(f, w, &s->jobs[u->job], svc_of(s, u->job),
+				  bp_reason_name(u->reason), d, u->detail);
+	}
+	for (int j = 0; j < s->njobs; j++)
+		if (is_orphan(v, j))
+			table_unsched_row(f, w, &s->jobs[j], svc_of(s, j), "-", "-",
+					  "not in this plan");
+}
+
+static void table_kpis(FILE *f, const struct view *v)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_kpis *k = &v->p->kpi;
+	fputs("\nKPIS\n", f);
+	fprintf(f, "  %-20s %d of %d", "jobs done", k->done, k->jobs);
+	for (int t = 0; t < BP_TIERS; t++)
+		fprintf(f, "%s%s %d/%d", t ? ", " : "  (", bp_tier_name((enum bp_tier)t),
+			k->done_by_tier[t], k->jobs_by_tier[t]);
+	fputs(")\n", f);
+	fprintf(f, "  %-20s %.1f of %.1f (%.1f %%)\n", "weighted done", k->weighted_done,
+		k->weighted_jobs, k->weighted_jobs > 0 ? 100 * k->weighted_done / k->weighted_jobs
+		: 0.0);
+	fprintf(f, "  %-20s", "bay utilisation");
+	int first = 1;
+	for (int b = 0; b < s->nbay_types; b++) {
+		int has = 0;
+		for (int i = 0; i < s->nbays; i++)
+			has |= s->bays[i].type == b;
+		if (!has)
+			continue;
+		fprintf(f, "%s%s %.1f %%", first ? " " : ", ", s->bay_types[b].id,
+			100 * k->bay_util[b]);
+		first = 0;
+	}
+	fputc('\n', f);
+	fprintf(f, "  %-20s %.1f %% overall", "technician util.", 100 * k->tech_util);
+	for (int l = 1; l <= BP_LEVELS; l++) {
+		int has = 0;
+		for (int t = 0; t < s->ntechs; t++)
+			has |= bp_tech_top_level(s, &s->techs[t]) == l;
+		if (has)
+			fprintf(f, ", %s %.1f %%", bp_level_name(l),
+				100 * k->tech_util_by_level[l]);
+	}
+	fputc('\n', f);
+	fprintf(f, "  %-20s %d min, cost %.2f\n", "overtime", k->overtime_minutes,
+		k->overtime_cost);
+	fprintf(f, "  %-20s %d jobs, %d min\n", "late", k->late_jobs, k->late_minutes);
+	fprintf(f, "  %-20s %d level-minutes\n", "over-qualified", k->overqualified_minutes);
+	fprintf(f, "  %-20s %.1f min (customers waiting on site)\n", "average wait",
+		k->avg_wait_minutes);
+}
+
+static void write_table(FILE *f, const struct view *v)
+{
+	struct widths w;
+	table_widths(v, &w);
+	table_header(f, v);
+	table_by_tech(f, v, &w);
+	table_by_bay(f, v, &w);
+	table_unsched(f, v, &w);
+	table_kpis(f, v);
+}
+
+/* ------------------------------------------------------------------ csv */
+
+static void csv_fields(FILE *f, const char *const *fld, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		bp_csv_field(f, fld[i]);
+	}
+	bp_csv_end_row(f);
+}
+
+static void csv_unsched(FILE *f, const struct view *v, int job, const char *reason,
+			const char *detail, int earliest)
+{
+	const struct bp_job *j = &v->s->jobs[job];
+	char prom[20] = "", ed[16] = "";
+	if (j->promised >= 0)
+		bp_datetime_format(j->date, j->promised, prom, sizeof prom);
+	if (earliest >= 0)
+		bp_date_format(earliest, ed, sizeof ed);
+	const char *row[] = {j->id, svc_of(v->s, job)->code, bp_tier_name(j->tier),
+			     "unscheduled", "", "", "", "", prom, "", reason, detail, ed};
+	csv_fields(f, row, 13);
+}
+
+static void write_csv(FILE *f, const struct view *v)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_plan *p = v->p;
+	static const char *head[] = {"job_id", "service", "tier", "status", "technician", "bay",
+				     "start", "end", "promised", "late_minutes", "reason",
+				     "detail", "earliest_date"};
+	csv_fields(f, head, 13);
+	for (int k = 0; k < p->nassign; k++) {
+		const struct bp_assignment *a = &p->assign[v->order[BY_TIME][k]];
+		const struct bp_job *j = &s->jobs[a->job];
+		char t0[20], t1[20], prom[20] = "", late[16];
+		bp_datetime_format(p->date, a->start, t0, sizeof t0);
+		bp_datetime_format(p->date, a->end, t1, sizeof t1);
+		if (j->promised >= 0)
+			bp_datetime_format(j->date, j->promised, prom, sizeof prom);
+		snprintf(late, sizeof late, "%d", late_of(j, a));
+		const char *row[] = {j->id, svc_of(s, a->job)->code, bp_tier_name(j->tier),
+				     "scheduled", s->techs[a->tech].id, s->bays[a->bay].id, t0, t1,
+				     prom, late, "", "", ""};
+		csv_fields(f, row, 13);
+	}
+	for (int i = 0; i < p->nunsched; i++) {
+		const struct bp_unscheduled *u = &p->unsched[i];
+		csv_unsched(f, v, u->job, bp_reason_name(u->reason), u->detail, u->earliest_date);
+	}
+	for (int j = 0; j < s->njobs; j++)
+		if (is_orphan(v, j))
+			csv_unsched(f, v, j, "", "not in this plan", -1);
+}
+
+/* ----------------------------------------------------------------- json */
+
+static void json_dt(struct bp_json *js, const char *key, int day, int minute)
+{
+	char buf[20];
+	if (minute < 0) {
+		bp_json_null(js, key);
+		return;
+	}
+	bp_datetime_format(day, minute, buf, sizeof buf);
+	bp_json_str(js, key, buf);
+}
+
+static void json_schedule(struct bp_json *js, const struct view *v)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_plan *p = v->p;
+	bp_json_arr(js, "schedule");
+	for (int k = 0; k < p->nassign; k++) {
+		const struct bp_assignment *a = &p->assign[v->order[BY_TIME][k]];
+		const struct bp_job *j = &s->jobs[a->job];
+		const struct bp_service *sv = svc_of(s, a->job);
+		const struct bp_bay *bay = &s->bays[a->bay];
+		bp_json_obj(js, NULL);
+		bp_json_str(js, "job_id", j->id);
+		bp_json_str(js, "service", sv->code);
+		bp_json_str(js, "service_name", sv->name);
+		bp_json_str(js, "tier", bp_tier_name(j->tier));
+		bp_json_str(js, "technician", s->techs[a->tech].id);
+		bp_json_str(js, "technician_name", s->techs[a->tech].name);
+		bp_json_str(js, "bay", bay->id);
+		bp_json_str(js, "bay_type", s->bay_types[bay->type].id);
+		json_dt(js, "start", p->date, a->start);
+		json_dt(js, "end", p->date, a->end);
+		json_dt(js, "promised", j->date, j->promised);
+		bp_json_int(js, "late_minutes", late_of(j, a));
+		bp_json_bool(js, "waiting", j->waiting);
+		if (j->waiting)
+			bp_json_int(js, "wait_minutes", maxi(0, a->start - bp_job_arrival(j)));
+		else
+			bp_json_null(js, "wait_minutes");
+		json_dt(js, "parts_ready", p->date, a->parts_ready);
+		bp_json_end(js);
+	}
+	bp_json_end(js);
+}
+
+static void json_unsched1(struct bp_json *js, const struct view *v, int job,
+			  const char *reason, const char *detail, int earliest)
+{
+	const struct bp_job *j = &v->s->jobs[job];
+	char ed[16];
+	bp_json_obj(js, NULL);
+	bp_json_str(js, "job_id", j->id);
+	bp_json_str(js, "service", svc_of(v->s, job)->code);
+	bp_json_str(js, "tier", bp_tier_name(j->tier));
+	bp_json_str(js, "reason", reason);
+	bp_json_str(js, "detail", detail);
+	if (earliest >= 0) {
+		bp_date_format(earliest, ed, sizeof ed);
+		bp_json_str(js, "earliest_date", ed);
+	} else {
+		bp_json_null(js, "earliest_date");
+	}
+	bp_json_end(js);
+}
+
+static void json_kpis(struct bp_json *js, const struct view *v)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_kpis *k = &v->p->kpi;
+	bp_json_obj(js, "kpis");
+	bp_json_int(js, "jobs", k->jobs);
+	bp_json_int(js, "done", k->done);
+	bp_json_obj(js, "jobs_by_tier");
+	for (int t = 0; t < BP_TIERS; t++)
+		bp_json_int(js, bp_tier_name((enum bp_tier)t), k->jobs_by_tier[t]);
+	bp_json_end(js);
+	bp_json_obj(js, "done_by_tier");
+	for (int t = 0; t < BP_TIERS; t++)
+		bp_json_int(js, bp_tier_name((enum bp_tier)t), k->done_by_tier[t]);
+	bp_json_end(js);
+	bp_json_num(js, "weighted_done", k->weighted_done);
+	bp_json_num(js, "weighted_jobs", k->weighted_jobs);
+	bp_json_obj(js, "unscheduled_by_reason");
+	for (int r = 0; r < BP_REASONS; r++)
+		bp_json_int(js, bp_reason_name((enum bp_reason)r), k->unscheduled_by_reason[r]);
+	bp_json_end(js);
+	bp_json_obj(js, "bay_utilisation");
+	for (int b = 0; b < s->nbay_types; b++)
+		bp_json_num(js, s->bay_types[b].id, k->bay_util[b]);
+	bp_json_end(js);
+	bp_json_num(js, "technician_utilisation", k->tech_util);
+	bp_json_obj(js, "technician_utilisation_by_level");
+	for (int l = 1; l <= BP_LEVELS; l++)
+		bp_json_num(js, bp_level_name(l), k->tech_util_by_level[l]);
+	bp_json_end(js);
+	bp_json_int(js, "overtime_minutes", k->overtime_minutes);
+	bp_json_num(js, "overtime_cost", k->overtime_cost);
+	bp_json_int(js, "late_jobs", k->late_jobs);
+	bp_json_int(js, "late_minutes", k->late_minutes);
+	bp_json_int(js, "overqualified_minutes", k->overqualified_minutes);
+	bp_json_num(js, "avg_wait_minutes", k->avg_wait_minutes);
+	bp_json_end(js);
+}
+
+static void write_json(FILE *f, const struct view *v)
+{
+	const struct bp_plan *p = v->p;
+	struct bp_json js;
+	char date[16];
+	bp_json_init(&js, f);
+	bp_json_obj(&js, NULL);
+	bp_date_format(p->date, date, sizeof date);
+	bp_json_str(&js, "date", date);
+	bp_json_str(&js, "status", bp_run_status_name(p->status));
+	bp_json_num(&js, "objective", p->objective);
+	bp_json_num(&js, "bound", p->bound);
+	bp_json_num(&js, "gap", p->gap);
+	bp_json_int(&js, "solve_ms", p->solve_ms);
+	bp_json_bool(&js, "learned_durations", p->learned_durations);
+	json_schedule(&js, v);
+	bp_json_arr(&js, "unscheduled");
+	for (int i = 0; i < p->nunsched; i++) {
+		const struct bp_unscheduled *u = &p->unsched[i];
+		json_unsched1(&js, v, u->job, bp_reason_name(u->reason), u->detail,
+			      u->earliest_date);
+	}
+	for (int j = 0; j < v->s->njobs; j++)
+		if (is_orphan(v, j))
+			json_unsched1(&js, v, j, NULL, "not in this plan", -1);
+	bp_json_end(&js);
+	json_kpis(&js, v);
+	bp_json_end(&js);
+}
+
+/* ------------------------------------------------------------------ ics */
+
+/* "YYYYMMDDTHHMMSS" local floating time; minutes past midnight roll over. */
+static void ics_time(int day, int minute, char *out)
+{
+	char b[20];
+	bp_datetime_format(day, minute, b, sizeof b);   /* YYYY-MM-DDTHH:MM */
+	snprintf(out, 16, "%.4s%.2s%.2sT%.2s%.2s00", b, b + 5, b + 8, b + 11, b + 14);
+}
+
+/* UIDs must be stable and globally unique: date, job and technician ids,
+ * with every byte outside [A-Za-z0-9._-] percent-encoded (so '%' is too,
+ * and two different ids never give the same UID). */
+static void ics_uid_part(char *out, size_t n, size_t *len, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s && *len + 4 < n; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_' || c == '-') {
+			out[(*len)++] = (char)c;
+		} else {
+			out[(*len)++] = '%';
+			out[(*len)++] = hex[c >> 4];
+			out[(*len)++] = hex[c & 15];
+		}
+	}
+	out[*len] = 0;
+}
+
+static void ics_uid(char *out, size_t n, int day, const char *job, const char *tech)
+{
+	size_t len;
+	bp_date_format(day, out, n);
+	len = strlen(out);
+	out[len++] = '-';
+	ics_uid_part(out, n, &len, job);
+	out[len++] = '-';
+	ics_uid_part(out, n, &len, tech);
+	snprintf(out + len, n - len, "@bayplan");
+}
+
+static void ics_event(FILE *f, const struct view *v, const struct bp_assignment *a,
+		      const char *stamp)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_job *j = &s->jobs[a->job];
+	const struct bp_service *sv = svc_of(s, a->job);
+	const struct bp_bay *bay = &s->bays[a->bay];
+	char buf[600], tm[16];
+	ics_uid(buf, sizeof buf, v->p->date, j->id, s->techs[a->tech].id);
+	fputs("BEGIN:VEVENT\r\n", f);
+	bp_ics_line(f, "UID", buf, 1);
+	bp_ics_line(f, "DTSTAMP", stamp, 0);
+	ics_time(v->p->date, a->start, tm);
+	bp_ics_line(f, "DTSTART", tm, 0);
+	ics_time(v->p->date, a->end, tm);
+	bp_ics_line(f, "DTEND", tm, 0);
+	snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s", j->id, sv->name);
+	bp_ics_line(f, "SUMMARY", buf, 1);
+	snprintf(buf, sizeof buf, "Bay %s (%s)", bay->id, s->bay_types[bay->type].id);
+	bp_ics_line(f, "LOCATION", buf, 1);
+
+	int n = snprintf(buf, sizeof buf, "Service: %s (%s)\nTier: %s", sv->name, sv->code,
+			 bp_tier_name(j->tier));
+	if (j->promised >= 0) {
+		bp_time_format(j->promised, tm, sizeof tm);
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nPromised: %s", tm);
+		if (late_of(j, a))
+			n += snprintf(buf + n, sizeof buf - (size_t)n, " (ends %d min late)",
+				      late_of(j, a));
+	}
+	if (j->waiting)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nCustomer waits on site");
+	if (a->parts_ready >= 0) {
+		bp_time_format(a->parts_ready, tm, sizeof tm);
+		snprintf(buf + n, sizeof buf - (size_t)n, "\nParts arrive: %s", tm);
+	}
+	bp_ics_line(f, "DESCRIPTION", buf, 1);
+	bp_ics_line(f, "CATEGORIES", bp_tier_name(j->tier), 1);
+	fputs("END:VEVENT\r\n", f);
+}
+
+static void write_ics(FILE *f, const struct view *v)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_plan *p = v->p;
+	char stamp[20], date[16], name[300];
+	/* DTSTAMP must be UTC; midnight of the plan's date keeps it reproducible. */
+	ics_time(p->date, 0, stamp);
+	strcat(stamp, "Z");
+	bp_date_format(p->date, date, sizeof date);
+	for (int k = 0; k < p->nassign;) {
+		int t = p->assign[v->order[BY_TECH][k]].tech;
+		const struct bp_technician *tc = &s->techs[t];
+		fputs("BEGIN:VCALENDAR\r\n", f);
+		bp_ics_line(f, "PRODID", "-//bayplan//bayplan " BP_VERSION "//EN", 0);
+		bp_ics_line(f, "VERSION", "2.0", 0);
+		bp_ics_line(f, "CALSCALE", "GREGORIAN", 0);
+		bp_ics_line(f, "METHOD", "PUBLISH", 0);
+		snprintf(name, sizeof name, "%s %s %s", tc->id, tc->name, date);
+		bp_ics_line(f, "X-WR-CALNAME", name, 1);
+		for (; k < p->nassign && p->assign[v->order[BY_TECH][k]].tech == t; k++)
+			ics_event(f, v, &p->assign[v->order[BY_TECH][k]], stamp);
+		fputs("END:VCALENDAR\r\n", f);
+	}
+}
+
+/* ----------------------------------------------------------------- entry */
+
+int bp_plan_write(FILE *f, enum bp_format fmt, const struct bp_shop *s,
+		  const struct bp_plan *p, struct bp_err *err)
+{
+	struct view v;
+	errno = 0;   /* so that a failed write reports its own cause */
+	int rc = view_init(&v, s, p, err);
+	if (rc)
+		return rc;
+	switch (fmt) {
+	case BP_FMT_TABLE: write_table(f, &v); break;
+	case BP_FMT_CSV: write_csv(f, &v); break;
+	case BP_FMT_JSON: write_json(f, &v); break;
+	case BP_FMT_ICS: write_ics(f, &v); break;
+	default:
+		view_free(&v);
+		return bp_err_set(err, BP_EINTERNAL, "unknown output format %d", (int)fmt);
+	}
+	view_free(&v);
+	if (fflush(f) != 0 || ferror(f))
+		return bp_err_set(err, BP_EIO, "cannot write the plan: %s",
+				  errno ? strerror(errno) : "write failed");
+	return BP_OK;
+}

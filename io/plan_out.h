@@ -1,0 +1,32 @@
+/*
+ * plan_out.h - a next-day plan written for people and programs: an aligned
+ * table for the service manager, CSV and JSON rows for other programs, and
+ * one iCalendar per technician for their phones.
+ */
+#ifndef BP_PLAN_OUT_H
+#define BP_PLAN_OUT_H
+
+#include <stdio.h>
+
+#include "io/cli.h"
+#include "model/err.h"
+#include "model/plan.h"
+
+/* Write plan p of shop s to f in fmt. The output depends only on s and p
+ * (no wall clock), so two runs on the same plan give the same bytes.
+ * BP_EINTERNAL when the plan refers to records the shop lacks, BP_EIO when
+ * writing fails. */
+int bp_plan_write(FILE *f, enum bp_format fmt, const struct bp_shop *s,
+		  const struct bp_plan *p, struct bp_err *err);
+
+/* Names the writers share with the board: "junior", "intermediate", "senior"
+ * for 1-3; a technician's highest level over all skills (at least 1). */
+const char *bp_level_name(int level);
+int bp_tech_top_level(const struct bp_shop *s, const struct bp_technician *t);
+
+/* BP_EINTERNAL naming the first index that points outside the shop: an
+ * assignment's job, technician or bay, an unscheduled job, a job's service
+ * or a bay's type. Writers call it first and can then index freely. */
+int bp_plan_check_refs(const struct bp_shop *s, const struct bp_plan *p, struct bp_err *err);
+
+#endif

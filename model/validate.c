@@ -1,0 +1,558 @@
+/*
+ * validate.c - the rules a shop must meet before anything is planned.
+ * Readers catch what they can at the exact scalar; this is the one place
+ * that holds every rule, for shops read from files, the store or code.
+ */
+#include "validate.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct vctx {
+	const struct bp_shop *s;
+	const char *file;
+	struct bp_err *err;
+	char rec[96];
+};
+
+static int fail(struct vctx *v, struct bp_pos pos, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int fail(struct vctx *v, struct bp_pos pos, const char *field, const char *fmt, ...)
+{
+	char sentence[400];
+	struct bp_err *e = v->err;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sentence, sizeof sentence, fmt, ap);
+	va_end(ap);
+	if (!e)
+		return BP_EDATA;
+	/* With a file the message is printed after file:line:col, so it names
+	 * the record itself; without one, bp_err_format puts the record first. */
+	if (v->file && v->file[0] && pos.line > 0)
+		bp_err_at(e, BP_EDATA, v->file, pos.line, pos.col, "%s: %s", v->rec, sentence);
+	else
+		bp_err_rec(e, BP_EDATA, v->rec, field, "%s", sentence);
+	snprintf(e->record, sizeof e->record, "%s", v->rec);
+	snprintf(e->field, sizeof e->field, "%s", field);
+	e->line = pos.line;
+	e->col = pos.col;
+	return BP_EDATA;
+}
+
+/* Names the record the following checks are about. */
+static void rec(struct vctx *v, const char *kind, const char *id, int idx)
+{
+	if (id && id[0])
+		snprintf(v->rec, sizeof v->rec, "%s %s", kind, id);
+	else
+		snprintf(v->rec, sizeof v->rec, "%s #%d", kind, idx + 1);
+}
+
+static const char *span_str(struct bp_span sp, char *buf, size_t n)
+{
+	if (sp.start >= 0 && sp.end >= 0 && sp.start <= 9999 && sp.end <= 9999)
+		bp_span_format(sp, buf, n);
+	else
+		snprintf(buf, n, "minutes %d-%d", sp.start, sp.end);
+	return buf;
+}
+
+static const char *time_str(int m, char *buf, size_t n)
+{
+	if (m >= 0 && m <= 9999)
+		bp_time_format(m, buf, n);
+	else
+		snprintf(buf, n, "minute %d", m);
+	return buf;
+}
+
+static int time_ok(int m)
+{
+	return m >= 0 && m <= 24 * 60;
+}
+
+/* A span within the day that ends after it starts. */
+static int span_check(struct vctx *v, struct bp_pos pos, const char *field, const char *what,
+		      struct bp_span sp)
+{
+	char b[40];
+	span_str(sp, b, sizeof b);
+	if (!time_ok(sp.start) || !time_ok(sp.end))
+		return fail(v, pos, field, "%s %s is outside the day (00:00-24:00)", what, b);
+	if (sp.end < sp.start)
+		return fail(v, pos, field, "%s %s ends before it starts", what, b);
+	if (sp.end == sp.start)
+		return fail(v, pos, field, "%s %s ends when it starts", what, b);
+	return BP_OK;
+}
+
+static int nonneg(struct vctx *v, struct bp_pos pos, const char *field, double x)
+{
+	if (!isfinite(x))
+		return fail(v, pos, field, "%s is not a number", field);
+	if (x < 0)
+		return fail(v, pos, field, "%s %g is negative", field, x);
+	return BP_OK;
+}
+
+static int level_of(struct vctx *v, struct bp_pos pos, const char *field, int lv)
+{
+	if (lv < 1 || lv > BP_LEVELS)
+		return fail(v, pos, field, "level %d is outside 1-%d", lv, BP_LEVELS);
+	return BP_OK;
+}
+
+/* ---- ids ---- */
+
+struct idref {
+	const char *id;
+	int idx;
+};
+
+static int idref_cmp(const void *a, const void *b)
+{
+	const struct idref *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+#define AT(base, stride, i, off) ((const char *)(base) + (size_t)(i) * (stride) + (off))
+
+/* Empty or repeated ids in an array of records; reports the record that
+ * comes first in the file among the repeats. Sorting keeps big shops fast. */
+static int ids_check(struct vctx *v, const char *kind, const char *field, const void *base,
+		     size_t stride, size_t id_off, size_t pos_off, int n)
+{
+	struct bp_pos pos;
+	for (int i = 0; i < n; i++) {
+		if (!AT(base, stride, i, id_off)[0]) {
+			memcpy(&pos, AT(base, stride, i, pos_off), sizeof pos);
+			rec(v, kind, "", i);
+			return fail(v, pos, field, "the %s is empty", field);
+		}
+	}
+	if (n < 2)
+		return BP_OK;
+	struct idref *ix = malloc((size_t)n * sizeof *ix);
+	if (!ix)
+		return bp_err_set(v->err, BP_EINTERNAL, "out of memory validating the shop");
+	for (int i = 0; i < n; i++) {
+		ix[i].id = AT(base, stride, i, id_off);
+		ix[i].idx = i;
+	}
+	qsort(ix, (size_t)n, sizeof *ix, idref_cmp);
+	int dup = -1, first = -1;
+	for (int i = 1, head = 0; i < n; i++) {
+		if (strcmp(ix[i].id, ix[i - 1].id)) {
+			head = i;
+			continue;
+		}
+		if (dup < 0 || ix[i].idx < dup) {
+			dup = ix[i].idx;
+			first = ix[head].idx;
+		}
+	}
+	free(ix);
+	if (dup < 0)
+		return BP_OK;
+	struct bp_pos fpos;
+	memcpy(&pos, AT(base, stride, dup, pos_off), sizeof pos);
+	memcpy(&fpos, AT(base, stride, first, pos_off), sizeof fpos);
+	rec(v, kind, AT(base, stride, dup, id_off), dup);
+	if (fpos.line > 0)
+		return fail(v, pos, field, "the %s '%s' is used twice (first at line %d)", field,
+			    AT(base, stride, dup, id_off), fpos.line);
+	return fail(v, pos, field, "the %s '%s' is used twice (first by %s #%d)", field,
+		    AT(base, stride, dup, id_off), kind, first + 1);
+}
+
+#define IDS(v, kind, field, arr, n, idf) \
+	ids_check(v, kind, field, arr, sizeof *(arr), offsetof(__typeof__(*(arr)), idf), \
+		  offsetof(__typeof__(*(arr)), pos), n)
+
+/* ---- sections ---- */
+
+static int check_info(struct vctx *v)
+{
+	const struct bp_shop_info *in = &v->s->info;
+	char a[16], b[16];
+	int m = in->slot_minutes, rc;
+	snprintf(v->rec, sizeof v->rec, "shop");
+	if (m != 5 && m != 10 && m != 15 && m != 30)
+		return fail(v, in->pos, "slot_minutes", "slot_minutes %d is not 5, 10, 15 or 30", m);
+	if (!time_ok(in->open))
+		return fail(v, in->pos, "open", "open %s is outside the day",
+			    time_str(in->open, a, sizeof a));
+	if (!time_ok(in->close))
+		return fail(v, in->pos, "close", "close %s is outside the day",
+			    time_str(in->close, a, sizeof a));
+	if (in->close <= in->open)
+		return fail(v, in->pos, "close", "close %s is not after open %s",
+			    time_str(in->close, a, sizeof a), time_str(in->open, b, sizeof b));
+	if ((rc = nonneg(v, in->pos, "overtime_minutes", in->overtime_minutes)) ||
+	    (rc = nonneg(v, in->pos, "advisors", in->advisors)) ||
+	    (rc = nonneg(v, in->pos, "advisor_checkins_per_hour", in->advisor_checkins_per_hour)))
+		return rc;
+	for (int i = 0; i < BP_SUPPLIES; i++)
+		if (in->lead_hours[i] < 0)
+			return fail(v, in->pos, "lead_hours", "lead_hours for %s parts %d is "
+				    "negative", bp_supply_name((enum bp_supply)i), in->lead_hours[i]);
+	return BP_OK;
+}
+
+static int check_kinds(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	struct bp_pos none = {0, 0};
+	int rc;
+	snprintf(v->rec, sizeof v->rec, "shop");
+	if (s->nskills < 0 || s->nskills > BP_MAX_SKILLS)
+		return fail(v, none, "skills", "%d skills; at most %d", s->nskills, BP_MAX_SKILLS);
+	if (s->nbay_types < 0 || s->nbay_types > BP_MAX_BAY_TYPES)
+		return fail(v, none, "bay_types", "%d bay types; at most %d", s->nbay_types,
+			    BP_MAX_BAY_TYPES);
+	if ((rc = IDS(v, "skill", "id", s->skills, s->nskills, id)) ||
+	    (rc = IDS(v, "bay type", "id", s->bay_types, s->nbay_types, id)))
+		return rc;
+	unsigned all = s->nbay_types >= 32 ? ~0u : (1u << s->nbay_types) - 1;
+	for (int i = 0; i < s->nbay_types; i++) {
+		const struct bp_bay_type *t = &s->bay_types[i];
+		rec(v, "bay type", t->id, i);
+		if (!(t->serves >> i & 1u))
+			return fail(v, t->pos, "also", "it does not serve its own work");
+		if (t->serves & ~all)
+			return fail(v, t->pos, "also", "it serves a bay type that does not exist");
+	}
+	return BP_OK;
+}
+
+static int check_bays(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	int rc = IDS(v, "bay", "id", s->bays, s->nbays, id);
+	for (int i = 0; !rc && i < s->nbays; i++) {
+		const struct bp_bay *b = &s->bays[i];
+		rec(v, "bay", b->id, i);
+		if (b->type < 0 || b->type >= s->nbay_types)
+			return fail(v, b->pos, "type", "its type (#%d) is not a bay type", b->type);
+		if (b->nclosed < 0 || b->nclosed > BP_MAX_SPANS)
+			return fail(v, b->pos, "closed", "%d closed periods; at most %d", b->nclosed,
+				    BP_MAX_SPANS);
+		for (int k = 0; !rc && k < b->nclosed; k++)
+			rc = span_check(v, b->pos, "closed", "closed period", b->closed[k]);
+	}
+	return rc;
+}
+
+static int check_tech(struct vctx *v, const struct bp_technician *t)
+{
+	const struct bp_shop *s = v->s;
+	char a[40], b[40];
+	int rc = span_check(v, t->pos, "shift", "shift", t->shift);
+	if (rc)
+		return rc;
+	if (t->nbreaks < 0 || t->nbreaks > BP_MAX_SPANS)
+		return fail(v, t->pos, "breaks", "%d breaks; at most %d", t->nbreaks, BP_MAX_SPANS);
+	for (int k = 0; k < t->nbreaks; k++) {
+		struct bp_span br = t->breaks[k];
+		if ((rc = span_check(v, t->pos, "breaks", "break", br)))
+			return rc;
+		if (br.start < t->shift.start || br.end > t->shift.end)
+			return fail(v, t->pos, "breaks", "break %s is outside the shift %s",
+				    span_str(br, a, sizeof a), span_str(t->shift, b, sizeof b));
+	}
+	for (int k = 0; k < BP_MAX_SKILLS; k++) {
+		if (!t->level[k])
+			continue;
+		if (k >= s->nskills)
+			return fail(v, t->pos, "skills", "it has a level in skill #%d, which does "
+				    "not exist", k + 1);
+		if (t->level[k] > BP_LEVELS)
+			return fail(v, t->pos, "skills", "level %d in %s is outside 1-%d",
+				    t->level[k], s->skills[k].id, BP_LEVELS);
+	}
+	if ((rc = nonneg(v, t->pos, "cost_per_hour", t->cost_per_hour)))
+		return rc;
+	return nonneg(v, t->pos, "overtime_cost_per_hour", t->overtime_cost_per_hour);
+}
+
+static int check_techs(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	int rc = IDS(v, "technician", "id", s->techs, s->ntechs, id);
+	for (int i = 0; !rc && i < s->ntechs; i++) {
+		rec(v, "technician", s->techs[i].id, i);
+		rc = check_tech(v, &s->techs[i]);
+	}
+	return rc;
+}
+
+static int check_lines(struct vctx *v, struct bp_pos pos, const struct bp_part_line *lines,
+		       int n)
+{
+	const struct bp_shop *s = v->s;
+	if (n < 0 || n > BP_MAX_LINES)
+		return fail(v, pos, "parts", "%d parts lines; at most %d", n, BP_MAX_LINES);
+	for (int k = 0; k < n; k++) {
+		if (lines[k].part < 0 || lines[k].part >= s->nparts)
+			return fail(v, pos, "parts", "part #%d is not in the shop's parts",
+				    lines[k].part);
+		if (lines[k].qty < 0)
+			return fail(v, pos, "parts", "quantity %d of %s is negative", lines[k].qty,
+				    s->parts[lines[k].part].sku);
+	}
+	return BP_OK;
+}
+
+static int check_service(struct vctx *v, const struct bp_service *sv)
+{
+	const struct bp_shop *s = v->s;
+	int rc, can = 0;
+	if (sv->skill < 0 || sv->skill >= s->nskills)
+		return fail(v, sv->pos, "skill", "its skill (#%d) is not in the shop's skills",
+			    sv->skill);
+	if ((rc = level_of(v, sv->pos, "level", sv->level)))
+		return rc;
+	if (sv->bay_type < 0 || sv->bay_type >= s->nbay_types)
+		return fail(v, sv->pos, "bay", "its bay type (#%d) is not a bay type", sv->bay_type);
+	for (int l = 1; l <= BP_LEVELS; l++) {
+		if (sv->minutes[l] < 0)
+			return fail(v, sv->pos, "minutes", "minutes for level %d (%d) are negative",
+				    l, sv->minutes[l]);
+		if (l >= sv->level && sv->minutes[l] > 0)
+			can = 1;
+	}
+	if (!can)
+		return fail(v, sv->pos, "minutes", "no level can do it: it gives no minutes for "
+			    "level %d or above", sv->level);
+	return check_lines(v, sv->pos, sv->parts, sv->nparts);
+}
+
+static int check_services(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	int rc = IDS(v, "service", "code", s->services, s->nservices, code);
+	for (int i = 0; !rc && i < s->nservices; i++) {
+		rec(v, "service", s->services[i].code, i);
+		rc = check_service(v, &s->services[i]);
+	}
+	return rc;
+}
+
+static int check_part(struct vctx *v, const struct bp_part *p)
+{
+	int rc;
+	if (p->on_hand < 0)
+		return fail(v, p->pos, "on_hand", "on_hand %d is negative", p->on_hand);
+	if (p->non_order < 0 || p->non_order > BP_MAX_ON_ORDER)
+		return fail(v, p->pos, "on_order", "%d deliveries on order; at most %d", p->non_order,
+			    BP_MAX_ON_ORDER);
+	for (int k = 0; k < p->non_order; k++) {
+		const struct bp_delivery *d = &p->on_order[k];
+		if (d->qty < 0)
+			return fail(v, p->pos, "on_order", "a delivery of %d is negative", d->qty);
+		if (d->day < 0 || !time_ok(d->minute))
+			return fail(v, p->pos, "on_order", "a delivery arrives at no valid date and "
+				    "time");
+	}
+	if ((unsigned)p->supply >= BP_SUPPLIES)
+		return fail(v, p->pos, "supply", "supply #%d is not common or rare", (int)p->supply);
+	if ((rc = nonneg(v, p->pos, "unit_cost", p->unit_cost)))
+		return rc;
+	if (p->pack < 1)
+		return fail(v, p->pos, "pack", "pack %d is less than 1", p->pack);
+	if (p->min_order < 0)
+		return fail(v, p->pos, "min_order", "min_order %d is negative", p->min_order);
+	if (!(p->service_level > 0 && p->service_level < 1))
+		return fail(v, p->pos, "service_level", "service_level %g is not between 0 and 1",
+			    p->service_level);
+	if (p->safety_stock < -1)
+		return fail(v, p->pos, "safety_stock", "safety_stock %d is negative",
+			    p->safety_stock);
+	return BP_OK;
+}
+
+static int check_parts(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	int rc = IDS(v, "part", "sku", s->parts, s->nparts, sku);
+	for (int i = 0; !rc && i < s->nparts; i++) {
+		rec(v, "part", s->parts[i].sku, i);
+		rc = check_part(v, &s->parts[i]);
+	}
+	return rc;
+}
+
+/* The shortest time any technician level could take, 0 if none can. */
+static int best_minutes(const struct bp_service *sv, const struct bp_job *j)
+{
+	if (j->minutes > 0)
+		return j->minutes;
+	int best = 0;
+	for (int l = sv->level; l <= BP_LEVELS; l++)
+		if (sv->minutes[l] > 0 && (!best || sv->minutes[l] < best))
+			best = sv->minutes[l];
+	return best;
+}
+
+static int check_job(struct vctx *v, const struct bp_job *j, int longest)
+{
+	const struct bp_shop *s = v->s;
+	char a[16];
+	int rc;
+	if (j->date < 0)
+		return fail(v, j->pos, "date", "its date (day %d) is before 1970", j->date);
+	if (j->service < 0 || j->service >= s->nservices)
+		return fail(v, j->pos, "service", "its service (#%d) is not in the shop's services",
+			    j->service);
+	if ((unsigned)j->tier >= BP_TIERS)
+		return fail(v, j->pos, "tier", "tier #%d is not core, potential or basic",
+			    (int)j->tier);
+	if (j->has_window) {
+		if ((rc = span_check(v, j->pos, "window", "window", j->window)))
+			return rc;
+	} else if (!time_ok(j->window.start) || j->window.end != j->window.start) {
+		return fail(v, j->pos, "arrival", "arrival %s is not a time of day",
+			    time_str(j->window.start, a, sizeof a));
+	}
+	if (j->promised != -1 && !time_ok(j->promised))
+		return fail(v, j->pos, "promised", "promised %s is not a time of day",
+			    time_str(j->promised, a, sizeof a));
+	if (j->minutes < 0)
+		return fail(v, j->pos, "minutes", "minutes %d is negative", j->minutes);
+	if ((rc = check_lines(v, j->pos, j->parts, j->nparts)))
+		return rc;
+	if (j->technician < -1 || j->technician >= s->ntechs)
+		return fail(v, j->pos, "technician", "its technician (#%d) is not in the shop",
+			    j->technician);
+	int need = best_minutes(&s->services[j->service], j);
+	if (longest >= 0 && need > longest + s->info.overtime_minutes)
+		return fail(v, j->pos, j->minutes > 0 ? "minutes" : "service",
+			    "it takes at least %d minutes, longer than the longest shift (%d "
+			    "minutes) plus %d minutes of overtime", need, longest,
+			    s->info.overtime_minutes);
+	return BP_OK;
+}
+
+static int check_jobs(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	int longest = -1;
+	for (int i = 0; i < s->ntechs; i++) {
+		int len = s->techs[i].shift.end - s->techs[i].shift.start;
+		if (len > longest)
+			longest = len;
+	}
+	int rc = IDS(v, "job", "id", s->jobs, s->njobs, id);
+	for (int i = 0; !rc && i < s->njobs; i++) {
+		rec(v, "job", s->jobs[i].id, i);
+		rc = check_job(v, &s->jobs[i], longest);
+	}
+	return rc;
+}
+
+static int check_windows(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	struct bp_pos none = {0, 0};
+	if (s->nwindows < 0 || s->nwindows > BP_MAX_WINDOWS) {
+		snprintf(v->rec, sizeof v->rec, "windows");
+		return fail(v, none, "windows", "%d windows; at most %d", s->nwindows,
+			    BP_MAX_WINDOWS);
+	}
+	for (int i = 0; i < s->nwindows; i++) {
+		int rc;
+		rec(v, "window", "", i);
+		if ((rc = span_check(v, s->window_pos[i], "window", "window", s->windows[i])))
+			return rc;
+	}
+	return BP_OK;
+}
+
+static int check_policy(struct vctx *v)
+{
+	const struct bp_policy *p = &v->s->policy;
+	struct bp_pos none = {0, 0};
+	const struct {
+		const char *name;
+		double x;
+	} nums[] = {
+		{"tier_weight core", p->tier_weight[BP_TIER_CORE]},
+		{"tier_weight potential", p->tier_weight[BP_TIER_POTENTIAL]},
+		{"tier_weight basic", p->tier_weight[BP_TIER_BASIC]},
+		{"job_value", p->job_value}, {"late_per_minute", p->late_per_minute},
+		{"overtime_factor", p->overtime_factor},
+		{"overqual_per_minute", p->overqual_per_minute},
+		{"wait_per_minute", p->wait_per_minute}, {"delivery_fee", p->delivery_fee},
+		{"holding_rate_per_day", p->holding_rate_per_day},
+		{"missing_part_penalty", p->missing_part_penalty},
+		{"safety_shortfall_penalty", p->safety_shortfall_penalty},
+		{"excess_days", p->excess_days}, {"max_overbook", p->max_overbook},
+	};
+	int rc;
+	snprintf(v->rec, sizeof v->rec, "policy");
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		if ((rc = nonneg(v, none, nums[i].name, nums[i].x)))
+			return rc;
+	if (!(p->service_level > 0 && p->service_level < 1))
+		return fail(v, none, "service_level", "service_level %g is not between 0 and 1",
+			    p->service_level);
+	if (p->max_overbook <= 0)
+		return fail(v, none, "max_overbook", "max_overbook %g is not above 0",
+			    p->max_overbook);
+	return BP_OK;
+}
+
+static int check_history(struct vctx *v)
+{
+	const struct bp_shop *s = v->s;
+	struct bp_pos none = {0, 0};
+	for (int i = 0; i < s->ndemand; i++) {
+		const struct bp_demand_row *d = &s->demand[i];
+		snprintf(v->rec, sizeof v->rec, "part demand row %d", i + 1);
+		if (d->part < 0 || d->part >= s->nparts)
+			return fail(v, none, "sku", "part #%d is not in the shop", d->part);
+		if (d->qty < 0)
+			return fail(v, none, "qty", "quantity %d is negative", d->qty);
+		if (d->day < 0)
+			return fail(v, none, "date", "day %d is before 1970", d->day);
+	}
+	for (int i = 0; i < s->nactuals; i++) {
+		const struct bp_actual *a = &s->actuals[i];
+		struct bp_pos pos = {a->line, 0};
+		snprintf(v->rec, sizeof v->rec, "actuals for job %s", a->job_id);
+		if (a->technician < -1 || a->technician >= s->ntechs)
+			return fail(v, pos, "technician", "technician #%d is not in the shop",
+				    a->technician);
+		if (a->service < -1 || a->service >= s->nservices)
+			return fail(v, pos, "service", "service #%d is not in the shop", a->service);
+		if (a->window < -1 || a->window >= s->nwindows)
+			return fail(v, pos, "window", "window #%d is not a window template",
+				    a->window);
+		if ((unsigned)a->tier >= BP_TIERS)
+			return fail(v, pos, "tier", "tier #%d is not core, potential or basic",
+				    (int)a->tier);
+	}
+	return BP_OK;
+}
+
+int bp_shop_validate(const struct bp_shop *s, const char *file, struct bp_err *err)
+{
+	struct vctx v = {s, file, err, ""};
+	int (*const checks[])(struct vctx *) = {check_info, check_kinds, check_bays,
+		check_techs, check_services, check_parts, check_jobs, check_windows,
+		check_policy};
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		int rc = checks[i](&v);
+		if (rc)
+			return rc;
+	}
+	/* History rows come from CSVs whose lines their reader already names. */
+	v.file = NULL;
+	return check_history(&v);
+}

@@ -1,0 +1,309 @@
+/*
+ * sched.c - bp_sched_solve: build the model, find a plan with our own
+ * heuristic, hand it to GLPK as incumbent, then name the technicians and bays
+ * of each class by interval colouring (exact for identical machines).
+ */
+#include "sched_int.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void bp_sched_opts_init(struct bp_sched_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->time_limit = 30;
+	o->gap = 0.005;
+	o->now = -1;
+	o->use_mip = 1;
+}
+
+struct item {
+	int s, e, mj;
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	if (x->s != y->s)
+		return x->s - y->s;
+	return x->mj - y->mj;
+}
+
+/* Interval colouring of one class: jobs in start order, each to the member
+ * free longest ago... any free member works; capacity rows guarantee one. */
+static int colour(const struct bp_model *m, const struct bp_state *st, int is_tech, int k,
+		  int *who)
+{
+	const int *members = is_tech ? m->tc[k].members : m->bc[k].members;
+	int count = is_tech ? m->tc[k].count : m->bc[k].count;
+	struct item *it = malloc(((size_t)m->njobs + 1) * sizeof *it);
+	int *free_from = calloc((size_t)count + 1, sizeof(int));
+	if (!it || !free_from) {
+		free(it);
+		free(free_from);
+		return -1;
+	}
+	/* Work already under way keeps its person and bay. */
+	for (int f = 0; f < m->opts->nfixed; f++) {
+		const struct bp_assignment *a = &m->opts->fixed[f];
+		int id = is_tech ? a->tech : a->bay;
+		for (int i = 0; i < count; i++)
+			if (members[i] == id) {
+				int e = bp_slot_ceil(a->end, m->origin, m->len);
+				if (e > free_from[i])
+					free_from[i] = e;
+			}
+	}
+	int n = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		int c = st->chosen[j];
+		if (c < 0)
+			continue;
+		const struct bp_col *col = &m->cols[c];
+		if ((is_tech ? col->tc : col->bc) != k)
+			continue;
+		it[n++] = (struct item){col->s, col->s + col->d, j};
+	}
+	qsort(it, (size_t)n, sizeof *it, cmp_item);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		int pick = -1;
+		for (int q = 0; q < count; q++)
+			if (free_from[q] <= it[i].s && (pick < 0 || free_from[q] > free_from[pick]))
+				pick = q;
+		if (pick < 0) {
+			rc = -2;
+			break;
+		}
+		free_from[pick] = it[i].e;
+		who[it[i].mj] = members[pick];
+	}
+	free(it);
+	free(free_from);
+	return rc;
+}
+
+int bp_sched_name(const struct bp_model *m, const struct bp_state *st, struct bp_plan *plan,
+		  struct bp_err *err)
+{
+	int *tech = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	int *bay = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	int rc = BP_OK;
+	if (!tech || !bay) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory naming technicians and bays");
+		goto out;
+	}
+	for (int k = 0; k < m->ntc && rc == BP_OK; k++)
+		if (colour(m, st, 1, k, tech))
+			rc = bp_err_set(err, BP_EINTERNAL,
+					"technician class %d is over capacity after the solve", k);
+	for (int k = 0; k < m->nbc && rc == BP_OK; k++)
+		if (colour(m, st, 0, k, bay))
+			rc = bp_err_set(err, BP_EINTERNAL,
+					"bay class %d is over capacity after the solve", k);
+	for (int j = 0; j < m->njobs && rc == BP_OK; j++) {
+		int c = st->chosen[j];
+		if (c < 0)
+			continue;
+		const struct bp_col *col = &m->cols[c];
+		struct bp_assignment a = {m->jobs[j].job, tech[j], bay[j],
+					  m->origin + col->s * m->len, 0, m->jobs[j].ready};
+		a.end = a.start + col->minutes;
+		if (bp_plan_add_assignment(plan, &a))
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
+	}
+out:
+	free(tech);
+	free(bay);
+	return rc;
+}
+
+static int cmp_assign(const void *a, const void *b)
+{
+	const struct bp_assignment *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start - y->start;
+	return x->job - y->job;
+}
+
+/* Would column c fit if parts were not shared? */
+static int fits_but_stock(const struct bp_state *st, int col)
+{
+	const struct bp_model *m = st->m;
+	const struct bp_col *c = &m->cols[col];
+	for (int t = c->s; t < c->s + c->d; t++)
+		if (st->tuse[c->tc * m->nslots + t] >= m->tc_cap[c->tc * m->nslots + t] ||
+		    st->buse[c->bc * m->nslots + t] >= m->bc_cap[c->bc * m->nslots + t])
+			return 0;
+	return 1;
+}
+
+/* Jobs that could be done but were not chosen: capacity, or parts that
+ * went to other jobs, in plain words. */
+static int report_capacity(const struct bp_model *m, const struct bp_state *st,
+			   struct bp_plan *plan)
+{
+	const struct bp_shop *s = m->shop;
+	for (int j = 0; j < m->njobs; j++) {
+		if (st->chosen[j] >= 0 || m->jobs[j].c1 == m->jobs[j].c0)
+			continue;
+		const struct bp_job *job = &s->jobs[m->jobs[j].job];
+		const struct bp_service *sv = &s->services[job->service];
+		int stock_only = 0;
+		for (int c = m->jobs[j].c0; c < m->jobs[j].c1 && !stock_only; c++)
+			stock_only = fits_but_stock(st, c);
+		int rc;
+		if (stock_only) {
+			rc = bp_plan_add_unscheduled(
+				plan, m->jobs[j].job, BP_REASON_PARTS, m->date + 1,
+				"%s: a technician and bay are free, but the parts on hand and on "
+				"order today go to higher-priority jobs", sv->name);
+		} else {
+			int first = m->cols[m->jobs[j].c0].s;
+			char a[8], e[8];
+			bp_time_format(m->origin + first * m->len, a, sizeof a);
+			bp_time_format(s->info.close + s->info.overtime_minutes, e, sizeof e);
+			rc = bp_plan_add_unscheduled(
+				plan, m->jobs[j].job, BP_REASON_CAPACITY, -1,
+				"%s (%s level %d+, %s bay): no technician and bay free long enough "
+				"between %s and %s once higher-priority work is placed",
+				sv->name, s->skills[sv->skill].id, sv->level,
+				s->bay_types[sv->bay_type].id, a, e);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
+		   struct bp_plan *plan, struct bp_sched_stats *stats, struct bp_err *err)
+{
+	struct bp_model m;
+	struct bp_state best;
+	struct bp_sched_stats dummy;
+	double t0 = bp_clock();
+	double deadline = t0 + (o->time_limit > 0 ? o->time_limit : 30);
+	if (!stats)
+		stats = &dummy;
+	memset(stats, 0, sizeof *stats);
+	plan->date = date;
+	int rc = bp_sched_build(&m, s, date, o, plan, err);
+	if (rc)
+		return rc;
+	if (bp_state_init(&best, &m)) {
+		bp_sched_model_free(&m);
+		return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	}
+	stats->jobs = m.njobs;
+	stats->columns = m.ncols;
+	stats->tech_classes = m.ntc;
+	stats->bay_classes = m.nbc;
+
+	int *order = malloc(((size_t)m.njobs + 1) * sizeof(int));
+	if (!order) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
+		goto out;
+	}
+	/* Two starts: tier first (right when the day fits), value per slot of
+	 * work first (right when it is overbooked); keep the better. */
+	bp_sched_priority(&m, order);
+	bp_sched_construct(&best, order);
+	struct bp_state alt;
+	if (bp_state_init(&alt, &m) == 0) {
+		bp_sched_priority_density(&m, order);
+		bp_sched_construct(&alt, order);
+		if (alt.value > best.value)
+			bp_state_copy(&best, &alt);
+		bp_state_free(&alt);
+	}
+	free(order);
+	/* The heuristic gets a tenth of the time (at most two seconds): the LP
+	 * bound and the tree are what prove a plan good. */
+	double h = (deadline - t0) * (o->use_mip ? 0.1 : 1.0);
+	if (o->use_mip && h > 2.0)
+		h = 2.0;
+	bp_sched_improve(&best, bp_clock() + h);
+	stats->heuristic_value = best.value;
+
+	struct bp_mip_result res;
+	memset(&res, 0, sizeof res);
+	if (o->use_mip) {
+		if (o->progress)
+			o->progress(o->progress_arg, best.value, INFINITY, INFINITY,
+				    bp_clock() - t0);
+		rc = bp_sched_mip(&m, &best, deadline, &res, err);
+		if (rc)
+			goto out;
+	} else {
+		double b = 0;
+		for (int j = 0; j < m.njobs; j++) {
+			double v = 0;
+			for (int c = m.jobs[j].c0; c < m.jobs[j].c1; c++)
+				if (m.cols[c].value > v)
+					v = m.cols[c].value;
+			b += v;
+		}
+		res.bound = b;
+		res.lp_bound = b;
+		res.proven = b - best.value < 1e-7;
+	}
+	stats->rows = res.rows;
+	stats->nonzeros = res.nonzeros;
+	stats->columns_kept = res.columns_kept;
+	stats->lp_bound = res.lp_bound;
+
+	rc = bp_sched_name(&m, &best, plan, err);
+	if (rc)
+		goto out;
+	/* Work under way (re-planning) belongs to the plan as it is. */
+	for (int f = 0; f < o->nfixed; f++)
+		if (bp_plan_add_assignment(plan, &o->fixed[f])) {
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
+			goto out;
+		}
+	if (plan->nassign)     /* qsort(NULL, 0, ...) is undefined */
+		qsort(plan->assign, (size_t)plan->nassign, sizeof *plan->assign, cmp_assign);
+	if (report_capacity(&m, &best, plan)) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
+		goto out;
+	}
+	plan->objective = best.value;
+	plan->bound = res.bound;
+	plan->gap = fabs(res.bound - best.value) / (fabs(best.value) + DBL_EPSILON);
+	if (best.value == 0 && res.bound < 1e-9)
+		plan->gap = 0;
+	if (plan->gap < 1e-6)
+		plan->status = BP_RUN_OPTIMAL;
+	else if (res.stopped_by_time || !res.proven)
+		plan->status = BP_RUN_TIME_LIMIT;
+	else
+		plan->status = BP_RUN_FEASIBLE;
+	stats->seconds = bp_clock() - t0;
+	plan->solve_ms = (long)(stats->seconds * 1000);
+	bp_plan_kpis(s, plan);
+	if (o->progress)
+		o->progress(o->progress_arg, plan->objective, plan->bound, plan->gap,
+			    stats->seconds);
+out:
+	bp_state_free(&best);
+	bp_sched_model_free(&m);
+	return rc;
+}
+
+int bp_sched_write_lp(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
+		      const char *path, struct bp_err *err)
+{
+	struct bp_model m;
+	struct bp_plan scratch;
+	bp_plan_init(&scratch);
+	int rc = bp_sched_build(&m, s, date, o, &scratch, err);
+	bp_plan_free(&scratch);
+	if (rc)
+		return rc;
+	rc = bp_sched_mip_write(&m, path, err);
+	bp_sched_model_free(&m);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/*
+ * sched.h - the next-day schedule: which job runs on which bay, by which
+ * technician, at what time. A time-indexed integer program over classes of
+ * interchangeable technicians and bays, solved by GLPK with our own
+ * incumbents; people and bays are named afterwards by interval colouring.
+ */
+#ifndef BP_SCHED_H
+#define BP_SCHED_H
+
+#include "model/err.h"
+#include "model/plan.h"
+#include "model/shop.h"
+
+/* Called about once a second while the solver runs (no I/O in solver/:
+ * the caller decides where progress goes). bound is +inf before the LP. */
+typedef void (*bp_sched_progress_fn)(void *arg, double incumbent, double bound, double gap,
+				     double seconds);
+
+struct bp_sched_opts {
+	double time_limit;          /* seconds for the whole solve (default 30) */
+	double gap;                 /* stop within this relative gap (default 0.005) */
+	int now;                    /* re-plan from this clock minute; -1 = whole day */
+	const struct bp_assignment *fixed; /* work already under way (with now) */
+	int nfixed;
+	int use_mip;                /* 0: heuristic only (for tests and comparisons) */
+	bp_sched_progress_fn progress;
+	void *progress_arg;
+	const char *write_lp;       /* not NULL: glp_write_lp the model here (solver
+				       writes no files itself: see bp_sched_write_lp) */
+};
+
+struct bp_sched_stats {
+	int jobs, columns, rows, nonzeros;
+	int columns_kept;           /* in the branch-and-bound, after reduced-cost fixing */
+	int tech_classes, bay_classes;
+	double heuristic_value;     /* the construction + local search plan */
+	double lp_bound;            /* root LP relaxation */
+	double seconds;
+};
+
+void bp_sched_opts_init(struct bp_sched_opts *o);
+
+/* Plan `date` for shop `s` into `plan` (bp_plan_init'ed by the caller).
+ * Returns BP_OK when it ran (plan->status says optimal, feasible or
+ * time_limit), or a BP_E* code with err filled (GLPK failure, no memory). */
+int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
+		   struct bp_plan *plan, struct bp_sched_stats *stats, struct bp_err *err);
+
+/* Build the model for `date` and write it in CPLEX LP format to `path`.
+ * This is the one place solver/ touches a file, on the caller's request,
+ * through GLPK's writer, so other solvers can be compared on the same model. */
+int bp_sched_write_lp(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
+		      const char *path, struct bp_err *err);
+
+#endif

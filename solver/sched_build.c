@@ -1,0 +1,557 @@
+/*
+ * sched_build.c - from a shop to the schedule model: classes of
+ * interchangeable technicians and bays, every placement a job could take
+ * (pruned by skill, bay type, arrival, shifts, breaks, closed periods and
+ * parts), and the stock rows that make jobs share parts.
+ */
+#include "sched_int.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int same_spans(const struct bp_span *a, int na, const struct bp_span *b, int nb)
+{
+	if (na != nb)
+		return 0;
+	for (int i = 0; i < na; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end)
+			return 0;
+	return 1;
+}
+
+static int same_tech(const struct bp_shop *s, const struct bp_technician *a,
+		     const struct bp_technician *b)
+{
+	return a->shift.start == b->shift.start && a->shift.end == b->shift.end &&
+	       same_spans(a->breaks, a->nbreaks, b->breaks, b->nbreaks) &&
+	       memcmp(a->level, b->level, (size_t)s->nskills) == 0 &&
+	       a->cost_per_hour == b->cost_per_hour &&
+	       a->overtime_cost_per_hour == b->overtime_cost_per_hour;
+}
+
+static int same_bay(const struct bp_bay *a, const struct bp_bay *b)
+{
+	return a->type == b->type && same_spans(a->closed, a->nclosed, b->closed, b->nclosed);
+}
+
+static int is_fixed_job(const struct bp_sched_opts *o, int job)
+{
+	for (int i = 0; i < o->nfixed; i++)
+		if (o->fixed[i].job == job)
+			return 1;
+	return 0;
+}
+
+/* Group technicians; a technician some job asks for by name stays alone so
+ * that the request can be honoured on the class. */
+static int build_tclasses(struct bp_model *m, const struct bp_shop *s, int date)
+{
+	char *requested = calloc((size_t)s->ntechs + 1, 1);
+	m->tech_class = malloc(((size_t)s->ntechs + 1) * sizeof *m->tech_class);
+	m->tc = calloc((size_t)s->ntechs + 1, sizeof *m->tc);
+	if (!requested || !m->tech_class || !m->tc) {
+		free(requested);
+		return -1;
+	}
+	for (int j = 0; j < s->njobs; j++)
+		if (s->jobs[j].date == date && s->jobs[j].technician >= 0)
+			requested[s->jobs[j].technician] = 1;
+	for (int t = 0; t < s->ntechs; t++) {
+		int c = -1;
+		if (!requested[t])
+			for (int k = 0; k < m->ntc && c < 0; k++)
+				if (!requested[m->tc[k].rep] &&
+				    same_tech(s, &s->techs[m->tc[k].rep], &s->techs[t]))
+					c = k;
+		if (c < 0) {
+			c = m->ntc++;
+			m->tc[c].rep = t;
+		}
+		m->tech_class[t] = c;
+		m->tc[c].count++;
+	}
+	free(requested);
+	for (int k = 0; k < m->ntc; k++) {
+		m->tc[k].members = malloc((size_t)m->tc[k].count * sizeof(int));
+		if (!m->tc[k].members)
+			return -1;
+		m->tc[k].count = 0;
+	}
+	for (int t = 0; t < s->ntechs; t++) {
+		struct bp_tclass *c = &m->tc[m->tech_class[t]];
+		c->members[c->count++] = t;
+	}
+	return 0;
+}
+
+static int build_bclasses(struct bp_model *m, const struct bp_shop *s)
+{
+	m->bay_class = malloc(((size_t)s->nbays + 1) * sizeof *m->bay_class);
+	m->bc = calloc((size_t)s->nbays + 1, sizeof *m->bc);
+	if (!m->bay_class || !m->bc)
+		return -1;
+	for (int b = 0; b < s->nbays; b++) {
+		int c = -1;
+		for (int k = 0; k < m->nbc && c < 0; k++)
+			if (same_bay(&s->bays[m->bc[k].rep], &s->bays[b]))
+				c = k;
+		if (c < 0) {
+			c = m->nbc++;
+			m->bc[c].rep = b;
+		}
+		m->bay_class[b] = c;
+		m->bc[c].count++;
+	}
+	for (int k = 0; k < m->nbc; k++) {
+		m->bc[k].members = malloc((size_t)m->bc[k].count * sizeof(int));
+		if (!m->bc[k].members)
+			return -1;
+		m->bc[k].count = 0;
+	}
+	for (int b = 0; b < s->nbays; b++) {
+		struct bp_bclass *c = &m->bc[m->bay_class[b]];
+		c->members[c->count++] = b;
+	}
+	return 0;
+}
+
+static int slot_clear(const struct bp_model *m, int t, struct bp_span avail,
+		      const struct bp_span *gaps, int ngaps)
+{
+	struct bp_span sl = {m->origin + t * m->len, m->origin + (t + 1) * m->len};
+	if (sl.start < avail.start || sl.end > avail.end)
+		return 0;
+	for (int i = 0; i < ngaps; i++)
+		if (bp_span_overlaps(sl, gaps[i]))
+			return 0;
+	return 1;
+}
+
+/* Capacity per class and slot: the members free then, less work already
+ * under way (re-planning from `now`). */
+static int build_capacity(struct bp_model *m, const struct bp_shop *s,
+			  const struct bp_sched_opts *o)
+{
+	int day_end = s->info.close + s->info.overtime_minutes;
+	m->tc_cap = calloc((size_t)m->ntc * (size_t)m->nslots + 1, 1);
+	m->bc_cap = calloc((size_t)m->nbc * (size_t)m->nslots + 1, 1);
+	if (!m->tc_cap || !m->bc_cap)
+		return -1;
+	for (int k = 0; k < m->ntc; k++) {
+		const struct bp_technician *t = &s->techs[m->tc[k].rep];
+		int end = t->shift.end + s->info.overtime_minutes;
+		struct bp_span avail = {t->shift.start, end < day_end ? end : day_end};
+		int cnt = m->tc[k].count > 255 ? 255 : m->tc[k].count;
+		for (int i = 0; i < m->nslots; i++)
+			if (slot_clear(m, i, avail, t->breaks, t->nbreaks))
+				m->tc_cap[k * m->nslots + i] = (unsigned char)cnt;
+	}
+	for (int k = 0; k < m->nbc; k++) {
+		const struct bp_bay *b = &s->bays[m->bc[k].rep];
+		struct bp_span avail = {s->info.open, day_end};
+		int cnt = m->bc[k].count > 255 ? 255 : m->bc[k].count;
+		for (int i = 0; i < m->nslots; i++)
+			if (slot_clear(m, i, avail, b->closed, b->nclosed))
+				m->bc_cap[k * m->nslots + i] = (unsigned char)cnt;
+	}
+	for (int f = 0; f < o->nfixed; f++) {
+		const struct bp_assignment *a = &o->fixed[f];
+		int t0 = bp_slot_of(a->start, m->origin, m->len);
+		int t1 = bp_slot_ceil(a->end, m->origin, m->len);
+		for (int i = t0 < 0 ? 0 : t0; i < t1 && i < m->nslots; i++) {
+			unsigned char *tc = &m->tc_cap[m->tech_class[a->tech] * m->nslots + i];
+			unsigned char *bc = &m->bc_cap[m->bay_class[a->bay] * m->nslots + i];
+			if (*tc)
+				(*tc)--;
+			if (*bc)
+				(*bc)--;
+		}
+	}
+	return 0;
+}
+
+/* Units of part p at hand at minute `at` on the plan date (on hand plus
+ * deliveries that have arrived); deliveries before the date count as stock. */
+static int stock_at(const struct bp_shop *s, int p, int date, int at)
+{
+	const struct bp_part *pt = &s->parts[p];
+	int q = pt->on_hand;
+	for (int i = 0; i < pt->non_order; i++) {
+		const struct bp_delivery *d = &pt->on_order[i];
+		if (d->day < date || (d->day == date && d->minute <= at))
+			q += d->qty;
+	}
+	return q;
+}
+
+/* When a just-in-time order placed at open arrives; INT_MAX when it cannot
+ * arrive on the date (rare parts). */
+static int jit_time(const struct bp_shop *s, int p)
+{
+	const struct bp_part *pt = &s->parts[p];
+	if (pt->supply == BP_SUPPLY_RARE)
+		return INT_MAX;
+	int at = s->info.open + s->info.lead_hours[pt->supply] * 60;
+	return at < s->info.close + s->info.overtime_minutes ? at : INT_MAX;
+}
+
+/* Earliest minute the parts of job j are there for it alone; INT_MAX = not
+ * on the date. */
+static int parts_ready(const struct bp_shop *s, const struct bp_job *j, int date)
+{
+	int ready = -1;
+	const struct bp_service *sv = &s->services[j->service];
+	for (int pass = 0; pass < 2; pass++) {
+		const struct bp_part_line *l = pass ? j->parts : sv->parts;
+		int n = pass ? j->nparts : sv->nparts;
+		for (int i = 0; i < n; i++) {
+			int p = l[i].part, q = bp_job_part_qty(s, j, p);
+			int at = INT_MAX;
+			if (stock_at(s, p, date, -1) >= q)
+				at = -1;
+			else {
+				const struct bp_part *pt = &s->parts[p];
+				for (int k = 0; k < pt->non_order; k++) {
+					const struct bp_delivery *d = &pt->on_order[k];
+					if (d->day == date && d->minute < at &&
+					    stock_at(s, p, date, d->minute) >= q)
+						at = d->minute;
+				}
+				int jt = jit_time(s, p);
+				if (jt < at)
+					at = jt;
+			}
+			if (at > ready)
+				ready = at;
+		}
+	}
+	return ready;
+}
+
+/* The date a part missing today could be there: ordered at open today. */
+static int parts_earliest_date(const struct bp_shop *s, const struct bp_job *j, int date,
+			       char *what, size_t n)
+{
+	int latest = date + 1;
+	what[0] = 0;
+	const struct bp_service *sv = &s->services[j->service];
+	for (int pass = 0; pass < 2; pass++) {
+		const struct bp_part_line *l = pass ? j->parts : sv->parts;
+		int cnt = pass ? j->nparts : sv->nparts;
+		for (int i = 0; i < cnt; i++) {
+			int p = l[i].part, q = bp_job_part_qty(s, j, p);
+			if (stock_at(s, p, date, 24 * 60) >= q)
+				continue;
+			const struct bp_part *pt = &s->parts[p];
+			int mins = s->info.open + s->info.lead_hours[pt->supply] * 60;
+			int day = date + mins / 1440;
+			if (mins % 1440 > s->info.close)
+				day++;
+			/* A later delivery already on order may come sooner. */
+			for (int k = 0; k < pt->non_order; k++)
+				if (pt->on_order[k].day > date && pt->on_order[k].day < day &&
+				    pt->on_order[k].qty + stock_at(s, p, date, 24 * 60) >= q)
+					day = pt->on_order[k].day;
+			if (day > latest)
+				latest = day;
+			if (!what[0])
+				snprintf(what, n, "%d x %s (%s, %d on hand, %d on order for today)",
+					 q, pt->sku, bp_supply_name(pt->supply),
+					 stock_at(s, p, date, -1),
+					 stock_at(s, p, date, 24 * 60) - stock_at(s, p, date, -1));
+		}
+	}
+	return latest;
+}
+
+static double column_value(const struct bp_model *m, const struct bp_job *j,
+			   const struct bp_technician *t, int start, int minutes, double base)
+{
+	const struct bp_shop *s = m->shop;
+	const struct bp_policy *pol = &s->policy;
+	const struct bp_service *sv = &s->services[j->service];
+	int end = start + minutes;
+	double pen = 0;
+	if (j->promised >= 0 && end > j->promised)
+		pen += pol->late_per_minute * (end - j->promised);
+	if (end > t->shift.end) {
+		int from = start > t->shift.end ? start : t->shift.end;
+		pen += pol->overtime_factor * (end - from) * t->overtime_cost_per_hour / 60.0;
+	}
+	pen += pol->overqual_per_minute * (t->level[sv->skill] - sv->level) * minutes;
+	if (j->waiting && start > bp_job_arrival(j))
+		pen += pol->wait_per_minute * (start - bp_job_arrival(j));
+	/* Doing a job must always beat leaving it out: cap what it may cost. */
+	if (pen > 0.9 * base)
+		pen = 0.9 * base;
+	return base - pen;
+}
+
+static int add_col(struct bp_model *m, const struct bp_col *c)
+{
+	if (m->ncols == m->capcols) {
+		int nc = m->capcols ? m->capcols * 2 : 4096;
+		void *p = realloc(m->cols, (size_t)nc * sizeof *m->cols);
+		if (!p)
+			return -1;
+		m->cols = p;
+		m->capcols = nc;
+	}
+	m->cols[m->ncols++] = *c;
+	return 0;
+}
+
+static int occupancy_free(const struct bp_model *m, int tc, int bc, int s0, int d)
+{
+	if (s0 < 0 || s0 + d > m->nslots)
+		return 0;
+	for (int i = s0; i < s0 + d; i++)
+		if (!m->tc_cap[tc * m->nslots + i] || !m->bc_cap[bc * m->nslots + i])
+			return 0;
+	return 1;
+}
+
+static void skill_detail(const struct bp_shop *s, const struct bp_job *j, char *buf, size_t n)
+{
+	const struct bp_service *sv = &s->services[j->service];
+	int best = 0, who = -1;
+	for (int t = 0; t < s->ntechs; t++)
+		if (s->techs[t].level[sv->skill] > best) {
+			best = s->techs[t].level[sv->skill];
+			who = t;
+		}
+	if (j->technician >= 0 && bp_job_minutes(s, j, &s->techs[j->technician]) == 0)
+		snprintf(buf, n, "needs %s level %d; the requested technician %s has level %d",
+			 s->skills[sv->skill].id, sv->level, s->techs[j->technician].id,
+			 s->techs[j->technician].level[sv->skill]);
+	else if (who < 0)
+		snprintf(buf, n, "needs %s level %d; nobody on the roster has %s",
+			 s->skills[sv->skill].id, sv->level, s->skills[sv->skill].id);
+	else
+		snprintf(buf, n, "needs %s level %d; the best on the roster is level %d (%s)",
+			 s->skills[sv->skill].id, sv->level, best, s->techs[who].id);
+}
+
+/* Columns of one job, or the reason it has none. */
+static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
+{
+	const struct bp_shop *s = m->shop;
+	struct bp_mjob *J = &m->jobs[mj];
+	const struct bp_job *j = &s->jobs[J->job];
+	const struct bp_service *sv = &s->services[j->service];
+	char buf[200];
+	int any_tech = 0, any_bay = 0;
+	for (int t = 0; t < s->ntechs; t++)
+		if (bp_job_minutes(s, j, &s->techs[t]) > 0 &&
+		    (j->technician < 0 || j->technician == t))
+			any_tech = 1;
+	if (!any_tech) {
+		skill_detail(s, j, buf, sizeof buf);
+		return bp_plan_add_unscheduled(plan, J->job, BP_REASON_NO_SKILL, -1, "%s", buf);
+	}
+	for (int b = 0; b < s->nbays; b++)
+		if (bp_bay_serves(s, s->bays[b].type, sv->bay_type))
+			any_bay = 1;
+	if (!any_bay)
+		return bp_plan_add_unscheduled(plan, J->job, BP_REASON_NO_BAY, -1,
+					       "needs a %s bay; the shop has none that takes %s work",
+					       s->bay_types[sv->bay_type].id,
+					       s->bay_types[sv->bay_type].id);
+	int ready = parts_ready(s, j, m->date);
+	J->ready = ready;
+	if (ready == INT_MAX) {
+		int day = parts_earliest_date(s, j, m->date, buf, sizeof buf);
+		char ds[12];
+		bp_date_format(day, ds, sizeof ds);
+		return bp_plan_add_unscheduled(plan, J->job, BP_REASON_PARTS, day,
+					       "needs %s; ordered now it can be done on %s", buf, ds);
+	}
+	int earliest = bp_job_arrival(j);
+	if (ready > earliest)
+		earliest = ready;
+	if (m->opts->now > earliest)
+		earliest = m->opts->now;
+	int s0 = bp_slot_ceil(earliest, m->origin, m->len);
+	if (s0 < 0)
+		s0 = 0;
+	J->c0 = m->ncols;
+	for (int tc = 0; tc < m->ntc; tc++) {
+		const struct bp_technician *t = &s->techs[m->tc[tc].rep];
+		if (j->technician >= 0 && m->tech_class[j->technician] != tc)
+			continue;
+		int minutes = bp_job_minutes(s, j, t);
+		if (!minutes)
+			continue;
+		int d = bp_slots_for(minutes, m->len);
+		for (int bc = 0; bc < m->nbc; bc++) {
+			if (!bp_bay_serves(s, s->bays[m->bc[bc].rep].type, sv->bay_type))
+				continue;
+			for (int st = s0; st + d <= m->nslots; st++) {
+				if (!occupancy_free(m, tc, bc, st, d))
+					continue;
+				int start = m->origin + st * m->len;
+				struct bp_col c = {mj, tc, bc, st, d, minutes,
+						   column_value(m, j, t, start, minutes, J->base)};
+				if (add_col(m, &c))
+					return -1;
+			}
+		}
+	}
+	J->c1 = m->ncols;
+	if (J->c1 > J->c0)
+		return 0;
+	char a[8], e[8];
+	bp_time_format(earliest, a, sizeof a);
+	bp_time_format(s->info.close + s->info.overtime_minutes, e, sizeof e);
+	return bp_plan_add_unscheduled(
+		plan, J->job, BP_REASON_WINDOW, m->date + 1,
+		"can start at %s at the earliest (arrival%s%s) and needs %d min or more; no "
+		"technician and bay are free that long before %s, breaks and closed times "
+		"included", a, ready > bp_job_arrival(j) ? ", parts" : "",
+		m->opts->now > bp_job_arrival(j) ? ", now" : "",
+		j->minutes > 0 ? j->minutes : sv->minutes[sv->level] ? sv->minutes[sv->level] : 0, e);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Stock rows: for each delivery of a part that jobs compete for, the jobs
+ * starting before it share what was there before it. */
+static int build_stock(struct bp_model *m)
+{
+	const struct bp_shop *s = m->shop;
+	int maxrows = 0;
+	for (int p = 0; p < s->nparts; p++)
+		maxrows += s->parts[p].non_order + 2;
+	m->stock = malloc(((size_t)maxrows + 1) * sizeof *m->stock);
+	if (!m->stock)
+		return -1;
+	for (int p = 0; p < s->nparts; p++) {
+		int demand = 0;
+		for (int mj = 0; mj < m->njobs; mj++)
+			if (m->jobs[mj].c1 > m->jobs[mj].c0)
+				demand += bp_job_part_qty(s, &s->jobs[m->jobs[mj].job], p);
+		if (demand == 0)
+			continue;
+		int ev[BP_MAX_ON_ORDER + 2], nev = 0;
+		const struct bp_part *pt = &s->parts[p];
+		for (int k = 0; k < pt->non_order; k++)
+			if (pt->on_order[k].day == m->date)
+				ev[nev++] = pt->on_order[k].minute;
+		int jt = jit_time(s, p);
+		if (jt != INT_MAX)
+			ev[nev++] = jt;
+		else
+			ev[nev++] = INT_MAX; /* the whole day shares what comes */
+		qsort(ev, (size_t)nev, sizeof *ev, cmp_int);
+		for (int k = 0; k < nev; k++) {
+			if (k && ev[k] == ev[k - 1])
+				continue;
+			if (jt != INT_MAX && ev[k] > jt)
+				break; /* after the JIT order, supply is not the limit */
+			int cap = ev[k] == INT_MAX ? stock_at(s, p, m->date, 24 * 60)
+						   : stock_at(s, p, m->date, ev[k] - 1);
+			if (cap >= demand)
+				continue;
+			m->stock[m->nstock++] = (struct bp_stock_row){p, ev[k], cap};
+		}
+	}
+	m->srow_start = calloc((size_t)m->ncols + 1, sizeof(int));
+	if (!m->srow_start)
+		return -1;
+	int nnz = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		nnz = 0;
+		for (int c = 0; c < m->ncols; c++) {
+			const struct bp_col *col = &m->cols[c];
+			const struct bp_job *j = &s->jobs[m->jobs[col->job].job];
+			int start = m->origin + col->s * m->len;
+			if (!pass)
+				m->srow_start[c] = nnz;
+			for (int r = 0; r < m->nstock; r++) {
+				if (start >= m->stock[r].before)
+					continue;
+				int q = bp_job_part_qty(s, j, m->stock[r].part);
+				if (!q)
+					continue;
+				if (pass) {
+					m->srow_idx[nnz] = r;
+					m->srow_qty[nnz] = q;
+				}
+				nnz++;
+			}
+		}
+		if (!pass) {
+			m->srow_start[m->ncols] = nnz;
+			m->srow_idx = malloc(((size_t)nnz + 1) * sizeof(int));
+			m->srow_qty = malloc(((size_t)nnz + 1) * sizeof(int));
+			if (!m->srow_idx || !m->srow_qty)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
+		   const struct bp_sched_opts *o, struct bp_plan *plan, struct bp_err *err)
+{
+	memset(m, 0, sizeof *m);
+	m->shop = s;
+	m->date = date;
+	m->opts = o;
+	m->origin = s->info.open;
+	m->len = s->info.slot_minutes > 0 ? s->info.slot_minutes : 15;
+	int day_end = s->info.close + s->info.overtime_minutes;
+	m->nslots = bp_slots_for(day_end - m->origin, m->len);
+	if (m->nslots < 1)
+		return bp_err_set(err, BP_EDATA, "the shop closes before it opens");
+	if (build_tclasses(m, s, date) || build_bclasses(m, s) || build_capacity(m, s, o))
+		goto nomem;
+	m->jobs = calloc((size_t)s->njobs + 1, sizeof *m->jobs);
+	if (!m->jobs)
+		goto nomem;
+	for (int j = 0; j < s->njobs; j++) {
+		if (s->jobs[j].date != date || is_fixed_job(o, j))
+			continue;
+		struct bp_mjob *J = &m->jobs[m->njobs++];
+		J->job = j;
+		J->base = s->policy.tier_weight[s->jobs[j].tier] * s->policy.job_value;
+		if (J->base <= 0)
+			J->base = 1e-3 * s->policy.job_value;
+	}
+	for (int mj = 0; mj < m->njobs; mj++)
+		if (job_columns(m, mj, plan))
+			goto nomem;
+	if (build_stock(m))
+		goto nomem;
+	return BP_OK;
+nomem:
+	bp_sched_model_free(m);
+	return bp_err_set(err, BP_EINTERNAL, "out of memory while building the schedule model");
+}
+
+void bp_sched_model_free(struct bp_model *m)
+{
+	for (int k = 0; m->tc && k < m->ntc; k++)
+		free(m->tc[k].members);
+	for (int k = 0; m->bc && k < m->nbc; k++)
+		free(m->bc[k].members);
+	free(m->tc);
+	free(m->bc);
+	free(m->tech_class);
+	free(m->bay_class);
+	free(m->tc_cap);
+	free(m->bc_cap);
+	free(m->jobs);
+	free(m->cols);
+	free(m->stock);
+	free(m->srow_start);
+	free(m->srow_idx);
+	free(m->srow_qty);
+	memset(m, 0, sizeof *m);
+}

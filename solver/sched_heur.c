@@ -1,0 +1,327 @@
+/*
+ * sched_heur.c - the schedule's own incumbents: a priority list construction
+ * (tier, scarcity, promised time), then ruin-and-recreate local search.
+ * GLPK's primal heuristics are weak on this model; these plans are what the
+ * branch-and-bound starts from and what its LP solutions are rounded into.
+ */
+#include "sched_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double bp_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int bp_state_init(struct bp_state *st, const struct bp_model *m)
+{
+	memset(st, 0, sizeof *st);
+	st->m = m;
+	st->tuse = calloc((size_t)m->ntc * (size_t)m->nslots + 1, 1);
+	st->buse = calloc((size_t)m->nbc * (size_t)m->nslots + 1, 1);
+	st->stock_use = calloc((size_t)m->nstock + 1, sizeof(int));
+	st->chosen = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	if (!st->tuse || !st->buse || !st->stock_use || !st->chosen) {
+		bp_state_free(st);
+		return -1;
+	}
+	bp_state_clear(st);
+	return 0;
+}
+
+void bp_state_free(struct bp_state *st)
+{
+	free(st->tuse);
+	free(st->buse);
+	free(st->stock_use);
+	free(st->chosen);
+	memset(st, 0, sizeof *st);
+}
+
+void bp_state_clear(struct bp_state *st)
+{
+	const struct bp_model *m = st->m;
+	memset(st->tuse, 0, (size_t)m->ntc * (size_t)m->nslots);
+	memset(st->buse, 0, (size_t)m->nbc * (size_t)m->nslots);
+	memset(st->stock_use, 0, (size_t)m->nstock * sizeof(int));
+	for (int j = 0; j < m->njobs; j++)
+		st->chosen[j] = -1;
+	st->value = 0;
+}
+
+void bp_state_copy(struct bp_state *dst, const struct bp_state *src)
+{
+	const struct bp_model *m = src->m;
+	memcpy(dst->tuse, src->tuse, (size_t)m->ntc * (size_t)m->nslots);
+	memcpy(dst->buse, src->buse, (size_t)m->nbc * (size_t)m->nslots);
+	memcpy(dst->stock_use, src->stock_use, (size_t)m->nstock * sizeof(int));
+	memcpy(dst->chosen, src->chosen, (size_t)m->njobs * sizeof(int));
+	dst->value = src->value;
+}
+
+int bp_state_fits(const struct bp_state *st, int col)
+{
+	const struct bp_model *m = st->m;
+	const struct bp_col *c = &m->cols[col];
+	const unsigned char *tu = st->tuse + c->tc * m->nslots;
+	const unsigned char *tcap = m->tc_cap + c->tc * m->nslots;
+	const unsigned char *bu = st->buse + c->bc * m->nslots;
+	const unsigned char *bcap = m->bc_cap + c->bc * m->nslots;
+	for (int t = c->s; t < c->s + c->d; t++)
+		if (tu[t] >= tcap[t] || bu[t] >= bcap[t])
+			return 0;
+	for (int k = m->srow_start[col]; k < m->srow_start[col + 1]; k++) {
+		int r = m->srow_idx[k];
+		if (st->stock_use[r] + m->srow_qty[k] > m->stock[r].cap)
+			return 0;
+	}
+	return 1;
+}
+
+static void apply(struct bp_state *st, int col, int sign)
+{
+	const struct bp_model *m = st->m;
+	const struct bp_col *c = &m->cols[col];
+	unsigned char *tu = st->tuse + c->tc * m->nslots;
+	unsigned char *bu = st->buse + c->bc * m->nslots;
+	for (int t = c->s; t < c->s + c->d; t++) {
+		tu[t] = (unsigned char)(tu[t] + sign);
+		bu[t] = (unsigned char)(bu[t] + sign);
+	}
+	for (int k = m->srow_start[col]; k < m->srow_start[col + 1]; k++)
+		st->stock_use[m->srow_idx[k]] += sign * m->srow_qty[k];
+	st->value += sign * c->value;
+}
+
+void bp_state_add(struct bp_state *st, int col)
+{
+	int j = st->m->cols[col].job;
+	if (st->chosen[j] >= 0)
+		bp_state_remove(st, j);
+	apply(st, col, +1);
+	st->chosen[j] = col;
+}
+
+void bp_state_remove(struct bp_state *st, int job)
+{
+	int col = st->chosen[job];
+	if (col < 0)
+		return;
+	apply(st, col, -1);
+	st->chosen[job] = -1;
+}
+
+/* Best column that fits; -1 if none. */
+static int best_fit(const struct bp_state *st, int job)
+{
+	const struct bp_model *m = st->m;
+	int best = -1;
+	double bv = 0;
+	for (int c = m->jobs[job].c0; c < m->jobs[job].c1; c++)
+		if ((best < 0 || m->cols[c].value > bv) && bp_state_fits(st, c)) {
+			best = c;
+			bv = m->cols[c].value;
+		}
+	return best;
+}
+
+static const struct bp_model *sort_model;
+
+static int cmp_priority(const void *a, const void *b)
+{
+	const struct bp_model *m = sort_model;
+	const struct bp_mjob *x = &m->jobs[*(const int *)a], *y = &m->jobs[*(const int *)b];
+	if (x->base != y->base)
+		return x->base > y->base ? -1 : 1;
+	int nx = x->c1 - x->c0, ny = y->c1 - y->c0;
+	if (nx != ny)
+		return nx < ny ? -1 : 1; /* scarce first: fewest ways to do it */
+	const struct bp_job *jx = &m->shop->jobs[x->job], *jy = &m->shop->jobs[y->job];
+	int px = jx->promised >= 0 ? jx->promised : 1 << 20;
+	int py = jy->promised >= 0 ? jy->promised : 1 << 20;
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x->job - y->job;
+}
+
+void bp_sched_priority(const struct bp_model *m, int *order)
+{
+	for (int j = 0; j < m->njobs; j++)
+		order[j] = j;
+	sort_model = m;
+	qsort(order, (size_t)m->njobs, sizeof *order, cmp_priority);
+	sort_model = NULL;
+}
+
+/* Shortest work a job can take, in slots. */
+static int min_slots(const struct bp_model *m, int j)
+{
+	int d = 1 << 20;
+	for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
+		if (m->cols[c].d < d)
+			d = m->cols[c].d;
+	return d;
+}
+
+static const int *sort_slots;
+
+static int cmp_density(const void *a, const void *b)
+{
+	const struct bp_model *m = sort_model;
+	int x = *(const int *)a, y = *(const int *)b;
+	/* Value per slot of work: when not everything fits, two oil changes
+	 * may be worth more than one long repair of a higher tier. */
+	double dx = m->jobs[x].base / sort_slots[x], dy = m->jobs[y].base / sort_slots[y];
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return cmp_priority(a, b);
+}
+
+void bp_sched_priority_density(const struct bp_model *m, int *order)
+{
+	int *slots = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	if (!slots) {
+		bp_sched_priority(m, order);
+		return;
+	}
+	for (int j = 0; j < m->njobs; j++) {
+		order[j] = j;
+		slots[j] = min_slots(m, j);
+	}
+	sort_model = m;
+	sort_slots = slots;
+	qsort(order, (size_t)m->njobs, sizeof *order, cmp_density);
+	sort_model = NULL;
+	sort_slots = NULL;
+	free(slots);
+}
+
+void bp_sched_construct(struct bp_state *st, const int *order)
+{
+	for (int i = 0; i < st->m->njobs; i++) {
+		int j = order[i];
+		if (st->chosen[j] >= 0 || st->m->jobs[j].c1 == st->m->jobs[j].c0)
+			continue;
+		int c = best_fit(st, j);
+		if (c >= 0)
+			bp_state_add(st, c);
+	}
+}
+
+static uint64_t rng_next(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Two jobs are related when their placements compete: same class of
+ * technician or bay and overlapping (or nearly) in time. */
+static int related(const struct bp_model *m, int ca, int cb)
+{
+	const struct bp_col *a = &m->cols[ca], *b = &m->cols[cb];
+	if (a->tc != b->tc && a->bc != b->bc)
+		return 0;
+	return a->s < b->s + b->d + 4 && b->s < a->s + a->d + 4;
+}
+
+/* Ruin and recreate: take out a few related jobs around a random one, put
+ * everything unscheduled back in a shuffled priority order, keep the result
+ * when it is no worse. Plans of equal value are accepted so the search
+ * drifts across plateaus. */
+void bp_sched_improve(struct bp_state *st, double deadline)
+{
+	const struct bp_model *m = st->m;
+	if (m->njobs == 0)
+		return;
+	struct bp_state trial;
+	if (bp_state_init(&trial, m))
+		return;
+	int *order = malloc((size_t)m->njobs * sizeof(int));
+	int *dense = malloc((size_t)m->njobs * sizeof(int));
+	int *pool = malloc((size_t)m->njobs * sizeof(int));
+	if (!order || !dense || !pool)
+		goto out;
+	bp_sched_priority(m, order);
+	bp_sched_priority_density(m, dense);
+	/* First, every job re-placed at its best spot given the others. */
+	for (int i = 0; i < m->njobs; i++) {
+		int j = order[i], old = st->chosen[j];
+		if (old < 0)
+			continue;
+		bp_state_remove(st, j);
+		int c = best_fit(st, j);
+		bp_state_add(st, c >= 0 && m->cols[c].value > m->cols[old].value ? c : old);
+	}
+	uint64_t rng = 0x5eed;
+	int iter = 0, stale = 0;
+	while (stale < 40 * m->njobs + 200) {
+		if ((iter++ & 15) == 0 && bp_clock() > deadline)
+			break;
+		bp_state_copy(&trial, st);
+		int seed = (int)(rng_next(&rng) % (uint64_t)m->njobs);
+		if (trial.chosen[seed] < 0) {
+			/* An unscheduled seed: clear room around one of its placements. */
+			const struct bp_mjob *J = &m->jobs[seed];
+			if (J->c1 == J->c0) {
+				stale++;
+				continue;
+			}
+			int c = J->c0 + (int)(rng_next(&rng) % (uint64_t)(J->c1 - J->c0));
+			int k = 1 + (int)(rng_next(&rng) % 3);
+			for (int j = 0; j < m->njobs && k > 0; j++)
+				if (trial.chosen[j] >= 0 && related(m, c, trial.chosen[j]) &&
+				    m->jobs[j].base <= J->base && (rng_next(&rng) & 1)) {
+					bp_state_remove(&trial, j);
+					k--;
+				}
+		} else {
+			int sc = trial.chosen[seed];
+			int k = 2 + (int)(rng_next(&rng) % 6);
+			bp_state_remove(&trial, seed);
+			for (int j = 0; j < m->njobs && k > 0; j++)
+				if (trial.chosen[j] >= 0 && related(m, sc, trial.chosen[j]) &&
+				    (rng_next(&rng) % 3) == 0) {
+					bp_state_remove(&trial, j);
+					k--;
+				}
+		}
+		/* Recreate: one of the two priority orders, with a little noise
+		 * between neighbours. */
+		const int *ord = (rng_next(&rng) & 1) ? order : dense;
+		int n = 0;
+		for (int i = 0; i < m->njobs; i++)
+			if (trial.chosen[ord[i]] < 0)
+				pool[n++] = ord[i];
+		for (int i = 0; i + 1 < n; i++)
+			if ((rng_next(&rng) % 4) == 0) {
+				int t = pool[i];
+				pool[i] = pool[i + 1];
+				pool[i + 1] = t;
+			}
+		for (int i = 0; i < n; i++) {
+			int c = best_fit(&trial, pool[i]);
+			if (c >= 0)
+				bp_state_add(&trial, c);
+		}
+		if (trial.value > st->value + 1e-9) {
+			bp_state_copy(st, &trial);
+			stale = 0;
+		} else {
+			if (trial.value >= st->value - 1e-9)
+				bp_state_copy(st, &trial);
+			stale++;
+		}
+	}
+out:
+	free(order);
+	free(dense);
+	free(pool);
+	bp_state_free(&trial);
+}

@@ -1,0 +1,724 @@
+/*
+ * sched_mip.c - the schedule as a GLPK integer program. One binary per
+ * column (job x technician class x bay class x start slot); rows: each job
+ * at most once, each class's capacity per slot, each stock row. The root LP
+ * is solved with glp_simplex, then glp_intopt runs without its presolver so
+ * that our own incumbents (construction + local search, and LP roundings at
+ * the nodes) can be handed in with glp_ios_heur_sol.
+ */
+#include "sched_int.h"
+
+#include <float.h>
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glp.h"
+
+struct rows {
+	int *job_row;               /* per model job, 0 = none */
+	int *tc_row, *bc_row;       /* per class x slot, 0 = never binding */
+	int *stock_row;
+	int nrows;
+};
+
+static void rows_free(struct rows *r)
+{
+	free(r->job_row);
+	free(r->tc_row);
+	free(r->bc_row);
+	free(r->stock_row);
+}
+
+/* A capacity row is only needed where more jobs could be there than the
+ * class has members. */
+static int plan_rows(const struct bp_model *m, struct rows *r)
+{
+	size_t nt = (size_t)m->ntc * (size_t)m->nslots, nb = (size_t)m->nbc * (size_t)m->nslots;
+	memset(r, 0, sizeof *r);
+	r->job_row = calloc((size_t)m->njobs + 1, sizeof(int));
+	r->tc_row = calloc(nt + 1, sizeof(int));
+	r->bc_row = calloc(nb + 1, sizeof(int));
+	r->stock_row = calloc((size_t)m->nstock + 1, sizeof(int));
+	int *tlast = malloc((nt + 1) * sizeof(int)), *blast = malloc((nb + 1) * sizeof(int));
+	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !tlast || !blast) {
+		free(tlast);
+		free(blast);
+		rows_free(r);
+		return -1;
+	}
+	/* Count distinct jobs that could cover each class-slot (columns are
+	 * grouped by job, so remembering the last job seen is enough). */
+	for (size_t i = 0; i < nt; i++)
+		tlast[i] = -1;
+	for (size_t i = 0; i < nb; i++)
+		blast[i] = -1;
+	for (int c = 0; c < m->ncols; c++) {
+		const struct bp_col *col = &m->cols[c];
+		for (int t = col->s; t < col->s + col->d; t++) {
+			size_t ti = (size_t)col->tc * (size_t)m->nslots + (size_t)t;
+			size_t bi = (size_t)col->bc * (size_t)m->nslots + (size_t)t;
+			if (tlast[ti] != col->job) {
+				tlast[ti] = col->job;
+				r->tc_row[ti]++;
+			}
+			if (blast[bi] != col->job) {
+				blast[bi] = col->job;
+				r->bc_row[bi]++;
+			}
+		}
+	}
+	free(tlast);
+	free(blast);
+	int n = 0;
+	for (int j = 0; j < m->njobs; j++)
+		if (m->jobs[j].c1 > m->jobs[j].c0)
+			r->job_row[j] = ++n;
+	for (size_t i = 0; i < nt; i++)
+		r->tc_row[i] = r->tc_row[i] > m->tc_cap[i] ? ++n : 0;
+	for (size_t i = 0; i < nb; i++)
+		r->bc_row[i] = r->bc_row[i] > m->bc_cap[i] ? ++n : 0;
+	for (int k = 0; k < m->nstock; k++)
+		r->stock_row[k] = ++n;
+	r->nrows = n;
+	return 0;
+}
+
+static void fix_name(char *nm)
+{
+	/* LP format names may not contain every character ids allow. */
+	for (char *p = nm; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+			*p = '_';
+}
+
+/* The rows. Names only when writing LP files: they cost time. */
+static glp_prob *build_rows(const struct bp_model *m, const struct rows *r, int names)
+{
+	const struct bp_shop *s = m->shop;
+	glp_prob *lp = glp_create_prob();
+	glp_set_prob_name(lp, "bayplan_schedule");
+	glp_set_obj_dir(lp, GLP_MAX);
+	if (r->nrows)
+		glp_add_rows(lp, r->nrows);
+	char nm[128];
+	for (int j = 0; j < m->njobs; j++)
+		if (r->job_row[j]) {
+			glp_set_row_bnds(lp, r->job_row[j], GLP_UP, 0, 1);
+			if (names) {
+				snprintf(nm, sizeof nm, "once_%s", s->jobs[m->jobs[j].job].id);
+				fix_name(nm);
+				glp_set_row_name(lp, r->job_row[j], nm);
+			}
+		}
+	for (int k = 0; k < m->ntc; k++)
+		for (int t = 0; t < m->nslots; t++) {
+			int i = r->tc_row[k * m->nslots + t];
+			if (!i)
+				continue;
+			glp_set_row_bnds(lp, i, GLP_UP, 0, m->tc_cap[k * m->nslots + t]);
+			if (names) {
+				snprintf(nm, sizeof nm, "tech_class%d_slot%d", k, t);
+				glp_set_row_name(lp, i, nm);
+			}
+		}
+	for (int k = 0; k < m->nbc; k++)
+		for (int t = 0; t < m->nslots; t++) {
+			int i = r->bc_row[k * m->nslots + t];
+			if (!i)
+				continue;
+			glp_set_row_bnds(lp, i, GLP_UP, 0, m->bc_cap[k * m->nslots + t]);
+			if (names) {
+				snprintf(nm, sizeof nm, "bay_class%d_slot%d", k, t);
+				glp_set_row_name(lp, i, nm);
+			}
+		}
+	for (int k = 0; k < m->nstock; k++) {
+		glp_set_row_bnds(lp, r->stock_row[k], GLP_UP, 0, m->stock[k].cap);
+		if (names) {
+			snprintf(nm, sizeof nm, "stock_%s_before%d", s->parts[m->stock[k].part].sku,
+				 m->stock[k].before);
+			fix_name(nm);
+			glp_set_row_name(lp, r->stock_row[k], nm);
+		}
+	}
+	return lp;
+}
+
+/* Append model columns list[0..n) to lp; colmap[c] = GLPK index. */
+static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+		       const int *list, int n, int *colmap, int names)
+{
+	if (n == 0)
+		return 0;
+	int maxlen = 1;
+	for (int i = 0; i < n; i++) {
+		int c = list[i];
+		int len = 1 + 2 * m->cols[c].d + m->srow_start[c + 1] - m->srow_start[c];
+		if (len > maxlen)
+			maxlen = len;
+	}
+	int *ind = malloc(((size_t)maxlen + 1) * sizeof(int));
+	double *val = malloc(((size_t)maxlen + 1) * sizeof(double));
+	if (!ind || !val) {
+		free(ind);
+		free(val);
+		return -1;
+	}
+	int first = glp_add_cols(lp, n), nnz = 0;
+	char nm[128];
+	for (int i = 0; i < n; i++) {
+		int c = list[i], gc = first + i, k = 0;
+		const struct bp_col *col = &m->cols[c];
+		colmap[c] = gc;
+		ind[++k] = r->job_row[col->job];
+		val[k] = 1;
+		for (int t = col->s; t < col->s + col->d; t++) {
+			int ti = r->tc_row[col->tc * m->nslots + t];
+			int bi = r->bc_row[col->bc * m->nslots + t];
+			if (ti) {
+				ind[++k] = ti;
+				val[k] = 1;
+			}
+			if (bi) {
+				ind[++k] = bi;
+				val[k] = 1;
+			}
+		}
+		for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++) {
+			ind[++k] = r->stock_row[m->srow_idx[q]];
+			val[k] = m->srow_qty[q];
+		}
+		glp_set_mat_col(lp, gc, k, ind, val);
+		glp_set_col_kind(lp, gc, GLP_BV);
+		glp_set_obj_coef(lp, gc, col->value);
+		nnz += k;
+		if (names) {
+			snprintf(nm, sizeof nm, "x_%s_t%d_b%d_s%d",
+				 m->shop->jobs[m->jobs[col->job].job].id, col->tc, col->bc, col->s);
+			fix_name(nm);
+			glp_set_col_name(lp, gc, nm);
+		}
+	}
+	free(ind);
+	free(val);
+	return nnz;
+}
+
+/* Reduced costs of every model column from the duals of lp: value minus
+ * the duals of the rows it uses (prefix sums over slots make it O(1)). */
+static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, double *rc)
+{
+	size_t nt = (size_t)m->ntc * (size_t)(m->nslots + 1);
+	size_t nb = (size_t)m->nbc * (size_t)(m->nslots + 1);
+	double *tp = calloc(nt + 1, sizeof(double)), *bp = calloc(nb + 1, sizeof(double));
+	double *sd = calloc((size_t)m->nstock + 1, sizeof(double));
+	if (!tp || !bp || !sd) {
+		free(tp);
+		free(bp);
+		free(sd);
+		return -1;
+	}
+	for (int k = 0; k < m->ntc; k++)
+		for (int t = 0; t < m->nslots; t++) {
+			int i = r->tc_row[k * m->nslots + t];
+			tp[k * (m->nslots + 1) + t + 1] =
+				tp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
+		}
+	for (int k = 0; k < m->nbc; k++)
+		for (int t = 0; t < m->nslots; t++) {
+			int i = r->bc_row[k * m->nslots + t];
+			bp[k * (m->nslots + 1) + t + 1] =
+				bp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
+		}
+	for (int k = 0; k < m->nstock; k++)
+		sd[k] = glp_get_row_dual(lp, r->stock_row[k]);
+	for (int j = 0; j < m->njobs; j++) {
+		if (!r->job_row[j])
+			continue;
+		double jd = glp_get_row_dual(lp, r->job_row[j]);
+		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++) {
+			const struct bp_col *col = &m->cols[c];
+			const double *T = tp + col->tc * (m->nslots + 1);
+			const double *B = bp + col->bc * (m->nslots + 1);
+			double v = col->value - jd - (T[col->s + col->d] - T[col->s]) -
+				   (B[col->s + col->d] - B[col->s]);
+			for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++)
+				v -= sd[m->srow_idx[q]] * m->srow_qty[q];
+			rc[c] = v;
+		}
+	}
+	free(tp);
+	free(bp);
+	free(sd);
+	return 0;
+}
+
+struct cb {
+	const struct bp_model *m;
+	struct bp_state *best;       /* our incumbent */
+	struct bp_state trial;
+	int *order, *cand;
+	const int *colmap;           /* model column -> GLPK column, 0 = left out */
+	const int *inv;              /* GLPK column -> model column */
+	int ngc;
+	double *x;                   /* 1-based over GLPK columns */
+	double *mx;                  /* LP values by model column */
+	double t0, deadline, last_report, last_heur;
+	double bound;                /* valid for the full model */
+	int tree_bounds_global;      /* the tree holds every column that can help */
+	int root_sent, stopped;
+};
+
+static const double *cand_x;
+static const struct bp_model *cand_m;
+
+static int cmp_cand(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b;
+	if (cand_x[i] != cand_x[j])
+		return cand_x[i] > cand_x[j] ? -1 : 1;
+	double vi = cand_m->cols[i].value, vj = cand_m->cols[j].value;
+	return (vi < vj) - (vi > vj);
+}
+
+/* Round the node's LP greedily (largest values first), complete it with the
+ * construction, polish it briefly. */
+static void round_lp(struct cb *d, glp_prob *P)
+{
+	const struct bp_model *m = d->m;
+	int n = 0;
+	for (int gc = 1; gc <= d->ngc; gc++) {
+		int c = d->inv[gc];
+		d->mx[c] = glp_get_col_prim(P, gc);
+		if (d->mx[c] > 1e-6)
+			d->cand[n++] = c;
+	}
+	cand_x = d->mx;
+	cand_m = m;
+	qsort(d->cand, (size_t)n, sizeof(int), cmp_cand);
+	bp_state_clear(&d->trial);
+	for (int i = 0; i < n; i++) {
+		int c = d->cand[i];
+		if (d->trial.chosen[m->cols[c].job] < 0 && bp_state_fits(&d->trial, c))
+			bp_state_add(&d->trial, c);
+	}
+	bp_sched_construct(&d->trial, d->order);
+	double budget = (d->deadline - bp_clock()) * 0.05;
+	bp_sched_improve(&d->trial, bp_clock() + (budget < 0.3 ? budget : 0.3));
+	if (d->trial.value > d->best->value + 1e-7)
+		bp_state_copy(d->best, &d->trial);
+}
+
+/* Hand our incumbent to GLPK. A plan better than the one the columns were
+ * fixed against only uses kept columns; anything else is not sent. */
+static void send_best(struct cb *d, glp_tree *tree)
+{
+	const struct bp_model *m = d->m;
+	for (int gc = 1; gc <= d->ngc; gc++)
+		d->x[gc] = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		int c = d->best->chosen[j];
+		if (c < 0)
+			continue;
+		if (!d->colmap[c])
+			return;
+		d->x[d->colmap[c]] = 1;
+	}
+	glp_ios_heur_sol(tree, d->x);
+}
+
+static void on_tree(glp_tree *tree, void *info)
+{
+	struct cb *d = info;
+	glp_prob *P = glp_ios_get_prob(tree);
+	double now = bp_clock();
+	int best = d->tree_bounds_global ? glp_ios_best_node(tree) : 0;
+	if (best) {
+		double b = glp_ios_node_bound(tree, best);
+		if (b < d->bound)
+			d->bound = b;
+	}
+	if (glp_ios_reason(tree) == GLP_IHEUR) {
+		if (!d->root_sent) {
+			d->root_sent = 1;
+			round_lp(d, P);
+			send_best(d, tree);
+			d->last_heur = bp_clock();
+		} else if (now - d->last_heur > 1.0 && now < d->deadline) {
+			double before = d->best->value;
+			round_lp(d, P);
+			if (d->best->value > before + 1e-7)
+				send_best(d, tree);
+			d->last_heur = bp_clock();
+		}
+	}
+	if (d->m->opts->progress && now - d->last_report >= 1.0) {
+		double inc = d->best->value;
+		if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) > inc)
+			inc = glp_mip_obj_val(P);
+		double gap = fabs(d->bound - inc) / (fabs(inc) + DBL_EPSILON);
+		d->m->opts->progress(d->m->opts->progress_arg, inc, d->bound, gap, now - d->t0);
+		d->last_report = now;
+	}
+	if (now > d->deadline) {
+		d->stopped = 1;
+		glp_ios_terminate(tree);
+	}
+}
+
+static double trivial_bound(const struct bp_model *m)
+{
+	double b = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		double v = 0;
+		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
+			if (m->cols[c].value > v)
+				v = m->cols[c].value;
+		b += v;
+	}
+	return b;
+}
+
+static int simplex(glp_prob *lp, double deadline)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	/* Warm starts after adding columns need the basis: no presolver. */
+	sm.presolve = GLP_OFF;
+	double left = deadline - bp_clock();
+	if (left < 0.001)
+		return -1;
+	sm.tm_lim = (int)(left * 1000);
+	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+		return -1;
+	return 0;
+}
+
+struct cg {
+	int *list, n;                /* model columns to add this round */
+	double *rc;                  /* reduced cost by model column */
+	int *colmap;                 /* model column -> GLPK column */
+	int *inv;                    /* GLPK column -> model column */
+	double *maxpos;              /* per job: its best positive reduced cost */
+	double lag;                  /* Lagrangian bound at the last duals */
+};
+
+static int add_and_map(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+		       struct cg *g, struct cb *d)
+{
+	int nz = add_columns(m, r, lp, g->list, g->n, g->colmap, 0);
+	if (nz < 0)
+		return -1;
+	for (int i = 0; i < g->n; i++)
+		g->inv[g->colmap[g->list[i]]] = g->list[i];
+	d->ngc = glp_get_num_cols(lp);
+	return nz;
+}
+
+/* Column generation for the root LP: start from our plan and a few columns
+ * per job, add the most attractive columns per job until none prices out,
+ * or until the Lagrangian bound (the restricted LP plus, per job, its best
+ * positive reduced cost: valid for the full model at any duals) is within
+ * a quarter of the gap target. The restricted LPs are rounded into plans
+ * along the way, so a good incumbent exists even if time runs out here. */
+static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+		   struct bp_state *best, double deadline, struct cg *g, struct cb *d,
+		   struct bp_mip_result *res)
+{
+	g->n = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		const struct bp_mjob *J = &m->jobs[j];
+		if (best->chosen[j] >= 0)
+			g->list[g->n++] = best->chosen[j];
+		int span = J->c1 - J->c0, step = span / 4 + 1;
+		for (int c = J->c0; c < J->c1; c += step)
+			if (c != best->chosen[j])
+				g->list[g->n++] = c;
+	}
+	double last_round = bp_clock();
+	for (int round = 0;; round++) {
+		int nz = add_and_map(m, r, lp, g, d);
+		if (nz < 0)
+			return -1;
+		res->nonzeros += nz;
+		if (simplex(lp, deadline))
+			return 1; /* out of time: the bound so far stands */
+		if (bp_clock() - last_round > 1.0 || round % 8 == 7) {
+			round_lp(d, lp);
+			last_round = bp_clock();
+		}
+		if (price(m, r, lp, g->rc))
+			return -1;
+		double z = glp_get_obj_val(lp), lag = z;
+		g->n = 0;
+		for (int j = 0; j < m->njobs; j++) {
+			const struct bp_mjob *J = &m->jobs[j];
+			double top = 0;
+			/* Up to four new columns per job, the best priced. */
+			int pick[4] = {-1, -1, -1, -1};
+			for (int c = J->c0; c < J->c1; c++) {
+				if (g->rc[c] > top)
+					top = g->rc[c];
+				if (g->colmap[c] || g->rc[c] <= 1e-6)
+					continue;
+				for (int k = 0; k < 4; k++)
+					if (pick[k] < 0 || g->rc[c] > g->rc[pick[k]]) {
+						for (int q = 3; q > k; q--)
+							pick[q] = pick[q - 1];
+						pick[k] = c;
+						break;
+					}
+			}
+			g->maxpos[j] = top;
+			lag += top;
+			for (int k = 0; k < 4; k++)
+				if (pick[k] >= 0)
+					g->list[g->n++] = pick[k];
+		}
+		g->lag = lag;
+		if (lag < res->bound)
+			res->bound = lag;
+		if (d->m->opts->progress && bp_clock() - d->last_report >= 1.0) {
+			double inc = best->value;
+			d->m->opts->progress(d->m->opts->progress_arg, inc, res->bound,
+					     (res->bound - inc) / (fabs(inc) + DBL_EPSILON),
+					     bp_clock() - d->t0);
+			d->last_report = bp_clock();
+		}
+		/* Converged, close enough, or half the time gone: the search on
+		 * the columns so far gives better plans than more rounds would. */
+		if (g->n == 0 || lag - z <= 0.25 * m->opts->gap * fabs(z) ||
+		    bp_clock() > d->t0 + 0.5 * (deadline - d->t0)) {
+			res->lp_bound = lag;
+			return 0;
+		}
+	}
+}
+
+/* One glp_intopt over the columns in lp, fed with our incumbents; GLPK's
+ * plan replaces ours when better. Returns glp_intopt's code, -1 when the
+ * time was already up. */
+static int search(glp_prob *lp, struct cb *d, double gap, double until,
+		  struct bp_state *best)
+{
+	double left = until - bp_clock();
+	if (left < 0.01)
+		return -1;
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = GLP_MSG_OFF;
+	io.presolve = GLP_OFF;
+	io.br_tech = GLP_BR_MFV;
+	io.bt_tech = GLP_BT_BLB;
+	io.clq_cuts = GLP_ON;
+	io.mip_gap = gap;
+	io.cb_func = on_tree;
+	io.cb_info = d;
+	io.tm_lim = (int)(left * 1000);
+	int iprc = glp_intopt(lp, &io);
+	int st = glp_mip_status(lp);
+	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7) {
+		bp_state_clear(best);
+		for (int gc = 1; gc <= d->ngc; gc++)
+			if (glp_mip_col_val(lp, gc) > 0.5)
+				bp_state_add(best, d->inv[gc]);
+	}
+	return iprc;
+}
+
+/* Columns a plan better than ours may use: reduced cost, less the job's best
+ * positive reduced cost, no lower than (plan - Lagrangian bound). */
+static int keep_column(const struct bp_model *m, const struct cg *g, double best, int c)
+{
+	return g->rc[c] - g->maxpos[m->cols[c].job] >= best - g->lag - 1e-6;
+}
+
+/* Above this many columns left after fixing, GLPK's search over all of them
+ * is slower than our own local search for the remaining time. */
+#define FULL_SEARCH_MAX_COLUMNS 150000
+
+int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
+		 struct bp_mip_result *res, struct bp_err *err)
+{
+	struct rows r;
+	struct cb d;
+	struct cg g;
+	memset(res, 0, sizeof *res);
+	res->bound = trivial_bound(m);
+	res->lp_bound = res->bound;
+	if (m->ncols == 0) {
+		res->proven = 1;
+		res->bound = 0;
+		return BP_OK;
+	}
+	if (plan_rows(m, &r))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
+	memset(&d, 0, sizeof d);
+	memset(&g, 0, sizeof g);
+	size_t nc = (size_t)m->ncols + 1;
+	d.m = m;
+	d.best = best;
+	d.order = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	d.cand = malloc(nc * sizeof(int));
+	d.x = malloc(nc * sizeof(double));
+	d.mx = calloc(nc, sizeof(double));
+	g.inv = calloc(nc, sizeof(int));
+	g.list = malloc(nc * sizeof(int));
+	g.rc = calloc(nc, sizeof(double));
+	g.colmap = calloc(nc, sizeof(int));
+	g.maxpos = calloc((size_t)m->njobs + 1, sizeof(double));
+	int rc = BP_OK;
+	if (!d.order || !d.cand || !d.x || !d.mx || !g.inv || !g.list || !g.rc || !g.colmap ||
+	    !g.maxpos || bp_state_init(&d.trial, m)) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory for the solver");
+		goto out;
+	}
+	bp_sched_priority(m, d.order);
+	d.t0 = bp_clock();
+	d.deadline = deadline;
+	d.colmap = g.colmap;
+	d.inv = g.inv;
+	res->rows = r.nrows;
+
+	struct bp_glp_guard guard;
+	glp_prob *volatile lp = NULL;
+	if (BP_GLP_FAILED(&guard)) {
+		rc = bp_glp_failure(&guard, err);
+		goto out;
+	}
+	lp = build_rows(m, &r, 0);
+	int cg = root_lp(m, &r, lp, best, deadline, &g, &d, res);
+	if (cg < 0) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
+		goto done;
+	}
+	if (cg > 0) {
+		res->stopped_by_time = 1;
+		goto done;
+	}
+	d.bound = res->bound;
+	res->columns_kept = d.ngc;
+
+	/* Phase A: branch-and-bound on the generated columns only. Plans come
+	 * fast; their gap is measured against the full model's bound. */
+	double left = deadline - bp_clock();
+	int iprc = search(lp, &d, m->opts->gap * 0.5, bp_clock() + left * 0.4, best);
+	if (iprc < 0) {
+		res->stopped_by_time = 1;
+		goto done;
+	}
+	double gap = (res->bound - best->value) / (fabs(best->value) + DBL_EPSILON);
+	if (gap <= m->opts->gap) {
+		res->proven = 1;
+		goto done;
+	}
+
+	/* Phase B: reduced-cost fixing against the (better) plan; the columns
+	 * left go into a search whose bound holds for the full model. */
+	int kept = 0;
+	for (int c = 0; c < m->ncols; c++)
+		kept += keep_column(m, &g, best->value, c);
+	if (kept > FULL_SEARCH_MAX_COLUMNS) {
+		res->columns_kept = kept;
+		res->stopped_by_time = 1;
+		bp_sched_improve(best, deadline);
+		goto done;
+	}
+	g.n = 0;
+	for (int c = 0; c < m->ncols; c++)
+		if (!g.colmap[c] && keep_column(m, &g, best->value, c))
+			g.list[g.n++] = c;
+	int nz = add_and_map(m, &r, lp, &g, &d);
+	if (nz < 0) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory adding columns");
+		goto done;
+	}
+	res->nonzeros += nz;
+	res->columns_kept = kept;
+	for (int c = 0; c < m->ncols; c++)
+		if (g.colmap[c] && !keep_column(m, &g, best->value, c))
+			glp_set_col_bnds(lp, g.colmap[c], GLP_FX, 0, 0);
+	d.stopped = 0;
+	d.root_sent = 0;
+	d.tree_bounds_global = 1;
+	if (simplex(lp, deadline)) {
+		res->stopped_by_time = 1;
+		goto done;
+	}
+	iprc = search(lp, &d, m->opts->gap, deadline, best);
+	if (iprc < 0) {
+		res->stopped_by_time = 1;
+		goto done;
+	}
+	if (((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
+	    !d.stopped) {
+		res->proven = 1;
+		/* Finished: the plan is optimal. Within mip_gap: the bound is the
+		 * best open node's as last seen (it only falls). */
+		res->bound = iprc == 0 ? best->value : d.bound;
+	} else {
+		res->stopped_by_time = 1;
+		if (d.bound < res->bound)
+			res->bound = d.bound;
+	}
+done:
+	glp_delete_prob(lp);
+	bp_glp_end(&guard);
+out:
+	rows_free(&r);
+	bp_state_free(&d.trial);
+	free(d.order);
+	free(d.cand);
+	free(d.x);
+	free(d.mx);
+	free(g.inv);
+	free(g.list);
+	free(g.rc);
+	free(g.colmap);
+	free(g.maxpos);
+	if (res->bound < best->value)
+		res->bound = best->value;
+	return rc;
+}
+
+int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err)
+{
+	struct rows r;
+	if (plan_rows(m, &r))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
+	int *all = malloc(((size_t)m->ncols + 1) * sizeof(int));
+	int *map = calloc((size_t)m->ncols + 1, sizeof(int));
+	if (!all || !map) {
+		free(all);
+		free(map);
+		rows_free(&r);
+		return bp_err_set(err, BP_EINTERNAL, "out of memory writing the model");
+	}
+	for (int c = 0; c < m->ncols; c++)
+		all[c] = c;
+	struct bp_glp_guard g;
+	glp_prob *volatile lp = NULL;
+	int rc = BP_OK;
+	if (BP_GLP_FAILED(&g)) {
+		rows_free(&r);
+		free(all);
+		free(map);
+		return bp_glp_failure(&g, err);
+	}
+	lp = build_rows(m, &r, 1);
+	if (add_columns(m, &r, lp, all, m->ncols, map, 1) < 0)
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory writing the model");
+	else if (glp_write_lp(lp, NULL, path) != 0)
+		rc = bp_err_set(err, BP_EIO, "could not write the LP file %s", path);
+	glp_delete_prob(lp);
+	bp_glp_end(&g);
+	rows_free(&r);
+	free(all);
+	free(map);
+	return rc;
+}

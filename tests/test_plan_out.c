@@ -1,0 +1,713 @@
+/*
+ * test_plan_out.c - the plan writers and their helpers: iCalendar folding,
+ * escaping and UIDs; CSV quoting; JSON well-formedness; the table's content.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/out.h"
+#include "io/plan_out.h"
+#include "tests/plan_fixture.h"
+
+Suite *bp_suite_plan_out(void);
+
+/* ------------------------------------------------------------- helpers */
+
+static char *render_plan(const struct bp_shop *s, const struct bp_plan *p,
+			 enum bp_format fmt, int want_rc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	struct bp_err err = {0};
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	int rc = bp_plan_write(f, fmt, s, p, &err);
+	fclose(f);
+	ck_assert_msg(rc == want_rc, "bp_plan_write returned %d (wanted %d): %s", rc, want_rc,
+		      err.msg);
+	return buf;
+}
+
+static char *render(enum bp_format fmt)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	char *out = render_plan(&s, &p, fmt, 0);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+	return out;
+}
+
+/* Capture what a FILE-writing helper prints. */
+#define CAPTURE(buf, call)                                      \
+	do {                                                    \
+		size_t len_;                                    \
+		FILE *f = open_memstream(&(buf), &len_);        \
+		call;                                           \
+		fclose(f);                                      \
+	} while (0)
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* RFC 5545 3.1: remove every CRLF followed by one space or tab. */
+static char *unfold(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+	while (*s) {
+		if (s[0] == '\r' && s[1] == '\n' && (s[2] == ' ' || s[2] == '\t'))
+			s += 3;
+		else
+			*o++ = *s++;
+	}
+	*o = 0;
+	return out;
+}
+
+/* Undo TEXT escaping (3.3.11). */
+static char *unescape_text(const char *s, size_t n)
+{
+	char *out = malloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+			*o++ = (s[i] == 'n' || s[i] == 'N') ? '\n' : s[i];
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = 0;
+	return out;
+}
+
+/* The value of the first unfolded property `name` after `from`, unescaped. */
+static char *ics_value(const char *unfolded, const char *from, const char *name)
+{
+	const char *p = strstr(unfolded, from);
+	ck_assert_msg(p != NULL, "'%s' not in the calendar", from);
+	char key[64];
+	snprintf(key, sizeof key, "\r\n%s:", name);
+	p = strstr(p, key);
+	ck_assert_msg(p != NULL, "no %s after '%s'", name, from);
+	p += strlen(key);
+	const char *e = strstr(p, "\r\n");
+	return unescape_text(p, (size_t)(e - p));
+}
+
+/* Physical lines: each must end CRLF, hold at most 75 octets, and be valid
+ * UTF-8 by itself (so no character was split by a fold). */
+static int check_physical_lines(const char *s, int *folds)
+{
+	*folds = 0;
+	while (*s) {
+		const char *e = strstr(s, "\r\n");
+		ck_assert_msg(e != NULL, "last line has no CRLF: '%.40s'", s);
+		const char *lf = memchr(s, '\n', (size_t)(e - s));
+		ck_assert_msg(lf == NULL, "bare LF inside '%.*s'", (int)(e - s), s);
+		ck_assert_msg(memchr(s, '\r', (size_t)(e - s)) == NULL, "bare CR in a line");
+		ck_assert_msg(e - s <= 75, "line of %d octets: '%.*s'", (int)(e - s), (int)(e - s),
+			      s);
+		if (*s == ' ')
+			(*folds)++;
+		for (const char *c = s; c < e;) {
+			int n = bp_utf8_len(c);
+			ck_assert_msg(n > 0 && c + n <= e, "split or invalid UTF-8 at octet %d of "
+				      "'%.*s'", (int)(c - s), (int)(e - s), s);
+			c += n;
+		}
+		s = e + 2;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- ics */
+
+START_TEST(ics_lines_crlf_folded_whole_characters)
+{
+	char *ics = render(BP_FMT_ICS);
+	int folds;
+	check_physical_lines(ics, &folds);
+	ck_assert_msg(folds >= 3, "only %d folded lines; the long descriptions should fold", folds);
+	free(ics);
+}
+END_TEST
+
+START_TEST(ics_unfolding_restores_description)
+{
+	struct bp_shop s;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	char *ics = render(BP_FMT_ICS);
+	char *u = unfold(ics);
+	char *d = ics_value(u, "UID:2026-11-24-RO-1005-T1@bayplan", "DESCRIPTION");
+	char want[512];
+	snprintf(want, sizeof want, "Service: %s (EVB)\nTier: potential\nPromised: 12:00\n"
+		 "Customer waits on site", s.services[bp_shop_service(&s, "EVB")].name);
+	ck_assert_str_eq(d, want);
+	free(d);
+	d = ics_value(u, "UID:2026-11-24-RO-1005-T1@bayplan", "SUMMARY");
+	snprintf(want, sizeof want, "RO-1005 \xe2\x80\x93 %s",
+		 s.services[bp_shop_service(&s, "EVB")].name);
+	ck_assert_str_eq(d, want);
+	free(d);
+	d = ics_value(u, "UID:2026-11-24-RO-1006-T3@bayplan", "DESCRIPTION");
+	ck_assert_msg(strstr(d, "Parts arrive: 13:30") != NULL, "parts time missing: %s", d);
+	free(d);
+	free(u);
+	free(ics);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* Every prefix length puts the fold at a different octet of the 2-, 3- and
+ * 4-octet characters and of the escapes; none may be split, and unfolding
+ * plus unescaping must give the value back. */
+START_TEST(ics_line_folds_any_alignment)
+{
+	const char *val = "Pr\xc3\xbc" "fung; \xe7\x94\xb5\xe6\xb1\xa0, \xf0\x9f\x94\x8b "
+			  "back\\slash\n"
+			  "second line \xe7\x94\xb5\xe6\xb1\xa0\xe5\x81\xa5\xe5\xba\xb7\xe6\xa3\x80"
+			  "\xe6\x9f\xa5 \xf0\x9f\x9a\x97\xf0\x9f\x9a\x97\xf0\x9f\x9a\x97 end";
+	for (int pad = 0; pad < 12; pad++) {
+		char v[512], *out = NULL;
+		snprintf(v, sizeof v, "%.*s%s", pad, "xxxxxxxxxxxx", val);
+		CAPTURE(out, bp_ics_line(f, "DESCRIPTION", v, 1));
+		int folds;
+		check_physical_lines(out, &folds);
+		ck_assert_msg(folds >= 1, "pad %d: no fold in a %zu-octet value", pad, strlen(v));
+		char *u = unfold(out);
+		ck_assert_msg(strncmp(u, "DESCRIPTION:", 12) == 0, "pad %d: %s", pad, u);
+		size_t n = strlen(u);
+		ck_assert(n >= 14 && strcmp(u + n - 2, "\r\n") == 0);
+		char *back = unescape_text(u + 12, n - 14);
+		ck_assert_msg(strcmp(back, v) == 0, "pad %d: got '%s'", pad, back);
+		free(back);
+		free(u);
+		free(out);
+	}
+}
+END_TEST
+
+START_TEST(ics_text_escaping)
+{
+	char *out = NULL;
+	CAPTURE(out, bp_ics_line(f, "SUMMARY", "a\\b;c,d\ne\r\nf", 1));
+	ck_assert_str_eq(out, "SUMMARY:a\\\\b\\;c\\,d\\ne\\nf\r\n");
+	free(out);
+	/* Non-TEXT values (dates, versions) are written as they are. */
+	CAPTURE(out, bp_ics_line(f, "DTSTART", "20261124T080000", 0));
+	ck_assert_str_eq(out, "DTSTART:20261124T080000\r\n");
+	free(out);
+	char *ics = render(BP_FMT_ICS);
+	char *u = unfold(ics);
+	ck_assert_msg(strstr(u, "SUMMARY:RO-1002 \xe2\x80\x93 Brake pads\\, front axle\r\n"),
+		      "comma in SUMMARY not escaped");
+	ck_assert_msg(strstr(u, "(insulation\\; coolant\\, HV)"), "semicolon not escaped");
+	free(u);
+	free(ics);
+}
+END_TEST
+
+START_TEST(ics_uids_stable_and_unique)
+{
+	char *a = render(BP_FMT_ICS), *b = render(BP_FMT_ICS);
+	ck_assert_msg(strcmp(a, b) == 0, "two runs on the same plan differ");
+	char *u = unfold(a);
+	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24-RO-1001-T2@bayplan\r\n"), "UID of RO-1001");
+	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24-R%3C1%262%3E-T3@bayplan\r\n"),
+		      "UID of R<1&2> not percent-encoded");
+	ck_assert_msg(strstr(u, "\r\nDTSTAMP:20261124T000000Z\r\n"), "DTSTAMP not from the plan");
+	ck_assert_msg(strstr(u, "\r\nDTSTART:20261124T164500\r\nDTEND:20261124T171500\r\n"),
+		      "RO-1007's times");
+	/* Unique: every UID line occurs once. */
+	for (const char *p = strstr(u, "\r\nUID:"); p; p = strstr(p + 1, "\r\nUID:")) {
+		const char *e = strstr(p + 2, "\r\n");
+		char uid[160];
+		snprintf(uid, sizeof uid, "%.*s", (int)(e - p + 2), p);
+		ck_assert_msg(count(u, uid) == 1, "UID repeated: %s", uid + 2);
+	}
+	free(u);
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(ics_one_calendar_per_technician_with_work)
+{
+	char *ics = render(BP_FMT_ICS);
+	ck_assert_int_eq(count(ics, "BEGIN:VCALENDAR\r\n"), 3);
+	ck_assert_int_eq(count(ics, "END:VCALENDAR\r\n"), 3);
+	ck_assert_int_eq(count(ics, "VERSION:2.0\r\n"), 3);
+	ck_assert_int_eq(count(ics, "\r\nPRODID:-//bayplan//"), 3);
+	ck_assert_int_eq(count(ics, "BEGIN:VEVENT\r\n"), 7);
+	ck_assert_int_eq(count(ics, "END:VEVENT\r\n"), 7);
+	ck_assert_msg(strncmp(ics, "BEGIN:VCALENDAR\r\n", 17) == 0, "stream starts elsewhere");
+	ck_assert_msg(strstr(ics, "X-WR-CALNAME:T4") == NULL, "T4 has no work but a calendar");
+	/* The events of a calendar belong to its technician. */
+	const char *t3 = strstr(ics, "X-WR-CALNAME:T3");
+	ck_assert_ptr_nonnull(t3);
+	ck_assert_int_eq(count(t3, "BEGIN:VEVENT"), 2);
+	free(ics);
+}
+END_TEST
+
+/* ------------------------------------------------------------- csv */
+
+/* A strict RFC 4180 reader: rows of fields; quoted fields may hold commas,
+ * doubled quotes and line breaks. Returns rows read, -1 on malformed input. */
+#define MAXF 16
+#define MAXR 32
+static int csv_parse(const char *s, char *cell[MAXR][MAXF], int nf[MAXR])
+{
+	int r = 0;
+	while (*s && r < MAXR) {
+		nf[r] = 0;
+		for (;;) {
+			char *v = malloc(strlen(s) + 1), *o = v;
+			if (*s == '"') {
+				s++;
+				for (;;) {
+					if (!*s) {
+						free(v);
+						return -1;
+					}
+					if (*s == '"' && s[1] == '"') {
+						*o++ = '"';
+						s += 2;
+					} else if (*s == '"') {
+						s++;
+						break;
+					} else {
+						*o++ = *s++;
+					}
+				}
+			} else {
+				while (*s && *s != ',' && *s != '\n') {
+					if (*s == '"') {
+						free(v);
+						return -1;
+					}
+					*o++ = *s++;
+				}
+			}
+			*o = 0;
+			cell[r][nf[r]++] = v;
+			if (*s == ',') {
+				s++;
+				continue;
+			}
+			if (*s == '\n' || *s == 0) {
+				if (*s)
+					s++;
+				break;
+			}
+			return -1;   /* junk after a closing quote */
+		}
+		r++;
+	}
+	return r;
+}
+
+static void csv_free(char *cell[MAXR][MAXF], int nf[MAXR], int rows)
+{
+	for (int r = 0; r < rows; r++)
+		for (int i = 0; i < nf[r]; i++)
+			free(cell[r][i]);
+}
+
+START_TEST(csv_field_quoting)
+{
+	struct {
+		const char *in, *out;
+	} cases[] = {
+		{"plain", "plain"}, {"a,b", "\"a,b\""}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
+		{"two\nlines", "\"two\nlines\""}, {"cr\rx", "\"cr\rx\""}, {" lead", "\" lead\""},
+		{"", ""}, {"\xe7\x94\xb5", "\xe7\x94\xb5"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *out = NULL;
+		CAPTURE(out, bp_csv_field(f, cases[i].in));
+		ck_assert_msg(strcmp(out, cases[i].out) == 0, "'%s' -> '%s', wanted '%s'",
+			      cases[i].in, out, cases[i].out);
+		free(out);
+	}
+}
+END_TEST
+
+START_TEST(csv_rows_parse_back)
+{
+	char *csv = render(BP_FMT_CSV);
+	char *cell[MAXR][MAXF];
+	int nf[MAXR];
+	int rows = csv_parse(csv, cell, nf);
+	ck_assert_msg(rows == 10, "%d rows, wanted a header and the 9 jobs of the date", rows);
+	for (int r = 0; r < rows; r++)
+		ck_assert_msg(nf[r] == 13, "row %d has %d fields", r, nf[r]);
+	ck_assert_str_eq(cell[0][0], "job_id");
+	ck_assert_str_eq(cell[0][12], "earliest_date");
+	int seen_odd = 0, seen_cap = 0;
+	for (int r = 1; r < rows; r++) {
+		ck_assert_msg(strcmp(cell[r][0], "RO-2001") != 0,
+			      "a job of another date is listed");
+		if (strcmp(cell[r][0], "R<1&2>") == 0) {
+			seen_odd = 1;
+			ck_assert_str_eq(cell[r][3], "scheduled");
+			ck_assert_str_eq(cell[r][6], "2026-11-24T09:00");
+			ck_assert_str_eq(cell[r][7], "2026-11-24T09:45");
+			ck_assert_str_eq(cell[r][8], "2026-11-24T09:30");
+			ck_assert_str_eq(cell[r][9], "15");
+		}
+		if (strcmp(cell[r][0], "RO-1009") == 0) {
+			seen_cap = 1;
+			ck_assert_str_eq(cell[r][3], "unscheduled");
+			ck_assert_str_eq(cell[r][10], "capacity");
+			ck_assert_str_eq(cell[r][11],
+					 "the \"only\" alignment bay is full, all day;\n"
+					 "next free\tslot: none\x01");
+			ck_assert_str_eq(cell[r][12], "");
+		}
+		if (strcmp(cell[r][0], "RO-1008") == 0)
+			ck_assert_str_eq(cell[r][12], "2026-11-26");
+	}
+	ck_assert_msg(seen_odd && seen_cap, "rows missing: R<1&2> %d, RO-1009 %d", seen_odd,
+		      seen_cap);
+	csv_free(cell, nf, rows);
+	free(csv);
+}
+END_TEST
+
+/* ------------------------------------------------------------- json */
+
+/* A strict validating JSON scanner (RFC 8259): returns the position after
+ * one value, or NULL. Raw control characters in strings are errors. */
+static const char *jv(const char *p, int depth);
+
+static const char *jws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *jstr(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p != '"') {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+						return NULL;
+				p += 5;
+			} else if (*p && strchr("\"\\/bfnrt", *p)) {
+				p++;
+			} else {
+				return NULL;
+			}
+		} else {
+			int n = bp_utf8_len(p);
+			if (n == 0)
+				return NULL;
+			p += n;
+		}
+	}
+	return p + 1;
+}
+
+static const char *jnum(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return NULL;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return p;
+}
+
+static const char *jv(const char *p, int depth)
+{
+	if (depth > 32)
+		return NULL;
+	p = jws(p);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		int obj = *p == '{';
+		p = jws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (obj) {
+				p = jstr(jws(p));
+				if (!p)
+					return NULL;
+				p = jws(p);
+				if (*p++ != ':')
+					return NULL;
+			}
+			p = jv(p, depth + 1);
+			if (!p)
+				return NULL;
+			p = jws(p);
+			if (*p == ',') {
+				p++;
+				continue;
+			}
+			return *p == close ? p + 1 : NULL;
+		}
+	}
+	if (*p == '"')
+		return jstr(p);
+	if (strncmp(p, "true", 4) == 0)
+		return p + 4;
+	if (strncmp(p, "false", 5) == 0)
+		return p + 5;
+	if (strncmp(p, "null", 4) == 0)
+		return p + 4;
+	return jnum(p);
+}
+
+static int json_valid(const char *s)
+{
+	const char *e = jv(s, 0);
+	return e && *jws(e) == 0;
+}
+
+START_TEST(json_checker_refuses_bad_json)
+{
+	const char *bad[] = {"{\"a\":1,}", "[1 2]", "{\"a\" 1}", "\"ctl\x01\"", "NaN", "01",
+			     "{\"a\":nan}", "[\"\\x\"]", "\"\xff\"", "[1.]", "{}{}"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!json_valid(bad[i]), "checker accepted '%s'", bad[i]);
+	ck_assert(json_valid("{\"a\":[1,-2.5e3,true,null,\"\\u00e9\"]}"));
+}
+END_TEST
+
+START_TEST(json_plan_is_well_formed)
+{
+	char *js = render(BP_FMT_JSON);
+	ck_assert_msg(json_valid(js), "invalid JSON:\n%s", js);
+	ck_assert_msg(js[0] == '{', "not one object");
+	const char *keys[] = {"\"date\": \"2026-11-24\"", "\"status\": \"optimal\"",
+			      "\"objective\": 22950.5", "\"bound\": 22960", "\"gap\": ",
+			      "\"solve_ms\": 1234", "\"schedule\": [", "\"unscheduled\": [",
+			      "\"kpis\": {", "\"job_id\": \"R<1&2>\"",
+			      "\"earliest_date\": \"2026-11-26\"", "\"late_minutes\": 15"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		ck_assert_msg(strstr(js, keys[i]), "missing %s", keys[i]);
+	ck_assert_int_eq(count(js, "\"job_id\""), 9);
+	/* Control characters escaped, quotes and newlines too. */
+	ck_assert_msg(strstr(js, "the \\\"only\\\" alignment bay is full, all day;\\nnext "
+			     "free\\tslot: none\\u0001"), "detail not escaped");
+	free(js);
+}
+END_TEST
+
+START_TEST(json_numbers_stay_finite)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	p.status = BP_RUN_FAILED;
+	p.objective = NAN;
+	p.bound = INFINITY;
+	p.gap = -INFINITY;
+	char *js = render_plan(&s, &p, BP_FMT_JSON, 0);
+	ck_assert_msg(json_valid(js), "invalid JSON with NaN figures:\n%s", js);
+	ck_assert_msg(strstr(js, "\"objective\": null") && strstr(js, "\"bound\": null") &&
+		      strstr(js, "\"gap\": null"), "non-finite numbers not null");
+	free(js);
+	char *tab = render_plan(&s, &p, BP_FMT_TABLE, 0);
+	ck_assert_msg(strstr(tab, "objective -") && !strstr(tab, "nan") && !strstr(tab, "inf"),
+		      "table prints non-finite figures: %.200s", tab);
+	free(tab);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(json_string_escapes_everything)
+{
+	char *out = NULL;
+	CAPTURE(out, bp_json_string(f, "q\"b\\s/\x01\x1f\x7f\b\f\r\n\t\xff\xc3\xa9"));
+	ck_assert_str_eq(out, "\"q\\\"b\\\\s/\\u0001\\u001f\\u007f"
+			 "\\b\\f\\r\\n\\t\\ufffd\xc3\xa9\"");
+	ck_assert(json_valid(out));
+	free(out);
+	/* Overlong, surrogate and truncated sequences are not UTF-8. */
+	CAPTURE(out, bp_json_string(f, "\xc0\xaf|\xed\xa0\x80|\xe7\x94"));
+	ck_assert_msg(json_valid(out), "invalid: %s", out);
+	ck_assert_int_eq(count(out, "\\ufffd"), 2 + 3 + 2);
+	free(out);
+}
+END_TEST
+
+START_TEST(json_emitter_nests)
+{
+	char *out = NULL;
+	struct bp_json j;
+	CAPTURE(out, (bp_json_init(&j, f), bp_json_obj(&j, NULL), bp_json_arr(&j, "a"),
+		      bp_json_int(&j, NULL, 1), bp_json_obj(&j, NULL), bp_json_end(&j),
+		      bp_json_arr(&j, NULL), bp_json_end(&j), bp_json_end(&j),
+		      bp_json_num(&j, "x", -0.0), bp_json_bool(&j, "t", 1),
+		      bp_json_str(&j, "s", NULL), bp_json_end(&j)));
+	ck_assert_msg(json_valid(out), "invalid: %s", out);
+	ck_assert_msg(strstr(out, "\"x\": 0,"), "negative zero printed: %s", out);
+	free(out);
+}
+END_TEST
+
+/* ------------------------------------------------------------- table */
+
+START_TEST(table_lists_every_job)
+{
+	struct bp_shop s;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	char *tab = render(BP_FMT_TABLE);
+	for (int j = 0; j < s.njobs; j++) {
+		int of_date = strcmp(s.jobs[j].id, "RO-2001") != 0;
+		ck_assert_msg(!!strstr(tab, s.jobs[j].id) == of_date, "job %s %s the table",
+			      s.jobs[j].id, of_date ? "missing from" : "wrongly in");
+	}
+	const char *parts[] = {"BY TECHNICIAN", "BY BAY", "UNSCHEDULED (2)", "KPIS",
+			       "status optimal", "late 15 min", "parts 13:30", "overtime 15 min",
+			       "waiting 15 min", "(no work)", "2026-11-26", "jobs done"};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		ck_assert_msg(strstr(tab, parts[i]), "table lacks '%s'", parts[i]);
+	/* By technician, in time order: RO-1002 (08:00) before RO-1005 (10:15). */
+	const char *t1 = strstr(tab, "\nT1 ");
+	ck_assert_ptr_nonnull(t1);
+	ck_assert_msg(strstr(t1, "RO-1002") < strstr(t1, "RO-1005"), "T1's jobs out of order");
+	/* One line per cell: the newline in a detail does not break the row. */
+	ck_assert_msg(strstr(tab, "all day; next free slot"), "detail newline kept in table");
+	/* The one trailing blank is the detail's \x01, flattened to a space. */
+	ck_assert_msg(count(tab, " \n") == 1, "%d lines end in a blank", count(tab, " \n"));
+	free(tab);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(out_cell_cuts_by_columns)
+{
+	char *out = NULL;
+	CAPTURE(out, bp_out_cell(f, "\xe7\x94\xb5\xe6\xb1\xa0\xe5\x81\xa5", 5));
+	/* Two wide characters (4 columns) and the ellipsis fill 5 columns. */
+	ck_assert_str_eq(out, "\xe7\x94\xb5\xe6\xb1\xa0\xe2\x80\xa6");
+	free(out);
+	CAPTURE(out, bp_out_cell(f, "ab", 4));
+	ck_assert_str_eq(out, "ab  ");
+	free(out);
+	CAPTURE(out, bp_out_cell(f, "a\nb", -1));
+	ck_assert_str_eq(out, "a b");
+	free(out);
+	ck_assert_int_eq(bp_out_width("a\xe7\x94\xb5\xc3\xa9"), 4);
+}
+END_TEST
+
+/* ------------------------------------------------------------- errors */
+
+START_TEST(bad_references_refused)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	p.assign[2].tech = 99;
+	for (int fmt = BP_FMT_TABLE; fmt <= BP_FMT_ICS; fmt++)
+		free(render_plan(&s, &p, (enum bp_format)fmt, BP_EINTERNAL));
+	p.assign[2].tech = 0;
+	p.unsched[0].job = -1;
+	free(render_plan(&s, &p, BP_FMT_CSV, BP_EINTERNAL));
+	p.unsched[0].job = 0;
+	s.bays[1].type = s.nbay_types;
+	free(render_plan(&s, &p, BP_FMT_ICS, BP_EINTERNAL));
+	s.bays[1].type = 0;
+	s.jobs[bp_shop_job(&s, "RO-2001")].service = -1;
+	free(render_plan(&s, &p, BP_FMT_TABLE, BP_EINTERNAL));
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(write_failure_is_io_error)
+{
+	FILE *f = fopen("/dev/full", "w");
+	if (!f)
+		return;   /* not Linux: nothing to test with */
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	int rc = bp_plan_write(f, BP_FMT_JSON, &s, &p, &err);
+	fclose(f);
+	ck_assert_msg(rc == BP_EIO, "rc %d: %s", rc, err.msg);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+Suite *bp_suite_plan_out(void)
+{
+	Suite *su = suite_create("plan_out");
+	TCase *tc = tcase_create("ics");
+	tcase_add_test(tc, ics_lines_crlf_folded_whole_characters);
+	tcase_add_test(tc, ics_unfolding_restores_description);
+	tcase_add_test(tc, ics_line_folds_any_alignment);
+	tcase_add_test(tc, ics_text_escaping);
+	tcase_add_test(tc, ics_uids_stable_and_unique);
+	tcase_add_test(tc, ics_one_calendar_per_technician_with_work);
+	suite_add_tcase(su, tc);
+	tc = tcase_create("csv");
+	tcase_add_test(tc, csv_field_quoting);
+	tcase_add_test(tc, csv_rows_parse_back);
+	suite_add_tcase(su, tc);
+	tc = tcase_create("json");
+	tcase_add_test(tc, json_checker_refuses_bad_json);
+	tcase_add_test(tc, json_plan_is_well_formed);
+	tcase_add_test(tc, json_numbers_stay_finite);
+	tcase_add_test(tc, json_string_escapes_everything);
+	tcase_add_test(tc, json_emitter_nests);
+	suite_add_tcase(su, tc);
+	tc = tcase_create("table");
+	tcase_add_test(tc, table_lists_every_job);
+	tcase_add_test(tc, out_cell_cuts_by_columns);
+	tcase_add_test(tc, bad_references_refused);
+	tcase_add_test(tc, write_failure_is_io_error);
+	suite_add_tcase(su, tc);
+	return su;
+}

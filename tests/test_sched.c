@@ -1,0 +1,441 @@
+/*
+ * test_sched.c - the schedule solver: small days whose best plan is known by
+ * hand, every reason a job can be left out, and the independent plan checker
+ * run over many generated shops (with and without GLPK).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plancheck.h"
+#include "shopgen.h"
+#include "solver/sched.h"
+
+Suite *bp_suite_sched(void);
+
+/* A one-skill shop: open 08:00-17:00, 30 min overtime, 15 min slots. */
+static void tiny_shop(struct bp_shop *s)
+{
+	bp_shop_init(s);
+	s->info.open = 480;
+	s->info.close = 1020;
+	s->info.overtime_minutes = 30;
+	s->nskills = 2;
+	strcpy(s->skills[0].id, "maintenance");
+	strcpy(s->skills[1].id, "ev");
+	s->nbay_types = 2;
+	strcpy(s->bay_types[0].id, "general");
+	s->bay_types[0].serves = 1u;
+	strcpy(s->bay_types[1].id, "ev");
+	s->bay_types[1].serves = 2u;
+	struct bp_service *sv = bp_shop_add_service(s);
+	strcpy(sv->code, "OIL");
+	strcpy(sv->name, "Oil service");
+	sv->skill = 0;
+	sv->level = 1;
+	sv->bay_type = 0;
+	sv->minutes[1] = 240;
+	sv->minutes[2] = 240;
+	sv->minutes[3] = 240;
+	sv = bp_shop_add_service(s);
+	strcpy(sv->code, "HYB");
+	strcpy(sv->name, "Hybrid fault");
+	sv->skill = 1;
+	sv->level = 3;
+	sv->bay_type = 1;
+	sv->minutes[3] = 120;
+}
+
+static struct bp_technician *tech(struct bp_shop *s, const char *id, int lv_maint, int lv_ev)
+{
+	struct bp_technician *t = bp_shop_add_tech(s);
+	snprintf(t->id, sizeof t->id, "%s", id);
+	t->shift = (struct bp_span){480, 1020};
+	t->level[0] = (unsigned char)lv_maint;
+	t->level[1] = (unsigned char)lv_ev;
+	t->cost_per_hour = 30;
+	t->overtime_cost_per_hour = 45;
+	return t;
+}
+
+static struct bp_bay *bay(struct bp_shop *s, const char *id, int type)
+{
+	struct bp_bay *b = bp_shop_add_bay(s);
+	snprintf(b->id, sizeof b->id, "%s", id);
+	b->type = type;
+	return b;
+}
+
+static struct bp_job *job(struct bp_shop *s, const char *id, int service, enum bp_tier tier,
+			  int arrive)
+{
+	struct bp_job *j = bp_shop_add_job(s);
+	snprintf(j->id, sizeof j->id, "%s", id);
+	j->date = bp_shopgen_date();
+	j->service = service;
+	j->tier = tier;
+	j->window = (struct bp_span){arrive, arrive};
+	return j;
+}
+
+static void solve(const struct bp_shop *s, int use_mip, struct bp_plan *p)
+{
+	struct bp_sched_opts o;
+	struct bp_err err;
+	char why[300];
+	bp_sched_opts_init(&o);
+	o.time_limit = 2;
+	o.use_mip = use_mip;
+	bp_plan_init(p);
+	int rc = bp_sched_solve(s, bp_shopgen_date(), &o, p, NULL, &err);
+	ck_assert_msg(rc == BP_OK, "solve failed: %s", err.msg);
+	ck_assert_msg(bp_plancheck(s, p, why, sizeof why) == 0, "plan breaks a rule: %s", why);
+}
+
+static const struct bp_unscheduled *unsched(const struct bp_shop *s, const struct bp_plan *p,
+					    const char *id)
+{
+	for (int i = 0; i < p->nunsched; i++)
+		if (strcmp(s->jobs[p->unsched[i].job].id, id) == 0)
+			return &p->unsched[i];
+	return NULL;
+}
+
+static const struct bp_assignment *assigned(const struct bp_shop *s, const struct bp_plan *p,
+					    const char *id)
+{
+	for (int i = 0; i < p->nassign; i++)
+		if (strcmp(s->jobs[p->assign[i].job].id, id) == 0)
+			return &p->assign[i];
+	return NULL;
+}
+
+START_TEST(two_fit_one_tech)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "A", 0, BP_TIER_BASIC, 480);
+	job(&s, "B", 0, BP_TIER_BASIC, 480);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 2);
+	ck_assert_int_eq(p.status, BP_RUN_OPTIMAL);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(core_beats_basic_when_only_two_fit)
+{
+	/* Three 4 h jobs, one technician, a 9 h day + 30 min: two fit. The
+	 * basic one must be the one left out, for capacity. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "BASIC", 0, BP_TIER_BASIC, 480);
+	job(&s, "CORE", 0, BP_TIER_CORE, 480);
+	job(&s, "POT", 0, BP_TIER_POTENTIAL, 480);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 2);
+	const struct bp_unscheduled *u = unsched(&s, &p, "BASIC");
+	ck_assert_msg(u != NULL, "the basic job should be the one left out");
+	ck_assert_str_eq(bp_reason_name(u->reason), "capacity");
+	ck_assert_ptr_nonnull(assigned(&s, &p, "CORE"));
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(junior_gets_the_oil_change)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = s.services[0].minutes[3] = 60;
+	s.services[0].minutes[2] = 60;
+	tech(&s, "SENIOR", 3, 0);
+	tech(&s, "JUNIOR", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "OIL1", 0, BP_TIER_BASIC, 480);
+	solve(&s, _i, &p);
+	const struct bp_assignment *a = assigned(&s, &p, "OIL1");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(s.techs[a->tech].id, "JUNIOR");
+	ck_assert_int_eq(p.kpi.overqualified_minutes, 0);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(earlier_promise_goes_first)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 120;
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "LATER", 0, BP_TIER_BASIC, 480)->promised = 900;
+	job(&s, "SOON", 0, BP_TIER_BASIC, 480)->promised = 600;
+	solve(&s, _i, &p);
+	ck_assert_int_eq(assigned(&s, &p, "SOON")->start, 480);
+	ck_assert_int_eq(assigned(&s, &p, "LATER")->start, 600);
+	ck_assert_int_eq(p.kpi.late_minutes, 0);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(reasons_for_jobs_that_cannot_be_done)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 2); /* ev level 2: hybrid needs 3 */
+	bay(&s, "B1", 0);
+	job(&s, "NOSKILL", 1, BP_TIER_CORE, 480);
+	/* An ev-level-3 technician exists but no ev bay: */
+	struct bp_shop s2;
+	tiny_shop(&s2);
+	tech(&s2, "T1", 1, 3);
+	bay(&s2, "B1", 0);
+	job(&s2, "NOBAY", 1, BP_TIER_CORE, 480);
+	/* Arrives at 16:45 with 4 h of work: no room before 17:30. */
+	job(&s, "LATE", 0, BP_TIER_CORE, 1005);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 0);
+	ck_assert_str_eq(bp_reason_name(unsched(&s, &p, "NOSKILL")->reason), "no_skill");
+	ck_assert_msg(strstr(unsched(&s, &p, "NOSKILL")->detail, "ev level 3"), "detail: %s",
+		      unsched(&s, &p, "NOSKILL")->detail);
+	ck_assert_str_eq(bp_reason_name(unsched(&s, &p, "LATE")->reason), "window");
+	bp_plan_free(&p);
+	solve(&s2, _i, &p);
+	ck_assert_str_eq(bp_reason_name(unsched(&s2, &p, "NOBAY")->reason), "no_bay");
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+	bp_shop_free(&s2);
+}
+END_TEST
+
+static int add_part(struct bp_shop *s, const char *sku, int on_hand, enum bp_supply sup)
+{
+	struct bp_part *pt = bp_shop_add_part(s);
+	snprintf(pt->sku, sizeof pt->sku, "%s", sku);
+	pt->on_hand = on_hand;
+	pt->supply = sup;
+	pt->pack = 1;
+	pt->service_level = 0.95;
+	pt->safety_stock = -1;
+	return s->nparts - 1;
+}
+
+START_TEST(rare_part_missing_gives_parts_and_a_date)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 3);
+	bay(&s, "E1", 1);
+	int hv = add_part(&s, "HV-RELAY", 0, BP_SUPPLY_RARE);
+	s.services[1].parts[0] = (struct bp_part_line){hv, 1};
+	s.services[1].nparts = 1;
+	job(&s, "HYB1", 1, BP_TIER_CORE, 480);
+	solve(&s, _i, &p);
+	const struct bp_unscheduled *u = unsched(&s, &p, "HYB1");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "parts");
+	/* Ordered at open on the 24th, 48 h: there on the 26th. */
+	ck_assert_int_eq(u->earliest_date, bp_shopgen_date() + 2);
+	ck_assert_msg(strstr(u->detail, "HV-RELAY"), "detail names the part: %s", u->detail);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(common_part_short_waits_for_jit)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	int f = add_part(&s, "FLT", 1, BP_SUPPLY_COMMON);
+	s.services[0].parts[0] = (struct bp_part_line){f, 1};
+	s.services[0].nparts = 1;
+	job(&s, "A", 0, BP_TIER_BASIC, 480);
+	job(&s, "B", 0, BP_TIER_BASIC, 480);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 2);
+	/* One uses the filter on hand; the other waits for the 4 h order. */
+	int later = assigned(&s, &p, "A")->start > assigned(&s, &p, "B")->start
+			    ? assigned(&s, &p, "A")->start
+			    : assigned(&s, &p, "B")->start;
+	ck_assert_int_ge(later, 480 + 240);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(rare_stock_is_shared)
+{
+	/* One relay on hand, two core hybrid jobs: one is done, the other is
+	 * left out for parts, not capacity (two technicians and bays are free). */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 3);
+	tech(&s, "T2", 1, 3);
+	bay(&s, "E1", 1);
+	bay(&s, "E2", 1);
+	int hv = add_part(&s, "HV-RELAY", 1, BP_SUPPLY_RARE);
+	s.services[1].parts[0] = (struct bp_part_line){hv, 1};
+	s.services[1].nparts = 1;
+	job(&s, "H1", 1, BP_TIER_CORE, 480);
+	job(&s, "H2", 1, BP_TIER_BASIC, 480);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 1);
+	ck_assert_ptr_nonnull(assigned(&s, &p, "H1"));
+	ck_assert_str_eq(bp_reason_name(unsched(&s, &p, "H2")->reason), "parts");
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(requested_technician_is_honoured)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = s.services[0].minutes[2] = s.services[0].minutes[3] = 60;
+	tech(&s, "JUNIOR", 1, 0);
+	tech(&s, "SENIOR", 3, 0);
+	bay(&s, "B1", 0);
+	job(&s, "MINE", 0, BP_TIER_BASIC, 480)->technician = 1;
+	solve(&s, _i, &p);
+	ck_assert_str_eq(s.techs[assigned(&s, &p, "MINE")->tech].id, "SENIOR");
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(breaks_and_closed_bays_are_kept)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 120;
+	struct bp_technician *t = tech(&s, "T1", 1, 0);
+	t->breaks[0] = (struct bp_span){600, 660};
+	t->nbreaks = 1;
+	struct bp_bay *b = bay(&s, "B1", 0);
+	b->closed[0] = (struct bp_span){840, 900};
+	b->nclosed = 1;
+	for (int i = 0; i < 4; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "J%d", i);
+		job(&s, id, 0, BP_TIER_BASIC, 480);
+	}
+	solve(&s, _i, &p);
+	/* 08-10, 11-13, then 13-14 is only 1 h before the bay closes at 14:00;
+	 * 15-17: three jobs fit. */
+	ck_assert_int_eq(p.nassign, 3);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(empty_day)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 0);
+	ck_assert_int_eq(p.nunsched, 0);
+	ck_assert_int_eq(p.status, BP_RUN_OPTIMAL);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(job_longer_than_the_day)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "HUGE", 0, BP_TIER_CORE, 480)->minutes = 700;
+	solve(&s, _i, &p);
+	ck_assert_str_eq(bp_reason_name(unsched(&s, &p, "HUGE")->reason), "window");
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(generated_shops_keep_every_rule)
+{
+	/* _i: the seed. Odd seeds: GLPK on; even: heuristic only. */
+	struct bp_shopgen g = {(unsigned long long)_i, 20 + 4 * (_i % 7), 3 + _i % 5, 3 + _i % 4,
+			       _i % 2, _i % 3 != 0, _i % 4 != 0, _i % 2 == 0};
+	struct bp_shop s;
+	struct bp_plan p;
+	bp_shopgen_build(&g, bp_shopgen_date(), &s);
+	solve(&s, _i % 2, &p);
+	ck_assert_int_eq(p.nassign + p.nunsched, s.njobs);
+	ck_assert_msg(p.objective <= p.bound + 1e-6, "objective %f above bound %f", p.objective,
+		      p.bound);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(glpk_never_worse_than_heuristic)
+{
+	struct bp_shopgen g = {(unsigned long long)(100 + _i), 40, 5, 4, 1, 1, 1, 1};
+	struct bp_shop s;
+	struct bp_plan ph, pm;
+	bp_shopgen_build(&g, bp_shopgen_date(), &s);
+	solve(&s, 0, &ph);
+	solve(&s, 1, &pm);
+	ck_assert_msg(pm.objective >= ph.objective - 1e-6, "glpk %f < heuristic %f", pm.objective,
+		      ph.objective);
+	bp_plan_free(&ph);
+	bp_plan_free(&pm);
+	bp_shop_free(&s);
+}
+END_TEST
+
+Suite *bp_suite_sched(void)
+{
+	Suite *s = suite_create("sched");
+	TCase *tc = tcase_create("known");
+	tcase_set_timeout(tc, 60);
+	/* Loop index 0: heuristic only; 1: with GLPK. */
+	tcase_add_loop_test(tc, two_fit_one_tech, 0, 2);
+	tcase_add_loop_test(tc, core_beats_basic_when_only_two_fit, 0, 2);
+	tcase_add_loop_test(tc, junior_gets_the_oil_change, 0, 2);
+	tcase_add_loop_test(tc, earlier_promise_goes_first, 0, 2);
+	tcase_add_loop_test(tc, reasons_for_jobs_that_cannot_be_done, 0, 2);
+	tcase_add_loop_test(tc, rare_part_missing_gives_parts_and_a_date, 0, 2);
+	tcase_add_loop_test(tc, common_part_short_waits_for_jit, 0, 2);
+	tcase_add_loop_test(tc, rare_stock_is_shared, 0, 2);
+	tcase_add_loop_test(tc, requested_technician_is_honoured, 0, 2);
+	tcase_add_loop_test(tc, breaks_and_closed_bays_are_kept, 0, 2);
+	tcase_add_loop_test(tc, empty_day, 0, 2);
+	tcase_add_loop_test(tc, job_longer_than_the_day, 0, 2);
+	suite_add_tcase(s, tc);
+	TCase *pr = tcase_create("properties");
+	tcase_set_timeout(pr, 120);
+	tcase_add_loop_test(pr, generated_shops_keep_every_rule, 0, 24);
+	tcase_add_loop_test(pr, glpk_never_worse_than_heuristic, 0, 3);
+	suite_add_tcase(s, pr);
+	return s;
+}
