@@ -18,5 +18,4 @@ static int pending(struct bp_ctx *ctx, const char *what)
 		return pending(ctx, name);                      \
 	}
 
-PENDING(bp_cmd_reorder, "reorder")
 PENDING(bp_cmd_whatif, "whatif")

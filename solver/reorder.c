@@ -589,9 +589,9 @@ static int add_drops(const struct ro_model *m, const struct ro_sol *ideal, const
 			if (ideal->covered[ji] && !x->covered[ji])
 				jobs[nj++] = m->needs[i].job;
 		}
-		if (lost <= 0 && !nj)
+		if (lost <= 0)
 			continue;
-		struct bp_reorder_drop d = {p, lost > 0 ? lost : 0, 0, nj, jobs};
+		struct bp_reorder_drop d = {p, lost, 0, nj, jobs};
 		d.cost = d.qty * s->parts[p].unit_cost;
 		if (bp_reorder_add_drop(out, &d)) {
 			free(jobs);
@@ -718,7 +718,10 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 	m->ind = malloc(((size_t)m->ncols + 1) * sizeof *m->ind);
 	m->val = malloc(((size_t)m->ncols + 1) * sizeof *m->val);
 	m->colval = malloc(((size_t)m->ncols + 1) * sizeof *m->colval);
-	if (!m->ind || !m->val || !m->colval)
+	m->save_type = malloc(((size_t)m->ncols + 1) * sizeof *m->save_type);
+	m->save_lo = malloc(((size_t)m->ncols + 1) * sizeof *m->save_lo);
+	m->save_hi = malloc(((size_t)m->ncols + 1) * sizeof *m->save_hi);
+	if (!m->ind || !m->val || !m->colval || !m->save_type || !m->save_lo || !m->save_hi)
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
 	return BP_OK;
 }
@@ -734,6 +737,9 @@ static void teardown(struct ro_model *m)
 	free(m->ind);
 	free(m->val);
 	free(m->colval);
+	free(m->save_type);
+	free(m->save_lo);
+	free(m->save_hi);
 }
 
 /* No part can use an order: nothing to solve, every job is covered. */
@@ -754,13 +760,15 @@ static int any_active(const struct ro_model *m)
 static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_reorder *out,
 		 double t0, struct bp_err *err)
 {
-	struct ro_sol ideal, cut, inc;
+	struct ro_sol ideal, cut, inc, rins;
 	int rc = BP_OK;
 	const char *oom = "out of memory solving the reorder model";
 	memset(&ideal, 0, sizeof ideal);
 	memset(&cut, 0, sizeof cut);
 	memset(&inc, 0, sizeof inc);
-	if (bp_ro_sol_alloc(m, &ideal) || bp_ro_sol_alloc(m, &cut) || bp_ro_sol_alloc(m, &inc)) {
+	memset(&rins, 0, sizeof rins);
+	if (bp_ro_sol_alloc(m, &ideal) || bp_ro_sol_alloc(m, &cut) || bp_ro_sol_alloc(m, &inc) ||
+	    bp_ro_sol_alloc(m, &rins)) {
 		rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 		goto done;
 	}
@@ -774,7 +782,7 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 			goto done;
 		}
 		double left = o->time_limit - (bp_ro_clock() - t0);
-		if ((rc = bp_ro_run_ip(m, -1, left, o->gap, &inc, &ideal, err)))
+		if ((rc = bp_ro_run_ip(m, -1, left, o->gap, &inc, NULL, &ideal, err)))
 			goto done;
 	}
 	struct ro_sol *final = &ideal;
@@ -784,11 +792,22 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 		double left = o->time_limit - (bp_ro_clock() - t0);
 		if (left < o->time_limit / 10)
 			left = o->time_limit / 10;
-		if (bp_ro_heur_budget(m, &ideal, o->budget, &inc)) {
+		double *served = malloc(((size_t)m->njobs + 1) * sizeof *served);
+		if (!served) {
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		if ((rc = bp_ro_run_ip(m, o->budget, left, o->gap, &inc, &cut, err)))
+		rc = bp_ro_lp_served(m, o->budget, left, served, err);
+		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget, left * HEUR_SHARE,
+					     &inc))
+			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
+		free(served);
+		if (rc)
+			goto done;
+		left = o->time_limit - (bp_ro_clock() - t0);
+		if (left < o->time_limit / 10)
+			left = o->time_limit / 10;
+		if ((rc = bp_ro_run_ip(m, o->budget, left, o->gap, &inc, &rins, &cut, err)))
 			goto done;
 		final = &cut;
 		if (add_drops(m, &ideal, &cut, out)) {
@@ -802,6 +821,7 @@ done:
 	bp_ro_sol_free(&ideal);
 	bp_ro_sol_free(&cut);
 	bp_ro_sol_free(&inc);
+	bp_ro_sol_free(&rins);
 	return rc;
 }
 

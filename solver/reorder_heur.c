@@ -276,23 +276,35 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 }
 
 /* The answer for the open runs, and its cost as the program counts it. */
+/* Part p's orders into x, and what they cost (holding and shortfall
+ * penalties included); *spend gets the parts' price alone. */
+static double part_cost(const struct ro_model *m, struct heur *h, int p, struct ro_sol *x,
+			double *spend)
+{
+	const struct bp_shop *s = m->s;
+	const struct ro_part *pi = &m->parts[p];
+	int c = s->parts[p].supply;
+	int *packs = x->packs + pi->xoff;
+	double *sh = x->short_units + (size_t)p * m->days;
+	double cost = 0;
+	part_orders(m, h, p, packs, sh);
+	*spend = 0;
+	for (int k = 0; k < m->nslots[c]; k++) {
+		cost += packs[k] * pi->pack * bp_ro_unit_cost(m, p, m->slots[c][k]);
+		*spend += packs[k] * pi->pack * s->parts[p].unit_cost;
+	}
+	for (int d = 0; d < m->days; d++)
+		cost += s->policy.safety_shortfall_penalty * sh[d];
+	return cost;
+}
+
 static double evaluate(const struct ro_model *m, struct heur *h, struct ro_sol *x)
 {
 	const struct bp_shop *s = m->s;
-	double obj = 0;
-	for (int p = 0; p < s->nparts; p++) {
-		const struct ro_part *pi = &m->parts[p];
-		if (!pi->active)
-			continue;
-		int c = s->parts[p].supply;
-		int *packs = x->packs + pi->xoff;
-		double *sh = x->short_units + (size_t)p * m->days;
-		part_orders(m, h, p, packs, sh);
-		for (int k = 0; k < m->nslots[c]; k++)
-			obj += packs[k] * pi->pack * bp_ro_unit_cost(m, p, m->slots[c][k]);
-		for (int d = 0; d < m->days; d++)
-			obj += s->policy.safety_shortfall_penalty * sh[d];
-	}
+	double obj = 0, spend;
+	for (int p = 0; p < s->nparts; p++)
+		if (m->parts[p].active)
+			obj += part_cost(m, h, p, x, &spend);
 	memcpy(x->covered, h->covered, (size_t)m->njobs);
 	for (int j = 0; j < m->njobs; j++)
 		obj += h->covered[j] ? 0 : m->jobs[j].value;
@@ -363,65 +375,232 @@ static int try_keep(struct ro_model *m, struct heur *h, double budget, struct ro
 	return 0;
 }
 
-int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, double budget,
-		      struct ro_sol *best)
+/* Budget items: a served job (dropping it loses its penalty), or a part's
+ * safety stock (dropping it buys none); index j for jobs, njobs + p for
+ * parts. flag() is the switch that drops it. */
+static unsigned char *item_flag(const struct ro_model *m, struct heur *h, int it)
 {
+	return it < m->njobs ? &h->covered[it] : &h->no_ss[it - m->njobs];
+}
+
+static int item_on(const struct ro_model *m, struct heur *h, int it);
+
+/* What switching item it changes, from the current answer whose per-part
+ * cost and spend are pc and ps: *dobj the cost (penalties included), *dspend
+ * the spend. Only the parts the item touches are recomputed (into tmp). */
+static void switch_effect(const struct ro_model *m, struct heur *h, int it, struct ro_sol *tmp,
+			  const double *pc, const double *ps, double *dobj, double *dspend)
+{
+	unsigned char *flag = item_flag(m, h, it);
+	double value = it < m->njobs ? m->jobs[it].value : 0;
+	*dobj = item_on(m, h, it) ? value : -value;
+	*dspend = 0;
+	*flag ^= 1;
+	double spend;
+	if (it < m->njobs) {
+		for (int i = h->jfirst[it]; i < h->jfirst[it] + h->jn[it]; i++) {
+			int p = m->needs[h->order[i]].part;
+			if (!m->parts[p].active)
+				continue;
+			*dobj += part_cost(m, h, p, tmp, &spend) - pc[p];
+			*dspend += spend - ps[p];
+		}
+	} else {
+		int p = it - m->njobs;
+		*dobj += part_cost(m, h, p, tmp, &spend) - pc[p];
+		*dspend += spend - ps[p];
+	}
+	*flag ^= 1;
+}
+
+static void part_costs(const struct ro_model *m, struct heur *h, struct ro_sol *tmp, double *pc,
+		       double *ps)
+{
+	for (int p = 0; p < m->s->nparts; p++)
+		if (m->parts[p].active)
+			pc[p] = part_cost(m, h, p, tmp, &ps[p]);
+}
+
+static int item_on(const struct ro_model *m, struct heur *h, int it)
+{
+	/* a job is on when served, a part's safety stock when bought */
+	return *item_flag(m, h, it) == (it < m->njobs);
+}
+
+/* Swap an item out for one that is out, while that lowers the cost within
+ * the budget, until none does or the deadline. */
+static void swaps(struct ro_model *m, struct heur *h, const int *items, int n, double budget,
+		  struct ro_sol *best, struct ro_sol *cur, double deadline)
+{
+	for (int better = 1; better && bp_ro_clock() < deadline;) {
+		better = 0;
+		for (int a = 0; a < n && !better && bp_ro_clock() < deadline; a++) {
+			if (item_on(m, h, items[a]))
+				continue;
+			*item_flag(m, h, items[a]) ^= 1;
+			for (int b = 0; b < n && !better; b++) {
+				if (b == a || !item_on(m, h, items[b]))
+					continue;
+				*item_flag(m, h, items[b]) ^= 1;
+				better = try_keep(m, h, budget, best, cur);
+				if (!better)
+					*item_flag(m, h, items[b]) ^= 1;
+			}
+			if (!better)
+				*item_flag(m, h, items[a]) ^= 1;
+		}
+	}
+}
+
+/* Add items while one fits the budget: the most cost saved per currency
+ * spent first (what costs nothing at once), each checked on the whole
+ * answer before it stays. */
+static void add_greedy(struct ro_model *m, struct heur *h, const int *items, int n,
+		       double budget, struct ro_sol *best, struct ro_sol *cur, double *pc,
+		       double *ps, unsigned char *tried, double deadline)
+{
+	memset(tried, 0, (size_t)n);
+	evaluate(m, h, best);
+	while (bp_ro_clock() < deadline) {
+		part_costs(m, h, cur, pc, ps);
+		double spend = bp_ro_spend(m, best), top = 0;
+		int pick = -1;
+		for (int i = 0; i < n; i++) {
+			if (tried[i] || item_on(m, h, items[i]))
+				continue;
+			double dobj, dspend;
+			switch_effect(m, h, items[i], cur, pc, ps, &dobj, &dspend);
+			if (dobj > -1e-9 || spend + dspend > budget + 1e-9)
+				continue;
+			double r = dspend > 1e-9 ? -dobj / dspend : HUGE_VAL;
+			if (r > top) {
+				top = r;
+				pick = i;
+			}
+		}
+		if (pick < 0)
+			break;
+		tried[pick] = 1;
+		*item_flag(m, h, items[pick]) ^= 1;
+		if (!try_keep(m, h, budget, best, cur))
+			*item_flag(m, h, items[pick]) ^= 1;
+	}
+}
+
+/* Drop items from the answer until its spend fits: the one that loses
+ * least for what it saves first (the LP's least wanted among equals); then
+ * put back, last dropped first, what still fits. */
+static void drop_greedy(struct ro_model *m, struct heur *h, const int *items, int n,
+			const double *served, double budget, struct ro_sol *best,
+			struct ro_sol *cur, double *pc, double *ps, int *dropped, double deadline)
+{
+	int ndrop = 0;
+	evaluate(m, h, best);
+	while (bp_ro_spend(m, best) > budget + 1e-9) {
+		part_costs(m, h, cur, pc, ps);
+		int pick = -1;
+		double low = HUGE_VAL, tie = HUGE_VAL;
+		for (int i = 0; i < n; i++) {
+			int it = items[i];
+			if (!item_on(m, h, it))
+				continue;
+			double dobj, dspend;
+			switch_effect(m, h, it, cur, pc, ps, &dobj, &dspend);
+			if (dspend > -1e-9)
+				continue;
+			double r = dobj / -dspend;
+			double lp = it < m->njobs && served && served[it] >= 0 ? served[it] : 1;
+			if (r < low - 1e-9 || (r < low + 1e-9 && lp < tie)) {
+				low = r;
+				tie = lp;
+				pick = it;
+			}
+		}
+		if (pick < 0 || bp_ro_clock() > deadline)
+			break;   /* over budget still: the caller takes the other start */
+		*item_flag(m, h, pick) ^= 1;
+		dropped[ndrop++] = pick;
+		evaluate(m, h, best);
+	}
+	for (int i = ndrop - 1; i >= 0; i--) {
+		unsigned char *flag = item_flag(m, h, dropped[i]);
+		*flag ^= 1;
+		if (!try_keep(m, h, budget, best, cur))
+			*flag ^= 1;
+	}
+}
+
+/* Two starts: the unbudgeted answer cut down (drop_greedy) and nothing
+ * built up (add_greedy), both on the unbudgeted answer's delivery runs;
+ * the better one, improved by swaps. Items: the jobs that can be served at
+ * all (any that orders can reach, and those the stock before the first
+ * delivery serves together) and the parts' safety stock. */
+int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const double *served,
+		      double budget, double tlim, struct ro_sol *best)
+{
+	double t0 = bp_ro_clock();
 	const struct bp_shop *s = m->s;
 	struct heur h;
-	struct ro_sol cur;
-	int rc = -1;
-	int *parts = malloc(((size_t)s->nparts + 1) * sizeof *parts);
-	int *jobs = malloc(((size_t)m->njobs + 1) * sizeof *jobs);
+	struct ro_sol cur, other;
+	int rc = -1, n = 0;
+	size_t nitems = (size_t)s->nparts + (size_t)m->njobs + 1;
+	int *items = malloc(nitems * sizeof *items);
+	int *dropped = malloc(nitems * sizeof *dropped);
+	unsigned char *tried = malloc(nitems);
+	unsigned char *keep = malloc(nitems);
+	double *pc = calloc((size_t)s->nparts + 1, sizeof *pc);
+	double *ps = calloc((size_t)s->nparts + 1, sizeof *ps);
 	memset(&cur, 0, sizeof cur);
-	if (heur_alloc(m, &h) || bp_ro_sol_alloc(m, &cur) || !parts || !jobs)
+	memset(&other, 0, sizeof other);
+	if (heur_alloc(m, &h) || bp_ro_sol_alloc(m, &cur) || bp_ro_sol_alloc(m, &other) ||
+	    !items || !dropped || !tried || !keep || !pc || !ps)
 		goto done;
 	bp_ro_fix_jobs(m, 1);
-	choose_covered(m, &h, 1, 0);
 	for (int p = 0; p < s->nparts; p++) {
 		const struct ro_part *pi = &m->parts[p];
 		int c = s->parts[p].supply;
 		for (int k = 0; pi->active && k < m->nslots[c]; k++)
 			h.open[h.off[c] + k] |= ideal->packs[pi->xoff + k] > 0 || k == 0;
 	}
-	evaluate(m, &h, best);
-	/* cut: safety stock of the dearest parts first, then the least
-	 * valuable jobs (the dearer first among equals) */
-	int np = 0, nj = 0;
-	for (int p = 0; p < s->nparts; p++)
-		if (m->parts[p].active)
-			h.keys[np++] = (struct key){-s->parts[p].unit_cost, 0, p};
-	sort_keys(h.keys, np, parts);
-	int cut_parts = 0, cut_jobs = 0;
-	for (; cut_parts < np && bp_ro_spend(m, best) > budget; cut_parts++) {
-		h.no_ss[parts[cut_parts]] = 1;
-		evaluate(m, &h, best);
-	}
+	choose_covered(m, &h, 0, 1);
 	for (int j = 0; j < m->njobs; j++)
-		if (m->jobs[j].fixed < 0 && h.covered[j])
-			h.keys[nj++] = (struct key){m->jobs[j].value, -m->jobs[j].worst, j};
-	sort_keys(h.keys, nj, jobs);
-	for (; cut_jobs < nj && bp_ro_spend(m, best) > budget; cut_jobs++) {
-		h.covered[jobs[cut_jobs]] = 0;
-		evaluate(m, &h, best);
+		if (m->jobs[j].fixed < 0 && (!m->jobs[j].early || h.covered[j]))
+			items[n++] = j;
+	for (int p = 0; p < s->nparts; p++)
+		if (m->parts[p].active && m->parts[p].ss > 0)
+			items[n++] = m->njobs + p;
+	double half = t0 + tlim / 2;
+
+	/* nothing, built up */
+	for (int j = 0; j < m->njobs; j++)
+		if (m->jobs[j].fixed < 0)
+			h.covered[j] = 0;
+	memset(h.no_ss, 1, (size_t)s->nparts);
+	add_greedy(m, &h, items, n, budget, &other, &cur, pc, ps, tried, half);
+	for (int i = 0; i < n; i++)
+		keep[i] = (unsigned char)item_on(m, &h, items[i]);
+
+	/* the unbudgeted answer, cut down */
+	memcpy(h.covered, ideal->covered, (size_t)m->njobs);
+	memset(h.no_ss, 0, (size_t)s->nparts);
+	drop_greedy(m, &h, items, n, served, budget, best, &cur, pc, ps, dropped, half);
+	if (other.obj < best->obj || bp_ro_spend(m, best) > budget + 1e-9) {
+		bp_ro_sol_copy(m, best, &other);
+		for (int i = 0; i < n; i++)
+			if (item_on(m, &h, items[i]) != keep[i])
+				*item_flag(m, &h, items[i]) ^= 1;
 	}
-	/* refill what the cuts left room for: the most valuable jobs back,
-	 * then safety stock of the cheapest parts (a job put back was served
-	 * before the cuts, so its stock is still there) */
-	for (int i = cut_jobs - 1; i >= 0; i--) {
-		h.covered[jobs[i]] = 1;
-		if (!try_keep(m, &h, budget, best, &cur))
-			h.covered[jobs[i]] = 0;
-	}
-	for (int i = cut_parts - 1; i >= 0; i--) {
-		h.no_ss[parts[i]] = 0;
-		if (!try_keep(m, &h, budget, best, &cur))
-			h.no_ss[parts[i]] = 1;
-	}
+	swaps(m, &h, items, n, budget, best, &cur, t0 + tlim);
 	rc = 0;
 done:
-	free(parts);
-	free(jobs);
+	free(items);
+	free(dropped);
+	free(tried);
+	free(keep);
+	free(pc);
+	free(ps);
 	bp_ro_sol_free(&cur);
+	bp_ro_sol_free(&other);
 	heur_free(&h);
 	return rc;
 }

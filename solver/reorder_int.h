@@ -76,6 +76,8 @@ struct ro_model {
 	int *ind;                      /* GLPK row buffers, ncols + 1 */
 	double *val;
 	double *colval;                /* an incumbent's column values, ncols + 1 */
+	int *save_type;                /* column bounds kept while RINS fixes them */
+	double *save_lo, *save_hi;
 };
 
 /* On hand plus what is already on order and has arrived by t. */
@@ -106,15 +108,23 @@ double bp_ro_spend(const struct ro_model *m, const struct ro_sol *x);
 
 /* Solve with GLPK within tlim seconds; inc (may be NULL) is a feasible
  * answer handed in as the incumbent and kept when GLPK finds nothing
- * better. BP_OK, or BP_EINTERNAL when GLPK failed. */
+ * better. With `better` (scratch of the same shape), a RINS step around
+ * inc runs first. BP_OK, or BP_EINTERNAL when GLPK failed. */
 int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
-		 const struct ro_sol *inc, struct ro_sol *x, struct bp_err *err);
+		 const struct ro_sol *inc, struct ro_sol *better, struct ro_sol *x,
+		 struct bp_err *err);
+
+/* The LP relaxation's u per job (served[j] in [0, 1]; fixed jobs as fixed;
+ * -1 for all when the LP did not solve in tlim). BP_OK or BP_EINTERNAL. */
+int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *served,
+		    struct bp_err *err);
 
 /* Heuristic answers: without a budget, delivery runs picked by local search
- * (at most tlim seconds); with one, the unbudgeted answer cut down least
- * valuable first. 0 ok, -1 out of memory. */
+ * (at most tlim seconds); with one, the delivery runs of the unbudgeted
+ * answer, filled within the budget with jobs in the order of `served` (the
+ * LP's, or NULL), then safety stock. 0 ok, -1 out of memory. */
 int bp_ro_heur_ideal(struct ro_model *m, double tlim, struct ro_sol *best);
-int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, double budget,
-		      struct ro_sol *best);
+int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const double *served,
+		      double budget, double tlim, struct ro_sol *best);
 
 #endif

@@ -247,6 +247,9 @@ static void sol_columns(const struct ro_model *m, const struct ro_sol *x, double
 			v[m->jobs[j].col] = x->covered[j];
 }
 
+/* Share of the time limit for RINS, before the full search. */
+#define RINS_SHARE 0.3
+
 struct search {
 	const struct ro_model *m;
 	const struct ro_sol *inc;
@@ -304,11 +307,95 @@ static void solve_lp(glp_prob *lp, double tlim, double *bound)
 		*bound = glp_get_obj_val(lp);
 }
 
+static void build(glp_prob *lp, const struct ro_model *m, double budget)
+{
+	glp_set_obj_dir(lp, GLP_MIN);
+	build_columns(lp, m);
+	for (int p = 0; p < m->s->nparts; p++)
+		if (m->parts[p].active)
+			part_rows(lp, m, p);
+	if (budget >= 0)
+		budget_row(lp, m, budget);
+}
+
+int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *served,
+		    struct bp_err *err)
+{
+	bp_ro_fix_jobs(m, budget >= 0);
+	double bound = -HUGE_VAL;
+	struct bp_glp_guard g;
+	glp_prob *volatile lp = NULL;
+	if (BP_GLP_FAILED(&g))
+		return bp_glp_failure(&g, err);
+	lp = glp_create_prob();
+	build(lp, m, budget);
+	solve_lp(lp, tlim, &bound);
+	for (int j = 0; j < m->njobs; j++) {
+		const struct ro_job *jb = &m->jobs[j];
+		if (jb->col)
+			served[j] = bound > -HUGE_VAL ? glp_get_col_prim(lp, jb->col) : -1;
+		else
+			served[j] = jb->fixed;
+	}
+	glp_delete_prob(lp);
+	bp_glp_end(&g);
+	return BP_OK;
+}
+
+/* RINS (relaxation induced neighbourhood search): fix every column on
+ * which the root LP and the incumbent agree, solve what is left within
+ * tlim, and take the answer when it is better; then free the columns again
+ * and re-solve the LP, as glp_intopt without presolver needs its basis. */
+static void rins(glp_prob *lp, struct ro_model *m, struct search *sr, double tlim,
+		 double gap, struct ro_sol *better)
+{
+	int n = m->ncols;
+	sol_columns(m, sr->inc, m->colval);
+	int nfix = 0;
+	for (int c = 1; c <= n; c++) {
+		m->save_type[c] = glp_get_col_type(lp, c);
+		m->save_lo[c] = glp_get_col_lb(lp, c);
+		m->save_hi[c] = glp_get_col_ub(lp, c);
+		if (fabs(glp_get_col_prim(lp, c) - m->colval[c]) < 1e-6) {
+			glp_set_col_bnds(lp, c, GLP_FX, m->colval[c], m->colval[c]);
+			nfix++;
+		}
+	}
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_OFF;
+	parm.mip_gap = gap;
+	parm.cb_func = on_search;
+	parm.cb_info = sr;
+	double t0 = bp_ro_clock(), b;
+	sr->given = 0;
+	if (nfix < n) {
+		solve_lp(lp, tlim, &b);
+		if (glp_get_status(lp) == GLP_OPT) {
+			parm.tm_lim = ms(tlim - (bp_ro_clock() - t0));
+			glp_intopt(lp, &parm);
+			int st = glp_mip_status(lp);
+			if ((st == GLP_OPT || st == GLP_FEAS) &&
+			    glp_mip_obj_val(lp) + bp_ro_lost(m) < sr->inc->obj - 1e-6) {
+				read_solution(lp, m, better);
+				better->obj += bp_ro_lost(m);
+				sr->inc = better;
+			}
+		}
+	}
+	for (int c = 1; c <= n; c++)
+		glp_set_col_bnds(lp, c, m->save_type[c], m->save_lo[c], m->save_hi[c]);
+	sr->given = 0;
+	solve_lp(lp, tlim, &b);
+}
+
 /* Build and solve once; the guard turns a GLPK failure into err. With an
  * incumbent the MIP presolver stays off, so that the incumbent's columns
  * are GLPK's: the root LP is solved first (its presolver is fine). */
 int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
-		 const struct ro_sol *inc, struct ro_sol *x, struct bp_err *err)
+		 const struct ro_sol *inc, struct ro_sol *better, struct ro_sol *x,
+		 struct bp_err *err)
 {
 	double t0 = bp_ro_clock();
 	bp_ro_fix_jobs(m, budget >= 0);
@@ -320,13 +407,7 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
 	if (BP_GLP_FAILED(&g))
 		return bp_glp_failure(&g, err);
 	lp = glp_create_prob();
-	glp_set_obj_dir(lp, GLP_MIN);
-	build_columns(lp, m);
-	for (int p = 0; p < m->s->nparts; p++)
-		if (m->parts[p].active)
-			part_rows(lp, m, p);
-	if (budget >= 0)
-		budget_row(lp, m, budget);
+	build(lp, m, budget);
 
 	glp_iocp parm;
 	glp_init_iocp(&parm);
@@ -341,6 +422,11 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
 	int ret = GLP_EROOT;
 	if (inc)
 		solve_lp(lp, tlim, &lp_bound);
+	if (inc && lp_bound > -HUGE_VAL && better) {
+		rins(lp, m, &sr, RINS_SHARE * (tlim - (bp_ro_clock() - t0)), gap, better);
+		if (glp_get_status(lp) != GLP_OPT)
+			lp_bound = -HUGE_VAL;
+	}
 	if (!inc || lp_bound > -HUGE_VAL) {
 		parm.tm_lim = ms(tlim - (bp_ro_clock() - t0));
 		ret = glp_intopt(lp, &parm);
@@ -358,12 +444,12 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
 	} else {
 		x->status = BP_RUN_FAILED;
 	}
-	if (inc && (x->status == BP_RUN_FAILED || inc->obj < x->obj - 1e-6)) {
+	if (sr.inc && (x->status == BP_RUN_FAILED || sr.inc->obj < x->obj - 1e-6)) {
 		/* GLPK found nothing better in time: the incumbent stands.
 		 * Every cost is >= 0, so without an LP the bound is the
 		 * penalty no order can avoid. */
 		double bound = sr.have_bound ? sr.bound : lp_bound;
-		bp_ro_sol_copy(m, x, inc);
+		bp_ro_sol_copy(m, x, sr.inc);
 		x->status = BP_RUN_TIME_LIMIT;
 		x->bound = (bound > 0 ? bound : 0) + lost;
 	}
