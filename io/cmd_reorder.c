@@ -1,0 +1,394 @@
+/*
+ * cmd_reorder.c - `bayplan reorder --date D [--days N] [--budget AMOUNT]
+ * [--now WHEN]`: the parts reorder list for the days from D, timed by the
+ * latest plan for D when there is one, stored as one run (runs + reorder,
+ * one transaction) and shown as a table, CSV or JSON.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/cli.h"
+#include "io/cmd_util.h"
+#include "io/out.h"
+#include "io/store.h"
+#include "io/store_reorder.h"
+#include "solver/reorder.h"
+
+static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_reorder *r,
+		struct bp_run *run, struct bp_ctx *ctx)
+{
+	memset(run, 0, sizeof *run);
+	strcpy(run->kind, "reorder");
+	run->date = r->date;
+	run->status = r->status;
+	run->objective = r->objective;
+	run->bound = r->bound;
+	run->gap = r->gap;
+	run->solve_ms = r->solve_ms;
+	int rc = bp_store_begin(st, &ctx->err);
+	if (rc)
+		return rc;
+	rc = bp_store_add_run(st, run, &ctx->err);
+	if (!rc)
+		rc = bp_store_save_reorder(st, run->id, s, r, &ctx->err);
+	if (!rc)
+		rc = bp_store_commit(st, &ctx->err);
+	if (rc)
+		bp_store_rollback(st);
+	return rc;
+}
+
+/* "--now 2026-11-23T15:00", or "--now 15:00" on the day before the date. */
+static int parse_now(const char *val, int date, struct bp_reorder_opts *o, struct bp_err *err)
+{
+	if (bp_datetime_parse(val, &o->now_day, &o->now_min) == 0)
+		return BP_OK;
+	if (bp_time_parse(val, &o->now_min) == 0) {
+		o->now_day = date - 1;
+		return BP_OK;
+	}
+	return bp_err_set(err, BP_EUSAGE, "--now wants YYYY-MM-DDTHH:MM (or HH:MM, the day "
+			  "before --date), not '%s'", val);
+}
+
+/* ---- table ---- */
+
+static void datetime(int day, int min, char *buf, size_t n)
+{
+	bp_datetime_format(day, min, buf, n);
+}
+
+static void print_jobs(FILE *f, const struct bp_shop *s, const int *jobs, int n)
+{
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : "", s->jobs[jobs[i]].id);
+}
+
+static void table(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
+		  const struct bp_run *run, long long plan_run)
+{
+	char a[20], b[20];
+	bp_date_format(r->date, a, sizeof a);
+	bp_date_format(r->date + r->days - 1, b, sizeof b);
+	fprintf(f, "REORDER LIST %s to %s  (run %lld, %s", a, b, run->id,
+		bp_run_status_name(r->status));
+	if (plan_run > 0)
+		fprintf(f, "; timed by plan run %lld)\n", plan_run);
+	else
+		fprintf(f, "; no plan for %s: jobs need their parts at arrival)\n", a);
+	if (!r->nlines) {
+		fprintf(f, "Nothing to order: stock and deliveries on order cover the jobs and "
+			   "safety stock.\n");
+	} else {
+		fprintf(f, "%-16s %-22s %6s  %-16s  %-16s  %-12s %10s  %s\n", "SKU", "NAME", "QTY",
+			"ORDER BY", "ARRIVES", "REASON", "COST", "JOBS");
+		for (int i = 0; i < r->nlines; i++) {
+			const struct bp_reorder_line *l = &r->lines[i];
+			const struct bp_part *p = &s->parts[l->part];
+			datetime(l->order_day, l->order_min, a, sizeof a);
+			datetime(l->arrive_day, l->arrive_min, b, sizeof b);
+			bp_out_cell(f, p->sku, 16);
+			fputc(' ', f);
+			bp_out_cell(f, p->name, 22);
+			fprintf(f, " %6d  %-16s  %-16s  %-12s %10.2f  ", l->qty, a, b,
+				bp_reorder_reason_name(l->reason), l->cost);
+			print_jobs(f, s, l->jobs, l->njobs);
+			fputc('\n', f);
+		}
+	}
+	fprintf(f, "\n%d line%s, %d delivery run%s: parts %.2f + deliveries %.2f = %.2f", r->nlines,
+		r->nlines == 1 ? "" : "s", r->deliveries, r->deliveries == 1 ? "" : "s",
+		r->parts_cost, r->delivery_cost, r->spend);
+	if (r->budget >= 0)
+		fprintf(f, " (budget %.2f)", r->budget);
+	fputc('\n', f);
+	if (r->nuncovered) {
+		fprintf(f, "\nJobs left without a part (no order can arrive in time%s): ",
+			r->ndrops ? ", or the budget" : "");
+		print_jobs(f, s, r->uncovered, r->nuncovered);
+		fputc('\n', f);
+	}
+	if (r->ndrops) {
+		fprintf(f, "\nDropped for the budget, least valuable first:\n");
+		for (int i = 0; i < r->ndrops; i++) {
+			const struct bp_reorder_drop *d = &r->drops[i];
+			fprintf(f, "  ");
+			bp_out_cell(f, s->parts[d->part].sku, 16);
+			fprintf(f, " %6d  %10.2f  ", d->qty, d->cost);
+			if (d->njobs) {
+				fprintf(f, "jobs losing their part: ");
+				print_jobs(f, s, d->jobs, d->njobs);
+			} else {
+				fprintf(f, "safety stock");
+			}
+			fputc('\n', f);
+		}
+	}
+	if (r->nexcess) {
+		fprintf(f, "\nSlow movers, stop buying (stock for more than %d days of demand, or "
+			   "none in 90 days):\n", s->policy.excess_days);
+		for (int i = 0; i < r->nexcess; i++) {
+			const struct bp_reorder_excess *e = &r->excess[i];
+			fprintf(f, "  ");
+			bp_out_cell(f, s->parts[e->part].sku, 16);
+			fprintf(f, " %6d on hand  %10.2f  ", e->on_hand, e->value);
+			if (e->cover_days >= 0)
+				fprintf(f, "%.0f days of demand", e->cover_days);
+			else if (e->last_demand >= 0)
+				fprintf(f, "last demand %d days ago", r->date - e->last_demand);
+			else
+				fprintf(f, "no demand on record");
+			fputc('\n', f);
+		}
+	}
+}
+
+/* ---- CSV and JSON ---- */
+
+static void csv(FILE *f, const struct bp_shop *s, const struct bp_reorder *r)
+{
+	fputs("sku,qty,packs,order_by,arrives,reason,supply,jobs,cost", f);
+	bp_csv_end_row(f);
+	for (int i = 0; i < r->nlines; i++) {
+		const struct bp_reorder_line *l = &r->lines[i];
+		const struct bp_part *p = &s->parts[l->part];
+		char a[20], b[20];
+		datetime(l->order_day, l->order_min, a, sizeof a);
+		datetime(l->arrive_day, l->arrive_min, b, sizeof b);
+		bp_csv_field(f, p->sku);
+		fprintf(f, ",%d,%d,%s,%s,%s,%s,", l->qty, l->packs, a, b,
+			bp_reorder_reason_name(l->reason), bp_supply_name(p->supply));
+		size_t n = 1;
+		for (int k = 0; k < l->njobs; k++)
+			n += strlen(s->jobs[l->jobs[k]].id) + 1;
+		char *jobs = malloc(n);
+		if (jobs) {
+			jobs[0] = 0;
+			for (int k = 0; k < l->njobs; k++) {
+				if (k)
+					strcat(jobs, ",");
+				strcat(jobs, s->jobs[l->jobs[k]].id);
+			}
+			bp_csv_field(f, jobs);
+			free(jobs);
+		}
+		fprintf(f, ",%.2f", l->cost);
+		bp_csv_end_row(f);
+	}
+}
+
+static void json_jobs(struct bp_json *j, const char *key, const struct bp_shop *s,
+		      const int *jobs, int n)
+{
+	bp_json_arr(j, key);
+	for (int i = 0; i < n; i++)
+		bp_json_str(j, NULL, s->jobs[jobs[i]].id);
+	bp_json_end(j);
+}
+
+static void json(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
+		 const struct bp_run *run, long long plan_run)
+{
+	struct bp_json j;
+	char a[20], b[20];
+	bp_json_init(&j, f);
+	bp_json_obj(&j, NULL);
+	bp_json_int(&j, "run_id", run->id);
+	bp_date_format(r->date, a, sizeof a);
+	bp_json_str(&j, "date", a);
+	bp_json_int(&j, "days", r->days);
+	if (plan_run > 0)
+		bp_json_int(&j, "plan_run_id", plan_run);
+	else
+		bp_json_null(&j, "plan_run_id");
+	bp_json_str(&j, "status", bp_run_status_name(r->status));
+	bp_json_num(&j, "objective", r->objective);
+	bp_json_num(&j, "bound", r->bound);
+	bp_json_num(&j, "gap", r->gap);
+	bp_json_int(&j, "solve_ms", r->solve_ms);
+	bp_json_num(&j, "parts_cost", r->parts_cost);
+	bp_json_num(&j, "delivery_cost", r->delivery_cost);
+	bp_json_int(&j, "deliveries", r->deliveries);
+	bp_json_num(&j, "spend", r->spend);
+	if (r->budget >= 0)
+		bp_json_num(&j, "budget", r->budget);
+	else
+		bp_json_null(&j, "budget");
+	bp_json_arr(&j, "lines");
+	for (int i = 0; i < r->nlines; i++) {
+		const struct bp_reorder_line *l = &r->lines[i];
+		const struct bp_part *p = &s->parts[l->part];
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "sku", p->sku);
+		bp_json_str(&j, "name", p->name);
+		bp_json_int(&j, "qty", l->qty);
+		bp_json_int(&j, "packs", l->packs);
+		datetime(l->order_day, l->order_min, a, sizeof a);
+		datetime(l->arrive_day, l->arrive_min, b, sizeof b);
+		bp_json_str(&j, "order_by", a);
+		bp_json_str(&j, "arrives", b);
+		bp_json_str(&j, "reason", bp_reorder_reason_name(l->reason));
+		bp_json_str(&j, "supply", bp_supply_name(p->supply));
+		json_jobs(&j, "jobs", s, l->jobs, l->njobs);
+		bp_json_num(&j, "cost", l->cost);
+		bp_json_end(&j);
+	}
+	bp_json_end(&j);
+	json_jobs(&j, "jobs_without_parts", s, r->uncovered, r->nuncovered);
+	bp_json_arr(&j, "budget_drops");
+	for (int i = 0; i < r->ndrops; i++) {
+		const struct bp_reorder_drop *d = &r->drops[i];
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "sku", s->parts[d->part].sku);
+		bp_json_int(&j, "qty", d->qty);
+		bp_json_num(&j, "cost", d->cost);
+		json_jobs(&j, "jobs", s, d->jobs, d->njobs);
+		bp_json_end(&j);
+	}
+	bp_json_end(&j);
+	bp_json_arr(&j, "excess");
+	for (int i = 0; i < r->nexcess; i++) {
+		const struct bp_reorder_excess *e = &r->excess[i];
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "sku", s->parts[e->part].sku);
+		bp_json_int(&j, "on_hand", e->on_hand);
+		bp_json_num(&j, "value", e->value);
+		if (e->cover_days >= 0)
+			bp_json_num(&j, "cover_days", e->cover_days);
+		else
+			bp_json_null(&j, "cover_days");
+		if (e->last_demand >= 0) {
+			bp_date_format(e->last_demand, a, sizeof a);
+			bp_json_str(&j, "last_demand", a);
+		} else {
+			bp_json_null(&j, "last_demand");
+		}
+		bp_json_end(&j);
+	}
+	bp_json_end(&j);
+	bp_json_arr(&j, "forecasts");
+	for (int p = 0; p < r->nparts; p++) {
+		const struct bp_reorder_part *x = &r->parts[p];
+		if (x->forecast <= 0 && !x->booked && x->safety_stock <= 0)
+			continue;
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "sku", s->parts[p].sku);
+		bp_json_str(&j, "demand", bp_demand_class_name(x->demand_class));
+		bp_json_str(&j, "method", bp_forecast_method_name(x->method));
+		bp_json_num(&j, "per_day", x->forecast);
+		bp_json_num(&j, "sigma", x->sigma);
+		bp_json_num(&j, "safety_stock", x->safety_stock);
+		bp_json_int(&j, "booked", x->booked);
+		bp_json_end(&j);
+	}
+	bp_json_end(&j);
+	bp_json_end(&j);
+	fputc('\n', f);
+}
+
+/* What the parts desk should hear about on stderr. */
+static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_reorder *r)
+{
+	if (ctx->quiet)
+		return;
+	for (int i = 0; i < r->nuncovered; i++) {
+		const struct bp_job *j = &s->jobs[r->uncovered[i]];
+		char day[12];
+		bp_date_format(j->date, day, sizeof day);
+		fprintf(ctx->diag, "bayplan reorder: warning: job %s (%s) goes without a part: "
+			"no order %s\n", j->id, day,
+			r->ndrops ? "within the budget serves it" : "can arrive in time");
+	}
+	if (r->status == BP_RUN_TIME_LIMIT)
+		fprintf(ctx->diag, "bayplan reorder: warning: the time limit ended the search; "
+				   "the list is within %.2f%% of the best\n", 100 * r->gap);
+}
+
+int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
+{
+	const char *date_s = NULL, *now_s = NULL;
+	struct bp_reorder_opts o;
+	bp_reorder_opts_init(&o);
+	struct bp_opt opts[] = {
+		{"date", BP_OPT_STRING, &date_s, 0},
+		{"days", BP_OPT_INT, &o.days, 0},
+		{"budget", BP_OPT_DOUBLE, &o.budget, 0},
+		{"now", BP_OPT_STRING, &now_s, 0},
+	};
+	char *pos[1];
+	int npos, date;
+	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	if (rc)
+		return rc;
+	if (!date_s)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "reorder needs --date YYYY-MM-DD");
+	if ((rc = bp_opt_date("date", date_s, &date, &ctx->err)))
+		return rc;
+	if (o.days < 1 || o.days > BP_REORDER_MAX_DAYS)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "--days is 1 to %d, not %d",
+				  BP_REORDER_MAX_DAYS, o.days);
+	if (opts[2].seen && !(o.budget >= 0))
+		return bp_err_set(&ctx->err, BP_EUSAGE, "--budget is an amount >= 0");
+	if (now_s && (rc = parse_now(now_s, date, &o, &ctx->err)))
+		return rc;
+	if (ctx->format == BP_FMT_ICS)
+		return bp_err_set(&ctx->err, BP_EUSAGE,
+				  "reorder writes table, csv or json; ics is for plan");
+	o.time_limit = ctx->time_limit;
+	if (ctx->gap >= 0 && ctx->gap < 1)
+		o.gap = ctx->gap;
+
+	struct bp_store *st = NULL;
+	struct bp_shop shop;
+	struct bp_plan plan;
+	struct bp_run run, plan_run;
+	struct bp_reorder r;
+	struct bp_err e;
+	bp_plan_init(&plan);
+	bp_reorder_init(&r);
+	memset(&plan_run, 0, sizeof plan_run);
+	if ((rc = bp_open_shop(ctx, &st, &shop)))
+		return rc;
+	int have_plan = 0;
+	rc = bp_store_load_plan(st, &shop, date, "schedule", &plan, &plan_run, &e);
+	if (rc == BP_OK) {
+		have_plan = 1;
+	} else if (rc == BP_EDATA) {
+		bp_progress(ctx, "reorder: %s; the day's jobs need their parts when they arrive\n",
+			    e.msg);
+		rc = BP_OK;
+	} else {
+		ctx->err = e;
+		goto out;
+	}
+	bp_progress(ctx, "reorder: %s and %d day%s after; %d parts, %d demand rows; %s; "
+			 "time limit %gs, gap %g%%\n", date_s, o.days - 1, o.days == 2 ? "" : "s",
+		    shop.nparts, shop.ndemand,
+		    have_plan ? "timed by the latest plan" : "no plan", o.time_limit, 100 * o.gap);
+	if ((rc = bp_reorder_solve(&shop, date, have_plan ? &plan : NULL, &o, &r, &ctx->err)))
+		goto out;
+	bp_progress(ctx, "reorder: %d lines in %d delivery runs, spend %.2f; %s, gap %.2f%% "
+			 "after %ld ms\n", r.nlines, r.deliveries, r.spend,
+		    bp_run_status_name(r.status), 100 * r.gap, r.solve_ms);
+	if (r.status == BP_RUN_FAILED) {
+		rc = bp_err_set(&ctx->err, BP_ENOSOLVE, "the reorder program found no answer; the "
+				"store keeps the lists it had");
+		goto out;
+	}
+	report(ctx, &shop, &r);
+	if ((rc = save(st, &shop, &r, &run, ctx)))
+		goto out;
+	long long pr = have_plan ? plan_run.id : 0;
+	if (ctx->format == BP_FMT_CSV)
+		csv(ctx->out, &shop, &r);
+	else if (ctx->format == BP_FMT_JSON)
+		json(ctx->out, &shop, &r, &run, pr);
+	else
+		table(ctx->out, &shop, &r, &run, pr);
+out:
+	bp_reorder_free(&r);
+	bp_plan_free(&plan);
+	bp_shop_free(&shop);
+	bp_store_close(st);
+	return rc;
+}

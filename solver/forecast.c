@@ -1,0 +1,179 @@
+/*
+ * forecast.c - demand classification and forecasts (see forecast.h).
+ * Everything works on a plain daily series; bp_forecast_shop builds the
+ * series of every part from the shop's demand rows in one pass.
+ */
+#include "forecast.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void bp_forecast_opts_init(struct bp_forecast_opts *o)
+{
+	o->alpha = 0.1;
+	o->min_days = 28;
+	o->min_nonzero = 2;
+	o->lookback = 365;
+}
+
+double bp_forecast_ses(const double *y, int n, double alpha, double *rmse)
+{
+	double level = n > 0 ? y[0] : 0, sse = 0;
+	for (int t = 1; t < n; t++) {
+		double e = y[t] - level;
+		sse += e * e;
+		level += alpha * e;
+	}
+	if (rmse)
+		*rmse = n > 1 ? sqrt(sse / (n - 1)) : 0;
+	return level;
+}
+
+double bp_forecast_croston(const double *y, int n, double alpha, int sba, double *rmse)
+{
+	double factor = sba ? 1 - alpha / 2 : 1;
+	double size = 0, interval = 0, sse = 0;
+	int last = -1, nerr = 0;
+	for (int t = 0; t < n; t++) {
+		if (last >= 0) {
+			/* one-step-ahead forecast for t, made after t-1 */
+			double e = y[t] - factor * size / interval;
+			sse += e * e;
+			nerr++;
+		}
+		if (y[t] <= 0)
+			continue;
+		double gap = t - last;   /* the first interval runs from period 0 */
+		if (last < 0) {
+			size = y[t];
+			interval = gap;
+		} else {
+			size += alpha * (y[t] - size);
+			interval += alpha * (gap - interval);
+		}
+		last = t;
+	}
+	if (rmse)
+		*rmse = nerr ? sqrt(sse / nerr) : 0;
+	return last < 0 ? 0 : factor * size / interval;
+}
+
+enum bp_demand_class bp_forecast_classify(const double *y, int n, double *adi, double *cv2)
+{
+	double sum = 0, sq = 0;
+	int nz = 0;
+	for (int t = 0; t < n; t++)
+		if (y[t] > 0) {
+			nz++;
+			sum += y[t];
+			sq += y[t] * y[t];
+		}
+	double a = 0, c = 0;
+	if (nz) {
+		double mean = sum / nz;
+		double var = sq / nz - mean * mean;
+		a = (double)n / nz;
+		c = var > 0 ? var / (mean * mean) : 0;
+	}
+	if (adi)
+		*adi = a;
+	if (cv2)
+		*cv2 = c;
+	if (!nz)
+		return BP_DEMAND_NONE;
+	if (a < BP_FC_ADI_CUT)
+		return c < BP_FC_CV2_CUT ? BP_DEMAND_SMOOTH : BP_DEMAND_ERRATIC;
+	return c < BP_FC_CV2_CUT ? BP_DEMAND_INTERMITTENT : BP_DEMAND_LUMPY;
+}
+
+/* Plain mean; sigma is the sample standard deviation, or sqrt(mean) (the
+ * Poisson figure) when one day cannot give a deviation. */
+static void plain_mean(const double *y, int n, struct bp_forecast *out)
+{
+	double sum = 0, sq = 0;
+	for (int t = 0; t < n; t++) {
+		sum += y[t];
+		sq += y[t] * y[t];
+	}
+	out->method = BP_FC_MEAN;
+	out->rate = n ? sum / n : 0;
+	if (n > 1) {
+		double var = (sq - sum * sum / n) / (n - 1);
+		out->sigma = var > 0 ? sqrt(var) : 0;
+	} else {
+		out->sigma = sqrt(out->rate);
+	}
+}
+
+void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o,
+			struct bp_forecast *out)
+{
+	memset(out, 0, sizeof *out);
+	out->last_demand = -1;
+	out->days = n;
+	out->cls = bp_forecast_classify(y, n, &out->adi, &out->cv2);
+	for (int t = 0; t < n; t++)
+		out->nonzero += y[t] > 0;
+	if (!out->nonzero) {
+		out->method = BP_FC_ZERO;
+		return;
+	}
+	if (n < o->min_days || out->nonzero < o->min_nonzero) {
+		plain_mean(y, n, out);
+		return;
+	}
+	switch (out->cls) {
+	case BP_DEMAND_INTERMITTENT:
+	case BP_DEMAND_LUMPY:
+		out->method = BP_FC_SBA;
+		out->rate = bp_forecast_croston(y, n, o->alpha, 1, &out->sigma);
+		break;
+	default:
+		out->method = BP_FC_SES;
+		out->rate = bp_forecast_ses(y, n, o->alpha, &out->sigma);
+		break;
+	}
+	if (out->rate < 0)
+		out->rate = 0;
+}
+
+int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast_opts *o,
+		     struct bp_forecast *out, struct bp_err *err)
+{
+	int first = date;
+	for (int i = 0; i < s->ndemand; i++)
+		if (s->demand[i].day < first)
+			first = s->demand[i].day;
+	if (first < date - o->lookback)
+		first = date - o->lookback;
+	int n = date - first;
+	double *y = NULL;
+	int *last = calloc((size_t)(s->nparts ? s->nparts : 1), sizeof *last);
+	if (n > 0)
+		y = calloc((size_t)n * (size_t)s->nparts, sizeof *y);
+	if (!last || (n > 0 && s->nparts > 0 && !y)) {
+		free(last);
+		free(y);
+		return bp_err_set(err, BP_EINTERNAL, "out of memory forecasting demand");
+	}
+	for (int p = 0; p < s->nparts; p++)
+		last[p] = -1;
+	for (int i = 0; i < s->ndemand; i++) {
+		const struct bp_demand_row *r = &s->demand[i];
+		if (r->part < 0 || r->part >= s->nparts || r->day >= date || r->qty <= 0)
+			continue;
+		if (r->day > last[r->part])
+			last[r->part] = r->day;
+		if (r->day >= first)
+			y[(size_t)r->part * (size_t)n + (size_t)(r->day - first)] += r->qty;
+	}
+	for (int p = 0; p < s->nparts; p++) {
+		bp_forecast_series(n > 0 ? y + (size_t)p * (size_t)n : NULL, n > 0 ? n : 0, o,
+				   &out[p]);
+		out[p].last_demand = last[p];
+	}
+	free(y);
+	free(last);
+	return BP_OK;
+}

@@ -1,0 +1,60 @@
+/*
+ * forecast.h - daily demand forecasts per part from the demand history:
+ * Syntetos-Boylan classification (ADI, CV^2), Croston and its SBA
+ * correction for intermittent and lumpy demand, simple exponential
+ * smoothing for smooth and erratic demand, a plain mean for short history.
+ */
+#ifndef BP_FORECAST_H
+#define BP_FORECAST_H
+
+#include "model/err.h"
+#include "model/reorder.h"
+#include "model/shop.h"
+
+/* Syntetos-Boylan cut-offs. */
+#define BP_FC_ADI_CUT 1.32
+#define BP_FC_CV2_CUT 0.49
+
+struct bp_forecast_opts {
+	double alpha;      /* smoothing constant for SES and Croston (0.1) */
+	int min_days;      /* shorter history: plain mean (28) */
+	int min_nonzero;   /* fewer demands: plain mean (2) */
+	int lookback;      /* days of history used at most (365) */
+};
+
+struct bp_forecast {
+	enum bp_demand_class cls;
+	enum bp_forecast_method method;
+	int days;          /* length of the daily series */
+	int nonzero;       /* days with demand */
+	double adi;        /* days / days with demand; 0 without demand */
+	double cv2;        /* squared coefficient of variation of non-zero demand */
+	double rate;       /* forecast demand per day */
+	double sigma;      /* RMSE of one-step-ahead forecasts, per day */
+	int last_demand;   /* day (since epoch) of the last demand, -1 = none */
+};
+
+void bp_forecast_opts_init(struct bp_forecast_opts *o);
+
+/* Simple exponential smoothing, level started at y[0]: the forecast for
+ * period n (0-based); *rmse (may be NULL) over the one-step forecasts of
+ * y[1..n-1]. n >= 1. */
+double bp_forecast_ses(const double *y, int n, double alpha, double *rmse);
+/* Croston: SES on the non-zero sizes and on the intervals between them (the
+ * first interval counted from the start of the series, as Croston and
+ * Hyndman's forecast::croston do); sba multiplies by 1 - alpha/2. Returns the
+ * per-period forecast after y[n-1]; 0 when y has no demand. *rmse (may be
+ * NULL) over the periods after the first demand. */
+double bp_forecast_croston(const double *y, int n, double alpha, int sba, double *rmse);
+/* Syntetos-Boylan class of a series; adi and cv2 may be NULL. */
+enum bp_demand_class bp_forecast_classify(const double *y, int n, double *adi, double *cv2);
+/* Pick the method for the series' class and history length, and forecast. */
+void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o,
+			struct bp_forecast *out);
+/* Every part from s->demand, using the days before `date` back to the
+ * start of the shop's history (at most o->lookback days); missing days are
+ * zero. out has s->nparts entries. Fails only when out of memory. */
+int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast_opts *o,
+		     struct bp_forecast *out, struct bp_err *err);
+
+#endif

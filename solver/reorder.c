@@ -1,0 +1,849 @@
+/*
+ * reorder.c - the reorder list (see reorder.h): known demand of booked jobs
+ * timed by the plan, unbooked demand from the forecasts, safety stock, the
+ * candidate delivery times; then the heuristic and the integer program
+ * (reorder_heur.c, reorder_ip.c) and the answer: lines with the jobs each
+ * order serves, budget drops, slow movers. Times are absolute minutes.
+ */
+#include "reorder.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "reorder_int.h"
+#include "safety.h"
+
+#define DAY RO_DAY
+#define NO_RECENT_DAYS 90
+
+/* ---- time ---- */
+
+static int clamp_open(const struct ro_model *m, int t)
+{
+	int day = t / DAY, clk = t % DAY;
+	if (clk < m->open)
+		return day * DAY + m->open;
+	if (clk > m->close)
+		return (day + 1) * DAY + m->open;
+	return t;
+}
+
+static int lead_min(const struct ro_model *m, enum bp_supply c)
+{
+	return m->s->info.lead_hours[c] * 60;
+}
+
+/* Short leads run in opening hours (as safety.c counts them); long ones
+ * in calendar time. */
+static int in_hours(const struct ro_model *m, enum bp_supply c)
+{
+	return lead_min(m, c) < DAY && m->close > m->open;
+}
+
+/* When an order placed at `order` (in opening hours) can be used. */
+static int arrival(const struct ro_model *m, enum bp_supply c, int order)
+{
+	int r = lead_min(m, c);
+	if (in_hours(m, c)) {
+		int day = order / DAY, clk = order % DAY;
+		for (;;) {
+			int avail = m->close - clk;
+			if (r <= avail)
+				return day * DAY + clk + r;
+			r -= avail;
+			day++;
+			clk = m->open;
+		}
+	}
+	return clamp_open(m, order + r);
+}
+
+/* The latest time in opening hours to order so that it arrives by `t`. */
+static int latest_order(const struct ro_model *m, enum bp_supply c, int t)
+{
+	int r = lead_min(m, c);
+	int day = t / DAY, clk = t % DAY;
+	if (in_hours(m, c)) {
+		if (clk > m->close)
+			clk = m->close;
+		if (clk < m->open) {
+			day--;
+			clk = m->close;
+		}
+		for (;;) {
+			int used = clk - m->open;
+			if (r <= used)
+				return day * DAY + clk - r;
+			r -= used;
+			day--;
+			clk = m->close;
+		}
+	}
+	int o = t - r;
+	day = o / DAY;
+	clk = o % DAY;
+	if (clk > m->close)
+		return day * DAY + m->close;
+	if (clk < m->open)
+		return (day - 1) * DAY + m->close;
+	return o;
+}
+
+/* ---- stock ---- */
+
+int bp_ro_supply_by(const struct bp_part *p, int t)
+{
+	int q = p->on_hand;
+	for (int i = 0; i < p->non_order && i < BP_MAX_ON_ORDER; i++)
+		if (p->on_order[i].day * DAY + p->on_order[i].minute <= t)
+			q += p->on_order[i].qty;
+	return q;
+}
+
+/* Unbooked demand from the start of the horizon to t, spread evenly over
+ * each day's opening hours. */
+static double fc_raw(const struct ro_model *m, const struct ro_part *pi, int t)
+{
+	int d = t / DAY - m->date;
+	double f = 0;
+	if (d < 0)
+		return 0;
+	for (int i = 0; i < d && i < m->days; i++)
+		f += pi->unbooked[i];
+	if (d >= m->days)
+		return f;
+	double frac = (double)(t % DAY - m->open) / (m->close - m->open);
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	return f + pi->unbooked[d] * frac;
+}
+
+double bp_ro_fc_by(const struct ro_model *m, int p, int t)
+{
+	const struct ro_part *pi = &m->parts[p];
+	double f = fc_raw(m, pi, t) - fc_raw(m, pi, m->now);
+	return f > 0 ? f : 0;
+}
+
+int bp_ro_jobs_by(const struct ro_model *m, const unsigned char *covered, int p, int t)
+{
+	const struct ro_part *pi = &m->parts[p];
+	int q = 0;
+	for (int i = pi->first; i < pi->first + pi->n && m->needs[i].t <= t; i++)
+		q += covered[m->needs[i].ji] ? m->needs[i].qty : 0;
+	return q;
+}
+
+int bp_ro_day_close(const struct ro_model *m, int d)
+{
+	return (m->date + d) * DAY + m->close;
+}
+
+double bp_ro_held_days(const struct ro_model *m, int arrive)
+{
+	return (double)(m->end - arrive) / DAY;
+}
+
+double bp_ro_unit_cost(const struct ro_model *m, int p, int t)
+{
+	const struct bp_shop *s = m->s;
+	return s->parts[p].unit_cost * (1 + s->policy.holding_rate_per_day * bp_ro_held_days(m, t));
+}
+
+double bp_ro_lost(const struct ro_model *m)
+{
+	double v = 0;
+	for (int j = 0; j < m->njobs; j++)
+		v += m->jobs[j].impossible ? m->jobs[j].value : 0;
+	return v;
+}
+
+double bp_ro_clock(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* ---- known demand ---- */
+
+static int cmp_need(const void *a, const void *b)
+{
+	const struct ro_need *x = a, *y = b;
+	if (x->part != y->part)
+		return x->part - y->part;
+	if (x->t != y->t)
+		return x->t - y->t;
+	return x->job - y->job;
+}
+
+/* When job j needs its parts, or -1 when it needs none in the horizon. */
+static int need_time(const struct ro_model *m, const struct bp_job *j, const struct bp_plan *plan,
+		     int ji)
+{
+	const int last = m->date + m->days - 1;
+	if (j->date < m->date || j->date > last)
+		return -1;
+	if (j->date > m->date)
+		return j->date * DAY + m->open;
+	if (plan) {
+		for (int i = 0; i < plan->nassign; i++)
+			if (plan->assign[i].job == ji)
+				return m->date * DAY + plan->assign[i].start;
+		for (int i = 0; i < plan->nunsched; i++) {
+			const struct bp_unscheduled *u = &plan->unsched[i];
+			if (u->job != ji)
+				continue;
+			/* Not done today: a job waiting for parts needs them on
+			 * the day it can be done; any other reason, not at all. */
+			if (u->reason != BP_REASON_PARTS || m->days < 2)
+				return -1;
+			int e = u->earliest_date;
+			if (e < 0)
+				e = last;
+			if (e <= m->date || e > last)
+				return -1;
+			return e * DAY + m->open;
+		}
+	}
+	int a = bp_job_arrival(j);
+	return m->date * DAY + (a > m->open ? a : m->open);
+}
+
+static int add_needs(struct ro_model *m, const struct bp_plan *plan)
+{
+	const struct bp_shop *s = m->s;
+	size_t cap = 1;
+	for (int j = 0; j < s->njobs; j++)
+		cap += (size_t)s->services[s->jobs[j].service].nparts + (size_t)s->jobs[j].nparts;
+	m->needs = calloc(cap, sizeof *m->needs);
+	m->jobs = calloc((size_t)s->njobs + 1, sizeof *m->jobs);
+	if (!m->needs || !m->jobs)
+		return -1;
+	for (int j = 0; j < s->njobs; j++) {
+		const struct bp_job *jb = &s->jobs[j];
+		int t = need_time(m, jb, plan, j);
+		if (t < 0 || t < m->now)
+			continue;
+		const struct bp_service *sv = &s->services[jb->service];
+		int first = m->nneeds;
+		for (int i = 0; i < sv->nparts + jb->nparts; i++) {
+			int p = i < sv->nparts ? sv->parts[i].part : jb->parts[i - sv->nparts].part;
+			int dup = 0;
+			for (int k = first; k < m->nneeds; k++)
+				dup |= m->needs[k].part == p;
+			int q = bp_job_part_qty(s, jb, p);
+			if (dup || q <= 0 || p < 0 || p >= s->nparts)
+				continue;
+			m->needs[m->nneeds++] = (struct ro_need){j, p, q, t, m->njobs};
+		}
+		if (m->nneeds > first) {
+			double w = s->policy.tier_weight[jb->tier];
+			m->jobs[m->njobs].job = j;
+			m->jobs[m->njobs].t = t;
+			m->jobs[m->njobs].value = s->policy.missing_part_penalty * (w > 0 ? w : 1);
+			m->njobs++;
+		}
+	}
+	qsort(m->needs, (size_t)m->nneeds, sizeof *m->needs, cmp_need);
+	for (int i = 0; i < m->nneeds; i++) {
+		struct ro_part *pi = &m->parts[m->needs[i].part];
+		if (pi->n == 0)
+			pi->first = i;
+		pi->n++;
+		pi->booked += m->needs[i].qty;
+	}
+	return 0;
+}
+
+/* ---- per part: forecast, safety stock, whether ordering can help ---- */
+
+static int needs_orders(const struct ro_model *m, int p)
+{
+	const struct bp_part *pt = &m->s->parts[p];
+	const struct ro_part *pi = &m->parts[p];
+	int used = 0;
+	for (int i = pi->first; i < pi->first + pi->n; i++) {
+		used += m->needs[i].qty;
+		if (used > bp_ro_supply_by(pt, m->needs[i].t))
+			return 1;
+	}
+	for (int d = 0; d < m->days; d++) {
+		int t = bp_ro_day_close(m, d);
+		double jobs = 0;
+		for (int i = pi->first; i < pi->first + pi->n; i++)
+			if (m->needs[i].t <= t)
+				jobs += m->needs[i].qty;
+		if (bp_ro_supply_by(pt, t) - jobs - bp_ro_fc_by(m, p, t) < pi->ss - 1e-9)
+			return 1;
+	}
+	return 0;
+}
+
+static void plan_parts(struct ro_model *m, struct bp_reorder *out)
+{
+	const struct bp_shop *s = m->s;
+	for (int p = 0; p < s->nparts; p++) {
+		const struct bp_part *pt = &s->parts[p];
+		struct ro_part *pi = &m->parts[p];
+		const struct bp_forecast *f = &m->fc[p];
+		double booked_day[BP_REORDER_MAX_DAYS] = {0};
+		for (int i = pi->first; i < pi->first + pi->n; i++) {
+			int d = m->needs[i].t / DAY - m->date;
+			if (d >= 0 && d < m->days)
+				booked_day[d] += m->needs[i].qty;
+		}
+		double total = pi->booked;
+		/* History counts all demand; the booked part of a day is known,
+		 * so only what the forecast expects beyond it is unbooked. */
+		for (int d = 0; d < m->days; d++) {
+			double u = f->rate - booked_day[d];
+			pi->unbooked[d] = u > 0 ? u : 0;
+			total += pi->unbooked[d];
+		}
+		pi->ss = bp_safety_stock(s, pt, f->sigma);
+		total += pi->ss;
+		pi->pack = pt->pack > 0 ? pt->pack : 1;
+		double most = total > pt->min_order ? total : pt->min_order;
+		pi->upper = (int)ceil(most / pi->pack - 1e-9);
+		pi->active = pi->upper > 0 && needs_orders(m, p);
+		out->parts[p] = (struct bp_reorder_part){f->cls, f->method, f->rate, f->sigma,
+							 pi->ss, pi->booked};
+	}
+}
+
+/* ---- jobs ---- */
+
+/* Per job: does it need a part before an order could arrive, can it not be
+ * served at all (it needs more of it than there is), and the most its parts
+ * could cost with a delivery run per supply class. */
+static void rate_jobs(struct ro_model *m)
+{
+	const struct bp_shop *s = m->s;
+	for (int i = 0; i < m->nneeds; i++) {
+		const struct ro_need *nd = &m->needs[i];
+		const struct bp_part *pt = &s->parts[nd->part];
+		const struct ro_part *pi = &m->parts[nd->part];
+		struct ro_job *jb = &m->jobs[nd->ji];
+		int c = pt->supply;
+		if (nd->t < m->earliest[c]) {
+			jb->early = 1;
+			jb->impossible |= nd->qty > bp_ro_supply_by(pt, nd->t);
+		}
+		int q = nd->qty > pt->min_order ? nd->qty : pt->min_order;
+		jb->worst += (double)((q + pi->pack - 1) / pi->pack) * pi->pack *
+			     bp_ro_unit_cost(m, nd->part, m->earliest[c]);
+		if (!(jb->classes & 1u << c))
+			jb->worst += s->policy.delivery_fee;
+		jb->classes |= 1u << c;
+	}
+}
+
+/* ---- delivery slots ---- */
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Arrival times worth considering for class c: the earliest possible one,
+ * each time an active part of the class is needed, each day's close. An
+ * order arriving between two of them could as well arrive at the next. */
+static int make_slots(struct ro_model *m, enum bp_supply c)
+{
+	const struct bp_shop *s = m->s;
+	int *t = malloc(((size_t)m->days + (size_t)m->nneeds + 1) * sizeof *t);
+	if (!t)
+		return -1;
+	int n = 0, any = 0;
+	for (int p = 0; p < s->nparts; p++)
+		any |= m->parts[p].active && s->parts[p].supply == c;
+	if (any) {
+		t[n++] = m->earliest[c];
+		for (int d = 0; d < m->days; d++)
+			t[n++] = bp_ro_day_close(m, d);
+		for (int i = 0; i < m->nneeds; i++) {
+			int p = m->needs[i].part;
+			if (m->parts[p].active && s->parts[p].supply == c)
+				t[n++] = m->needs[i].t;
+		}
+	}
+	qsort(t, (size_t)n, sizeof *t, cmp_int);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (t[i] >= m->earliest[c] && t[i] <= m->end && (k == 0 || t[i] != t[k - 1]))
+			t[k++] = t[i];
+	m->slots[c] = t;
+	m->nslots[c] = k;
+	return 0;
+}
+
+/* ---- solutions ---- */
+
+int bp_ro_sol_alloc(const struct ro_model *m, struct ro_sol *x)
+{
+	memset(x, 0, sizeof *x);
+	x->packs = calloc((size_t)m->nx + 1, sizeof *x->packs);
+	x->covered = calloc((size_t)m->njobs + 1, 1);
+	x->short_units = calloc((size_t)m->s->nparts * (size_t)m->days + 1,
+				sizeof *x->short_units);
+	x->status = BP_RUN_FAILED;
+	return x->packs && x->covered && x->short_units ? 0 : -1;
+}
+
+void bp_ro_sol_free(struct ro_sol *x)
+{
+	free(x->packs);
+	free(x->covered);
+	free(x->short_units);
+	memset(x, 0, sizeof *x);
+}
+
+void bp_ro_sol_copy(const struct ro_model *m, struct ro_sol *dst, const struct ro_sol *src)
+{
+	memcpy(dst->packs, src->packs, (size_t)m->nx * sizeof *dst->packs);
+	memcpy(dst->covered, src->covered, (size_t)m->njobs);
+	memcpy(dst->short_units, src->short_units,
+	       (size_t)m->s->nparts * (size_t)m->days * sizeof *dst->short_units);
+	dst->status = src->status;
+	dst->obj = src->obj;
+	dst->bound = src->bound;
+}
+
+/* ---- the answer ---- */
+
+static int part_packs(const struct ro_model *m, const struct ro_sol *x, int p)
+{
+	const struct ro_part *pi = &m->parts[p];
+	int n = 0;
+	if (pi->active)
+		for (int k = 0; k < m->nslots[m->s->parts[p].supply]; k++)
+			n += x->packs[pi->xoff + k];
+	return n;
+}
+
+/* Lines of part p: each covered job draws first on stock and deliveries
+ * already on order, then on the new orders in arrival order; an order
+ * serves the jobs that draw on it. */
+static int part_lines(const struct ro_model *m, const struct ro_sol *x, int p,
+		      struct bp_reorder *out)
+{
+	const struct bp_shop *s = m->s;
+	const struct ro_part *pi = &m->parts[p];
+	const struct bp_part *pt = &s->parts[p];
+	int c = pt->supply, ns = m->nslots[c], pack = pi->pack;
+	const int *packs = x->packs + pi->xoff;
+	int *left = calloc((size_t)ns, sizeof *left);
+	int *jobs = calloc((size_t)ns * (size_t)(pi->n ? pi->n : 1), sizeof *jobs);
+	int *njobs = calloc((size_t)ns, sizeof *njobs);
+	int rc = -1;
+	if (!left || !jobs || !njobs)
+		goto done;
+	for (int k = 0; k < ns; k++)
+		left[k] = packs[k] * pack;
+	int pool_used = 0;
+	for (int i = pi->first; i < pi->first + pi->n; i++) {
+		const struct ro_need *nd = &m->needs[i];
+		if (!x->covered[nd->ji])
+			continue;
+		int q = nd->qty, pool = bp_ro_supply_by(pt, nd->t) - pool_used;
+		int take = q < pool ? q : pool > 0 ? pool : 0;
+		pool_used += take;
+		q -= take;
+		for (int k = 0; k < ns && q > 0 && m->slots[c][k] <= nd->t; k++) {
+			if (left[k] <= 0)
+				continue;
+			take = q < left[k] ? q : left[k];
+			left[k] -= take;
+			q -= take;
+			jobs[(size_t)k * pi->n + njobs[k]++] = nd->job;
+		}
+	}
+	for (int k = 0; k < ns; k++) {
+		if (!packs[k])
+			continue;
+		struct bp_reorder_line l = {0};
+		int a = m->slots[c][k], o = latest_order(m, c, a);
+		if (o < m->now)
+			o = m->now;
+		l.part = p;
+		l.packs = packs[k];
+		l.qty = packs[k] * pack;
+		l.order_day = o / DAY;
+		l.order_min = o % DAY;
+		l.arrive_day = a / DAY;
+		l.arrive_min = a % DAY;
+		l.njobs = njobs[k];
+		l.jobs = jobs + (size_t)k * pi->n;
+		if (!l.njobs)
+			l.reason = BP_REORDER_SAFETY_STOCK;
+		else
+			l.reason = c == BP_SUPPLY_RARE ? BP_REORDER_RARE_AHEAD : BP_REORDER_JOB;
+		l.cost = l.qty * pt->unit_cost;
+		if (bp_reorder_add_line(out, &l))
+			goto done;
+		out->parts_cost += l.cost;
+		out->holding_cost += l.cost * s->policy.holding_rate_per_day * bp_ro_held_days(m, a);
+	}
+	rc = 0;
+done:
+	free(left);
+	free(jobs);
+	free(njobs);
+	return rc;
+}
+
+/* Delivery runs: class and arrival times with at least one order. */
+int bp_ro_runs_used(const struct ro_model *m, const struct ro_sol *x)
+{
+	const struct bp_shop *s = m->s;
+	int runs = 0;
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		for (int k = 0; k < m->nslots[c]; k++) {
+			int used = 0;
+			for (int p = 0; p < s->nparts && !used; p++)
+				used = m->parts[p].active && s->parts[p].supply == (enum bp_supply)c &&
+				       x->packs[m->parts[p].xoff + k] > 0;
+			runs += used;
+		}
+	return runs;
+}
+
+/* What a solution spends: parts and delivery runs. */
+double bp_ro_spend(const struct ro_model *m, const struct ro_sol *x)
+{
+	const struct bp_shop *s = m->s;
+	double spend = bp_ro_runs_used(m, x) * s->policy.delivery_fee;
+	for (int p = 0; p < s->nparts; p++)
+		spend += part_packs(m, x, p) * m->parts[p].pack * s->parts[p].unit_cost;
+	return spend;
+}
+
+static int fill_answer(const struct ro_model *m, const struct ro_sol *x, struct bp_reorder *out)
+{
+	const struct bp_shop *s = m->s;
+	for (int p = 0; p < s->nparts; p++)
+		if (m->parts[p].active && part_lines(m, x, p, out))
+			return -1;
+	out->deliveries = bp_ro_runs_used(m, x);
+	out->delivery_cost = out->deliveries * s->policy.delivery_fee;
+	out->spend = out->parts_cost + out->delivery_cost;
+	for (int j = 0; j < m->njobs; j++)
+		if (!x->covered[j]) {
+			out->penalty += m->jobs[j].value;
+			if (bp_reorder_add_uncovered(out, m->jobs[j].job))
+				return -1;
+		}
+	for (size_t i = 0; i < (size_t)s->nparts * (size_t)m->days; i++)
+		out->penalty += s->policy.safety_shortfall_penalty * x->short_units[i];
+	out->status = x->status;
+	out->objective = x->obj;
+	out->bound = x->bound;
+	double den = fabs(x->obj) > 1 ? fabs(x->obj) : 1;
+	out->gap = fabs(x->obj - x->bound) / den;
+	return 0;
+}
+
+static double drop_value(const struct ro_model *m, const struct bp_reorder_drop *d)
+{
+	double v = 0;
+	for (int i = 0; i < d->njobs; i++)
+		for (int j = 0; j < m->njobs; j++)
+			v += m->jobs[j].job == d->jobs[i] ? m->jobs[j].value : 0;
+	return v;
+}
+
+/* Least valuable first: the penalty of the jobs lost, then the dearer. */
+static int drop_after(const struct ro_model *m, const struct bp_reorder_drop *x,
+		      const struct bp_reorder_drop *y)
+{
+	double vx = drop_value(m, x), vy = drop_value(m, y);
+	if (vx != vy)
+		return vx > vy;
+	return x->cost < y->cost;
+}
+
+/* What the budget took off: per part, units of the unbudgeted answer that
+ * are gone, and the jobs covered there but not here. */
+static int add_drops(const struct ro_model *m, const struct ro_sol *ideal, const struct ro_sol *x,
+		     struct bp_reorder *out)
+{
+	const struct bp_shop *s = m->s;
+	int *jobs = malloc((size_t)(m->njobs ? m->njobs : 1) * sizeof *jobs);
+	if (!jobs)
+		return -1;
+	for (int p = 0; p < s->nparts; p++) {
+		if (!m->parts[p].active)
+			continue;
+		int pack = m->parts[p].pack;
+		int lost = (part_packs(m, ideal, p) - part_packs(m, x, p)) * pack;
+		int nj = 0;
+		const struct ro_part *pi = &m->parts[p];
+		for (int i = pi->first; i < pi->first + pi->n; i++) {
+			int ji = m->needs[i].ji;
+			if (ideal->covered[ji] && !x->covered[ji])
+				jobs[nj++] = m->needs[i].job;
+		}
+		if (lost <= 0)
+			continue;
+		struct bp_reorder_drop d = {p, lost, 0, nj, jobs};
+		d.cost = d.qty * s->parts[p].unit_cost;
+		if (bp_reorder_add_drop(out, &d)) {
+			free(jobs);
+			return -1;
+		}
+	}
+	free(jobs);
+	/* insertion sort: few drops, and the comparison needs the model */
+	for (int i = 1; i < out->ndrops; i++)
+		for (int j = i; j > 0 && drop_after(m, &out->drops[j - 1], &out->drops[j]); j--) {
+			struct bp_reorder_drop t = out->drops[j];
+			out->drops[j] = out->drops[j - 1];
+			out->drops[j - 1] = t;
+		}
+	return 0;
+}
+
+/* Slow movers: stock beyond excess_days of forecast demand, or no demand
+ * for 90 days when the history reaches that far back. */
+static int add_excess(const struct ro_model *m, struct bp_reorder *out)
+{
+	const struct bp_shop *s = m->s;
+	int first = m->date;
+	for (int i = 0; i < s->ndemand; i++)
+		if (s->demand[i].day < first)
+			first = s->demand[i].day;
+	int long_history = m->date - first >= NO_RECENT_DAYS;
+	for (int p = 0; p < s->nparts; p++) {
+		const struct bp_part *pt = &s->parts[p];
+		const struct bp_forecast *f = &m->fc[p];
+		if (pt->on_hand <= 0)
+			continue;
+		struct bp_reorder_excess e = {p, pt->on_hand, -1, f->last_demand,
+					      pt->on_hand * pt->unit_cost};
+		if (f->rate > 0)
+			e.cover_days = pt->on_hand / f->rate;
+		int slow = s->policy.excess_days > 0 && e.cover_days > s->policy.excess_days;
+		int idle = long_history && m->parts[p].booked == 0 &&
+			   (f->last_demand < 0 || m->date - f->last_demand > NO_RECENT_DAYS);
+		if ((slow || idle) && bp_reorder_add_excess(out, &e))
+			return -1;
+	}
+	for (int i = 1; i < out->nexcess; i++)
+		for (int j = i; j > 0 && out->excess[j - 1].value < out->excess[j].value; j--) {
+			struct bp_reorder_excess t = out->excess[j];
+			out->excess[j] = out->excess[j - 1];
+			out->excess[j - 1] = t;
+		}
+	return 0;
+}
+
+/* ---- entry ---- */
+
+void bp_reorder_opts_init(struct bp_reorder_opts *o)
+{
+	o->days = 3;
+	o->now_day = -1;
+	o->now_min = 0;
+	o->budget = -1;
+	o->time_limit = 30;
+	o->gap = 0.005;
+	o->alpha = 0.1;
+	o->min_history_days = 28;
+}
+
+static int check_opts(const struct bp_shop *s, int date, const struct bp_plan *plan,
+		      const struct bp_reorder_opts *o, struct bp_err *err)
+{
+	if (o->days < 1 || o->days > BP_REORDER_MAX_DAYS)
+		return bp_err_set(err, BP_EUSAGE, "--days must be 1 to %d, not %d",
+				  BP_REORDER_MAX_DAYS, o->days);
+	if (date < 0)
+		return bp_err_set(err, BP_EUSAGE, "the reorder date is not a date");
+	if (plan && plan->date != date)
+		return bp_err_set(err, BP_EUSAGE, "the plan given is for another date than the "
+				  "reorder list");
+	if (!(o->alpha > 0 && o->alpha <= 1))
+		return bp_err_set(err, BP_EUSAGE, "the smoothing constant must be in (0, 1]");
+	if (o->now_day >= 0 && (o->now_min < 0 || o->now_min > DAY))
+		return bp_err_set(err, BP_EUSAGE, "'now' is not a time of day");
+	if (s->info.close <= s->info.open)
+		return bp_err_set(err, BP_EDATA, "the shop closes before it opens");
+	return BP_OK;
+}
+
+static int setup(struct ro_model *m, const struct bp_shop *s, int date, const struct bp_plan *plan,
+		 const struct bp_reorder_opts *o, struct bp_reorder *out, struct bp_err *err)
+{
+	m->s = s;
+	m->date = date;
+	m->days = o->days;
+	m->open = s->info.open;
+	m->close = s->info.close;
+	int now = o->now_day >= 0 ? o->now_day * DAY + o->now_min : (date - 1) * DAY + m->close;
+	m->now = clamp_open(m, now);
+	m->end = bp_ro_day_close(m, m->days - 1);
+	if (m->now > m->end)
+		return bp_err_set(err, BP_EUSAGE, "'now' is after the end of the reorder horizon");
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		m->earliest[c] = arrival(m, c, m->now);
+
+	struct bp_forecast_opts fo;
+	bp_forecast_opts_init(&fo);
+	fo.alpha = o->alpha;
+	fo.min_days = o->min_history_days;
+	int n = s->nparts ? s->nparts : 1;
+	m->fc = calloc((size_t)n, sizeof *m->fc);
+	m->parts = calloc((size_t)n, sizeof *m->parts);
+	out->parts = calloc((size_t)n, sizeof *out->parts);
+	if (!m->fc || !m->parts || !out->parts)
+		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
+	out->nparts = s->nparts;
+	int rc = bp_forecast_shop(s, date, &fo, m->fc, err);
+	if (rc)
+		return rc;
+	if (add_needs(m, plan))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
+	plan_parts(m, out);
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		if (make_slots(m, c))
+			return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
+	rate_jobs(m);
+	bp_ro_fix_jobs(m, 1);   /* the most columns any solve has */
+	m->ind = malloc(((size_t)m->ncols + 1) * sizeof *m->ind);
+	m->val = malloc(((size_t)m->ncols + 1) * sizeof *m->val);
+	m->colval = malloc(((size_t)m->ncols + 1) * sizeof *m->colval);
+	m->save_type = malloc(((size_t)m->ncols + 1) * sizeof *m->save_type);
+	m->save_lo = malloc(((size_t)m->ncols + 1) * sizeof *m->save_lo);
+	m->save_hi = malloc(((size_t)m->ncols + 1) * sizeof *m->save_hi);
+	if (!m->ind || !m->val || !m->colval || !m->save_type || !m->save_lo || !m->save_hi)
+		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
+	return BP_OK;
+}
+
+static void teardown(struct ro_model *m)
+{
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		free(m->slots[c]);
+	free(m->needs);
+	free(m->jobs);
+	free(m->parts);
+	free(m->fc);
+	free(m->ind);
+	free(m->val);
+	free(m->colval);
+	free(m->save_type);
+	free(m->save_lo);
+	free(m->save_hi);
+}
+
+/* No part can use an order: nothing to solve, every job is covered. */
+static int any_active(const struct ro_model *m)
+{
+	for (int p = 0; p < m->s->nparts; p++)
+		if (m->parts[p].active)
+			return 1;
+	return 0;
+}
+
+/* The heuristic's share of a time limit: its local search is quick, the
+ * cap only matters for very large shops. */
+#define HEUR_SHARE 0.2
+
+/* Unbudgeted first; when that spends more than the budget, solve again
+ * within it and report what went. */
+static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_reorder *out,
+		 double t0, struct bp_err *err)
+{
+	struct ro_sol ideal, cut, inc, rins;
+	int rc = BP_OK;
+	const char *oom = "out of memory solving the reorder model";
+	memset(&ideal, 0, sizeof ideal);
+	memset(&cut, 0, sizeof cut);
+	memset(&inc, 0, sizeof inc);
+	memset(&rins, 0, sizeof rins);
+	if (bp_ro_sol_alloc(m, &ideal) || bp_ro_sol_alloc(m, &cut) || bp_ro_sol_alloc(m, &inc) ||
+	    bp_ro_sol_alloc(m, &rins)) {
+		rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
+		goto done;
+	}
+	if (!any_active(m)) {
+		memset(ideal.covered, 1, (size_t)m->njobs);
+		ideal.status = BP_RUN_OPTIMAL;
+		ideal.obj = ideal.bound = 0;
+	} else {
+		if (bp_ro_heur_ideal(m, o->time_limit * HEUR_SHARE, &inc)) {
+			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
+			goto done;
+		}
+		double left = o->time_limit - (bp_ro_clock() - t0);
+		if ((rc = bp_ro_run_ip(m, -1, left, o->gap, &inc, NULL, &ideal, err)))
+			goto done;
+	}
+	struct ro_sol *final = &ideal;
+	out->budget = o->budget;
+	if (o->budget >= 0 && bp_ro_spend(m, &ideal) > o->budget + 1e-6) {
+		/* the rest of the time, but never less than a tenth */
+		double left = o->time_limit - (bp_ro_clock() - t0);
+		if (left < o->time_limit / 10)
+			left = o->time_limit / 10;
+		double *served = malloc(((size_t)m->njobs + 1) * sizeof *served);
+		if (!served) {
+			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
+			goto done;
+		}
+		rc = bp_ro_lp_served(m, o->budget, left, served, err);
+		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget, left * HEUR_SHARE,
+					     &inc))
+			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
+		free(served);
+		if (rc)
+			goto done;
+		left = o->time_limit - (bp_ro_clock() - t0);
+		if (left < o->time_limit / 10)
+			left = o->time_limit / 10;
+		if ((rc = bp_ro_run_ip(m, o->budget, left, o->gap, &inc, &rins, &cut, err)))
+			goto done;
+		final = &cut;
+		if (add_drops(m, &ideal, &cut, out)) {
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory listing drops");
+			goto done;
+		}
+	}
+	if (fill_answer(m, final, out))
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory listing the reorder lines");
+done:
+	bp_ro_sol_free(&ideal);
+	bp_ro_sol_free(&cut);
+	bp_ro_sol_free(&inc);
+	bp_ro_sol_free(&rins);
+	return rc;
+}
+
+int bp_reorder_solve(const struct bp_shop *s, int date, const struct bp_plan *plan,
+		     const struct bp_reorder_opts *o, struct bp_reorder *out,
+		     struct bp_err *err)
+{
+	double t0 = bp_ro_clock();
+	int rc = check_opts(s, date, plan, o, err);
+	if (rc)
+		return rc;
+	bp_reorder_free(out);
+	out->date = date;
+	out->days = o->days;
+	struct ro_model m;
+	memset(&m, 0, sizeof m);
+	rc = setup(&m, s, date, plan, o, out, err);
+	if (!rc)
+		rc = solve(&m, o, out, t0, err);
+	if (!rc && add_excess(&m, out))
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory listing excess stock");
+	teardown(&m);
+	out->solve_ms = (long)((bp_ro_clock() - t0) * 1000);
+	return rc;
+}

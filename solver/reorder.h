@@ -1,0 +1,46 @@
+/*
+ * reorder.h - the parts reorder list: known demand of booked jobs (timed by
+ * the day's plan), a forecast of unbooked demand, safety stock, and a GLPK
+ * integer program that picks order quantities and times at least cost.
+ *
+ *	struct bp_reorder_opts o;
+ *	bp_reorder_opts_init(&o);
+ *	struct bp_reorder r;
+ *	bp_reorder_init(&r);
+ *	rc = bp_reorder_solve(&shop, date, &plan_or_NULL, &o, &r, &err);
+ *	... r.status, r.lines ...
+ *	bp_reorder_free(&r);
+ */
+#ifndef BP_SOLVER_REORDER_H
+#define BP_SOLVER_REORDER_H
+
+#include "model/err.h"
+#include "model/plan.h"
+#include "model/reorder.h"
+#include "model/shop.h"
+
+struct bp_reorder_opts {
+	int days;               /* horizon from the date, 1..BP_REORDER_MAX_DAYS (3) */
+	int now_day, now_min;   /* orders no earlier than this; now_day -1: the day
+				   before the date, at close */
+	double budget;          /* most to spend on parts and deliveries; < 0: none */
+	double time_limit;      /* seconds per integer program (30) */
+	double gap;             /* relative MIP gap to stop at (0.005) */
+	double alpha;           /* smoothing constant of the forecasts (0.1) */
+	int min_history_days;   /* shorter history: plain mean (28) */
+};
+
+void bp_reorder_opts_init(struct bp_reorder_opts *o);
+
+/* Solve the reorder list for `days` days from `date`. `plan` (may be NULL)
+ * is the latest plan for `date`: its start times time the day's needs, and
+ * its unscheduled jobs need no part that day unless the reason is parts
+ * (then the part is needed on the job's earliest date). `out` must be
+ * bp_reorder_init'ed. Returns BP_OK when the solve ran (out->status says
+ * optimal, feasible, time_limit or failed), BP_EUSAGE for bad options,
+ * BP_EINTERNAL when GLPK or memory failed. */
+int bp_reorder_solve(const struct bp_shop *s, int date, const struct bp_plan *plan,
+		     const struct bp_reorder_opts *o, struct bp_reorder *out,
+		     struct bp_err *err);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * reorder_int.h - what the reorder solver's files share (not public): the
+ * model of one reorder run, a solution, and the stock arithmetic. Times are
+ * absolute minutes, day x 1440 + clock minute.
+ *   reorder.c       the entry point: demand, slots, the answer
+ *   reorder_ip.c    the GLPK integer program
+ *   reorder_heur.c  a primal heuristic that gives the program an incumbent
+ */
+#ifndef BP_REORDER_INT_H
+#define BP_REORDER_INT_H
+
+#include "model/err.h"
+#include "model/reorder.h"
+#include "model/shop.h"
+#include "forecast.h"
+
+#define RO_DAY 1440
+
+struct ro_need {               /* one job's need of one part */
+	int job, part, qty;
+	int t;                 /* absolute minute */
+	int ji;                /* index into ro_model.jobs */
+};
+
+struct ro_job {                /* a job that needs parts in the horizon */
+	int job;
+	int t;                 /* when it needs them */
+	double value;          /* penalty when it is left without a part */
+	int fixed;             /* -1 the program decides, 0 goes without, 1 served */
+	int early;             /* needs a part before an order could arrive */
+	int impossible;        /* ... and more of it than there is */
+	unsigned classes;      /* supply classes of its parts, as bits */
+	double worst;          /* most its parts could cost, runs included */
+	int col;               /* its u column; 0 when fixed */
+};
+
+struct ro_part {
+	int active;            /* an order could help: it gets columns */
+	int pack;              /* >= 1 */
+	double ss;
+	double unbooked[BP_REORDER_MAX_DAYS];
+	int booked;            /* units booked jobs need in the horizon */
+	int upper;             /* packs per order at most */
+	int first, n;          /* its needs: needs[first .. first + n - 1], by time */
+	int xoff;              /* offset of its slots in ro_sol.packs */
+	int xcol, zcol, scol;  /* first GLPK columns; zcol 0 = no z */
+};
+
+struct ro_sol {
+	int *packs;            /* per active part and slot of its class */
+	unsigned char *covered;/* per ro_model.jobs */
+	double *short_units;   /* per part and day: below safety stock at close */
+	enum bp_run_status status;
+	double obj, bound;     /* penalties no order can avoid included */
+};
+
+struct ro_model {
+	const struct bp_shop *s;
+	int date, days;
+	int now;                       /* clamped into opening hours */
+	int end;                       /* the last day's close */
+	int open, close;
+	int earliest[BP_SUPPLIES];     /* first possible arrival from now */
+	int nslots[BP_SUPPLIES];
+	int *slots[BP_SUPPLIES];       /* candidate arrival times, ascending;
+					  slots[c][0] is earliest[c] */
+	int ycol[BP_SUPPLIES];
+	struct ro_need *needs;         /* by part, then time */
+	int nneeds;
+	struct ro_job *jobs;
+	int njobs;
+	struct ro_part *parts;         /* one per shop part */
+	struct bp_forecast *fc;
+	int nx;                        /* size of ro_sol.packs */
+	int ncols;
+	int *ind;                      /* GLPK row buffers, ncols + 1 */
+	double *val;
+	double *colval;                /* an incumbent's column values, ncols + 1 */
+	int *save_type;                /* column bounds kept while RINS fixes them */
+	double *save_lo, *save_hi;
+};
+
+/* On hand plus what is already on order and has arrived by t. */
+int bp_ro_supply_by(const struct bp_part *p, int t);
+/* Unbooked demand of part p consumed from now to t. */
+double bp_ro_fc_by(const struct ro_model *m, int p, int t);
+/* Units of part p that the covered jobs take by t. */
+int bp_ro_jobs_by(const struct ro_model *m, const unsigned char *covered, int p, int t);
+int bp_ro_day_close(const struct ro_model *m, int d);
+/* Days from arrival to the end of the horizon: what holding is charged on. */
+double bp_ro_held_days(const struct ro_model *m, int arrive);
+/* Cost of one unit of part p arriving at t, holding included. */
+double bp_ro_unit_cost(const struct ro_model *m, int p, int t);
+/* Penalty of the jobs that no order can serve. */
+double bp_ro_lost(const struct ro_model *m);
+/* Monotonic seconds, for time limits. */
+double bp_ro_clock(void);
+
+/* Decide the jobs the program need not (see reorder_ip.c) and number the
+ * columns; budgeted: a budget may drop any job. */
+void bp_ro_fix_jobs(struct ro_model *m, int budgeted);
+
+int bp_ro_sol_alloc(const struct ro_model *m, struct ro_sol *x);
+void bp_ro_sol_free(struct ro_sol *x);
+void bp_ro_sol_copy(const struct ro_model *m, struct ro_sol *dst, const struct ro_sol *src);
+int bp_ro_runs_used(const struct ro_model *m, const struct ro_sol *x);
+double bp_ro_spend(const struct ro_model *m, const struct ro_sol *x);
+
+/* Solve with GLPK within tlim seconds; inc (may be NULL) is a feasible
+ * answer handed in as the incumbent and kept when GLPK finds nothing
+ * better. With `better` (scratch of the same shape), a RINS step around
+ * inc runs first. BP_OK, or BP_EINTERNAL when GLPK failed. */
+int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
+		 const struct ro_sol *inc, struct ro_sol *better, struct ro_sol *x,
+		 struct bp_err *err);
+
+/* The LP relaxation's u per job (served[j] in [0, 1]; fixed jobs as fixed;
+ * -1 for all when the LP did not solve in tlim). BP_OK or BP_EINTERNAL. */
+int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *served,
+		    struct bp_err *err);
+
+/* Heuristic answers: without a budget, delivery runs picked by local search
+ * (at most tlim seconds); with one, the delivery runs of the unbudgeted
+ * answer, filled within the budget with jobs in the order of `served` (the
+ * LP's, or NULL), then safety stock. 0 ok, -1 out of memory. */
+int bp_ro_heur_ideal(struct ro_model *m, double tlim, struct ro_sol *best);
+int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const double *served,
+		      double budget, double tlim, struct ro_sol *best);
+
+#endif
