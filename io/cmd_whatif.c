@@ -24,6 +24,7 @@
 #include "io/store.h"
 #include "model/learn.h"
 #include "model/scenario.h"
+#include "solver/reorder.h"
 #include "solver/sched.h"
 
 #define MAX_JOBS 64	/* --jobs: more processes than this only thrash */
@@ -43,16 +44,24 @@ struct column {
 
 /* ---- solving one column ---- */
 
-/* HOOK(reorder): the reorder library (solver/reorder.h) is being written on
- * another branch and is not on main yet. When it lands: solve the reorder
- * list for this column's shop and date here, return its cost, and store its
- * rows under the column's run id in store_runs(). Until then the KPI table
- * shows "n/a" and JSON/CSV carry null/empty. */
-static double reorder_cost(const struct bp_shop *s, int date)
+/* The parts spend (parts and delivery runs) of the reorder list this
+ * column's plan needs, with the same solver settings. Only the figure is
+ * kept: the reorder rows of a what-if are not stored. NAN when it fails. */
+static double reorder_cost(const struct bp_shop *s, int date, const struct bp_plan *plan,
+			   const struct bp_ctx *ctx)
 {
-	(void)s;
-	(void)date;
-	return NAN;
+	struct bp_reorder_opts o;
+	struct bp_reorder r;
+	struct bp_err err;
+	bp_reorder_opts_init(&o);
+	o.time_limit = ctx->time_limit;
+	o.gap = ctx->gap;
+	bp_reorder_init(&r);
+	double cost = NAN;
+	if (bp_reorder_solve(s, date, plan, &o, &r, &err) == BP_OK && r.status != BP_RUN_FAILED)
+		cost = r.spend;
+	bp_reorder_free(&r);
+	return cost;
 }
 
 static void solve_column(struct column *c, int date, const struct bp_ctx *ctx)
@@ -67,7 +76,7 @@ static void solve_column(struct column *c, int date, const struct bp_ctx *ctx)
 	memset(&stats, 0, sizeof stats);
 	c->rc = bp_sched_solve(&c->shop, date, &so, &c->plan, &stats, &c->err);
 	c->seconds = stats.seconds;
-	c->reorder_cost = c->rc ? NAN : reorder_cost(&c->shop, date);
+	c->reorder_cost = c->rc ? NAN : reorder_cost(&c->shop, date, &c->plan, ctx);
 }
 
 /* ---- the child's answer on a pipe: a fixed header, then the arrays ---- */

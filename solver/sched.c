@@ -227,7 +227,7 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	double h = (deadline - t0) * (o->use_mip ? 0.1 : 1.0);
 	if (o->use_mip && h > 2.0)
 		h = 2.0;
-	bp_sched_improve(&best, bp_clock() + h);
+	bp_sched_improve(&best, bp_clock() + h, 60L * m.njobs + 500);
 	stats->heuristic_value = best.value;
 
 	struct bp_mip_result res;

@@ -93,9 +93,11 @@ int bp_state_fits(const struct bp_state *st, int col);
 void bp_state_add(struct bp_state *st, int col);
 void bp_state_remove(struct bp_state *st, int job);
 
-/* Greedy construction then local search, until `deadline` (monotonic s). */
+/* Greedy construction; local search for at most `iters` ruin-and-recreate
+ * steps (so equal inputs give equal plans), stopping early at `deadline`
+ * (monotonic seconds) on large days. */
 void bp_sched_construct(struct bp_state *st, const int *order);
-void bp_sched_improve(struct bp_state *st, double deadline);
+void bp_sched_improve(struct bp_state *st, double deadline, long iters);
 /* Priority order of jobs for the construction. */
 void bp_sched_priority(const struct bp_model *m, int *order);
 /* Value per slot of work first: the better order when the day is overbooked. */

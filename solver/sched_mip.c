@@ -267,7 +267,8 @@ struct cb {
 	int ngc;
 	double *x;                   /* 1-based over GLPK columns */
 	double *mx;                  /* LP values by model column */
-	double t0, deadline, last_report, last_heur;
+	double t0, deadline, last_report;
+	long heur_calls;             /* GLP_IHEUR calls seen: rounding every 25th */
 	double bound;                /* valid for the full model */
 	int tree_bounds_global;      /* the tree holds every column that can help */
 	int root_sent, stopped, reached;
@@ -308,7 +309,8 @@ static void round_lp(struct cb *d, glp_prob *P)
 	}
 	bp_sched_construct(&d->trial, d->order);
 	double budget = (d->deadline - bp_clock()) * 0.05;
-	bp_sched_improve(&d->trial, bp_clock() + (budget < 0.3 ? budget : 0.3));
+	bp_sched_improve(&d->trial, bp_clock() + (budget < 0.3 ? budget : 0.3),
+			 10L * m->njobs + 100);
 	if (d->trial.value > d->best->value + 1e-7)
 		bp_state_copy(d->best, &d->trial);
 }
@@ -347,13 +349,11 @@ static void on_tree(glp_tree *tree, void *info)
 			d->root_sent = 1;
 			round_lp(d, P);
 			send_best(d, tree);
-			d->last_heur = bp_clock();
-		} else if (now - d->last_heur > 1.0 && now < d->deadline) {
+		} else if (++d->heur_calls % 25 == 0 && now < d->deadline) {
 			double before = d->best->value;
 			round_lp(d, P);
 			if (d->best->value > before + 1e-7)
 				send_best(d, tree);
-			d->last_heur = bp_clock();
 		}
 	}
 	if (d->m->opts->progress && now - d->last_report >= 1.0) {
@@ -445,7 +445,6 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 			if (c != best->chosen[j])
 				g->list[g->n++] = c;
 	}
-	double last_round = bp_clock();
 	for (int round = 0;; round++) {
 		int nz = add_and_map(m, r, lp, g, d);
 		if (nz < 0)
@@ -453,10 +452,8 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 		res->nonzeros += nz;
 		if (simplex(lp, deadline))
 			return 1; /* out of time: the bound so far stands */
-		if (bp_clock() - last_round > 1.0 || round % 8 == 7) {
+		if (round % 4 == 3)
 			round_lp(d, lp);
-			last_round = bp_clock();
-		}
 		if (price(m, r, lp, g->rc))
 			return -1;
 		double z = glp_get_obj_val(lp), lag = z;
@@ -633,7 +630,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	if (kept > FULL_SEARCH_MAX_COLUMNS) {
 		res->columns_kept = kept;
 		res->stopped_by_time = 1;
-		bp_sched_improve(best, deadline);
+		bp_sched_improve(best, deadline, 1L << 40);
 		goto done;
 	}
 	g.n = 0;
