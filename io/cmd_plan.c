@@ -80,29 +80,15 @@ static int use_learned(struct bp_shop *shop, int want, struct bp_ctx *ctx)
 	return used;
 }
 
-static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_plan *p,
-		struct bp_ctx *ctx)
+struct plan_rows {
+	const struct bp_shop *shop;
+	const struct bp_plan *plan;
+};
+
+static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
 {
-	struct bp_run run;
-	memset(&run, 0, sizeof run);
-	strcpy(run.kind, "schedule");
-	run.date = p->date;
-	run.status = p->status;
-	run.objective = p->objective;
-	run.bound = p->bound;
-	run.gap = p->gap;
-	run.solve_ms = p->solve_ms;
-	int rc = bp_store_begin(st, &ctx->err);
-	if (rc)
-		return rc;
-	rc = bp_store_add_run(st, &run, &ctx->err);
-	if (!rc)
-		rc = bp_store_save_plan(st, run.id, s, p, &ctx->err);
-	if (!rc)
-		rc = bp_store_commit(st, &ctx->err);
-	if (rc)
-		bp_store_rollback(st);
-	return rc;
+	const struct plan_rows *r = arg;
+	return bp_store_save_plan(st, run_id, r->shop, r->plan, err);
 }
 
 int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
@@ -177,7 +163,11 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	if (plan.status == BP_RUN_TIME_LIMIT && !ctx->quiet)
 		fprintf(ctx->diag, "bayplan plan: warning: the time limit ended the search; the "
 				   "plan is within %.2f%% of the best possible\n", 100 * plan.gap);
-	rc = save(st, &shop, &plan, ctx);
+	struct bp_run run;
+	struct plan_rows rows = {&shop, &plan};
+	bp_run_set(&run, "schedule", date, plan.status, plan.objective, plan.bound, plan.gap,
+		   plan.solve_ms);
+	rc = bp_save_run(st, &run, save_rows, &rows, &ctx->err);
 	if (rc)
 		goto out;
 	rc = bp_plan_write(ctx->out, ctx->format, &shop, &plan, &ctx->err);

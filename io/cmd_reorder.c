@@ -14,28 +14,24 @@
 #include "io/store_reorder.h"
 #include "solver/reorder.h"
 
+struct reorder_rows {
+	const struct bp_shop *shop;
+	const struct bp_reorder *reorder;
+};
+
+static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
+{
+	const struct reorder_rows *r = arg;
+	return bp_store_save_reorder(st, run_id, r->shop, r->reorder, err);
+}
+
 static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_reorder *r,
 		struct bp_run *run, struct bp_ctx *ctx)
 {
-	memset(run, 0, sizeof *run);
-	strcpy(run->kind, "reorder");
-	run->date = r->date;
-	run->status = r->status;
-	run->objective = r->objective;
-	run->bound = r->bound;
-	run->gap = r->gap;
-	run->solve_ms = r->solve_ms;
-	int rc = bp_store_begin(st, &ctx->err);
-	if (rc)
-		return rc;
-	rc = bp_store_add_run(st, run, &ctx->err);
-	if (!rc)
-		rc = bp_store_save_reorder(st, run->id, s, r, &ctx->err);
-	if (!rc)
-		rc = bp_store_commit(st, &ctx->err);
-	if (rc)
-		bp_store_rollback(st);
-	return rc;
+	struct reorder_rows rows = {s, r};
+	bp_run_set(run, "reorder", r->date, r->status, r->objective, r->bound, r->gap,
+		   r->solve_ms);
+	return bp_save_run(st, run, save_rows, &rows, &ctx->err);
 }
 
 /* "--now 2026-11-23T15:00", or "--now 15:00" on the day before the date. */

@@ -43,6 +43,22 @@ int bp_open_shop(struct bp_ctx *ctx, struct bp_store **st, struct bp_shop *s)
 	return rc;
 }
 
+int bp_save_run(struct bp_store *st, struct bp_run *run, bp_run_rows_fn rows, void *arg,
+		struct bp_err *err)
+{
+	int rc = bp_store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = bp_store_add_run(st, run, err);
+	if (!rc)
+		rc = rows(st, run->id, arg, err);
+	if (!rc)
+		rc = bp_store_commit(st, err);
+	if (rc)
+		bp_store_rollback(st);
+	return rc;
+}
+
 void bp_report_progress(void *arg, double incumbent, double bound, double gap, double seconds)
 {
 	struct bp_ctx *ctx = arg;

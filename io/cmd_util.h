@@ -18,6 +18,14 @@ int bp_opt_time(const char *opt, const char *val, int *minutes, struct bp_err *e
  * here). On failure nothing is left open. */
 int bp_open_shop(struct bp_ctx *ctx, struct bp_store **st, struct bp_shop *s);
 
+/* Writes the rows that belong to a run (schedule, reorder, windows ...). */
+typedef int (*bp_run_rows_fn)(struct bp_store *st, long long run_id, void *arg,
+			      struct bp_err *err);
+/* One BEGIN IMMEDIATE transaction: the runs row (run->id is filled), then
+ * rows(run_id, arg); all or nothing. */
+int bp_save_run(struct bp_store *st, struct bp_run *run, bp_run_rows_fn rows, void *arg,
+		struct bp_err *err);
+
 /* Progress of a solve on stderr, at most about once a second (it is the
  * solver that paces the calls); arg is the bp_ctx. */
 void bp_report_progress(void *arg, double incumbent, double bound, double gap,

@@ -680,16 +680,12 @@ static int store_runs(struct bp_ctx *ctx, int create, struct column *cols, int n
 		goto out;
 	for (int c = 0; c < n && !rc; c++) {
 		struct bp_run run;
-		memset(&run, 0, sizeof run);
-		strcpy(run.kind, "whatif");
-		run.date = date;
-		run.status = cols[c].rc ? BP_RUN_FAILED : cols[c].plan.status;
-		if (!cols[c].rc) {
-			run.objective = cols[c].plan.objective;
-			run.bound = cols[c].plan.bound;
-			run.gap = cols[c].plan.gap;
-			run.solve_ms = cols[c].plan.solve_ms;
-		}
+		const struct bp_plan *p = &cols[c].plan;
+		if (cols[c].rc)
+			bp_run_set(&run, "whatif", date, BP_RUN_FAILED, 0, 0, 0, 0);
+		else
+			bp_run_set(&run, "whatif", date, p->status, p->objective, p->bound,
+				   p->gap, p->solve_ms);
 		snprintf(run.scenario, sizeof run.scenario, "%s", cols[c].scenario);
 		rc = bp_store_add_run(st, &run, &ctx->err);
 		if (!rc && !cols[c].rc)

@@ -18,30 +18,26 @@
 
 static const char *const wdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+struct windows_rows {
+	const struct bp_shop *shop;
+	const struct bp_windows *windows;
+	const struct bp_learned *learned;
+};
+
+static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
+{
+	const struct windows_rows *r = arg;
+	int rc = bp_store_save_windows(st, run_id, r->shop, r->windows, err);
+	return rc ? rc : bp_store_save_learned(st, run_id, r->shop, r->learned, err);
+}
+
 static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_windows *w,
 		const struct bp_learned *l, struct bp_run *run, struct bp_ctx *ctx)
 {
-	memset(run, 0, sizeof *run);
-	strcpy(run->kind, "windows");
-	run->date = w->from;
-	run->status = w->status;
-	run->objective = w->objective;
-	run->bound = w->bound;
-	run->gap = w->gap;
-	run->solve_ms = w->solve_ms;
-	int rc = bp_store_begin(st, &ctx->err);
-	if (rc)
-		return rc;
-	rc = bp_store_add_run(st, run, &ctx->err);
-	if (!rc)
-		rc = bp_store_save_windows(st, run->id, s, w, &ctx->err);
-	if (!rc)
-		rc = bp_store_save_learned(st, run->id, s, l, &ctx->err);
-	if (!rc)
-		rc = bp_store_commit(st, &ctx->err);
-	if (rc)
-		bp_store_rollback(st);
-	return rc;
+	struct windows_rows rows = {s, w, l};
+	bp_run_set(run, "windows", w->from, w->status, w->objective, w->bound, w->gap,
+		   w->solve_ms);
+	return bp_save_run(st, run, save_rows, &rows, &ctx->err);
 }
 
 /* ---- table ---- */

@@ -10,6 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+void bp_run_set(struct bp_run *run, const char *kind, int date, enum bp_run_status status,
+		double objective, double bound, double gap, long solve_ms)
+{
+	memset(run, 0, sizeof *run);
+	snprintf(run->kind, sizeof run->kind, "%s", kind);
+	run->date = date;
+	run->status = status;
+	run->objective = objective;
+	run->bound = bound;
+	run->gap = gap;
+	run->solve_ms = solve_ms;
+}
+
 void bp_plan_init(struct bp_plan *p)
 {
 	memset(p, 0, sizeof *p);

@@ -81,6 +81,10 @@ struct bp_run {
 	char scenario[BP_NAME_LEN];    /* "" for live runs */
 };
 
+/* Fill a runs row for a solve of `kind` ("schedule", ...) on `date`. */
+void bp_run_set(struct bp_run *run, const char *kind, int date, enum bp_run_status status,
+		double objective, double bound, double gap, long solve_ms);
+
 void bp_plan_init(struct bp_plan *p);
 void bp_plan_free(struct bp_plan *p);
 /* Append; 0 ok, -1 out of memory. */
