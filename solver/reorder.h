@@ -30,7 +30,8 @@ struct bp_reorder_opts {
 	int now_day, now_min;   /* orders no earlier than this; now_day -1: the day
 				   before the date, at close */
 	double budget;          /* most to spend on parts and deliveries; < 0: none */
-	double time_limit;      /* seconds per integer program (30) */
+	double time_limit;      /* seconds for the solve (30); a budget's second
+				   program gets at least a tenth of it more */
 	double gap;             /* relative MIP gap to stop at (0.005) */
 	double alpha;           /* smoothing constant of the forecasts (0.1) */
 	int min_history_days;   /* shorter history: plain mean (28) */
