@@ -103,6 +103,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bayplan
 	install -m 644 scenarios/demo/* $(DESTDIR)$(DATADIR)/demo/
+	install -m 644 scenarios/*.yaml $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/bayplan

@@ -10,6 +10,7 @@
 #include "io/cmd_util.h"
 #include "io/plan_out.h"
 #include "io/store.h"
+#include "model/learn.h"
 #include "solver/sched.h"
 
 struct plan_args {
@@ -42,6 +43,41 @@ static int started_work(struct bp_store *st, const struct bp_shop *s, int date, 
 	bp_plan_free(&prev);
 	bp_progress(ctx, "plan: %d jobs already started before now stay as planned\n", *nfixed);
 	return BP_OK;
+}
+
+/* Learned durations replace the shop's standard minutes (in this run's copy
+ * of the shop only) unless --durations standard; the slow technicians the
+ * actuals show are named, as a training signal. Returns 1 when used. */
+static int use_learned(struct bp_shop *shop, int want, struct bp_ctx *ctx)
+{
+	struct bp_learned l;
+	struct bp_err e;
+	int used = 0;
+	if (bp_learn(shop, NULL, &l, &e) != BP_OK) {
+		bp_progress(ctx, "plan: could not learn durations (%s); using the standard ones\n",
+			    e.msg);
+		bp_learned_free(&l);
+		return 0;
+	}
+	for (int i = 0; i < l.ntechs; i++) {
+		const struct bp_learned_tech *t = &l.tech[i];
+		if (t->service < 0 && t->bottleneck)
+			bp_progress(ctx, "plan: note: %s (%s) takes %.2fx the time of their level's "
+					 "peers over %d jobs: a training signal\n",
+				    shop->techs[t->tech].id, shop->techs[t->tech].name, t->ratio,
+				    t->samples);
+	}
+	if (want && l.changed > 0) {
+		bp_learn_apply(shop, &l);
+		used = 1;
+		bp_progress(ctx, "plan: durations learned from %d actuals (%d service/level "
+				 "figures differ from standard)\n", l.used, l.changed);
+	} else {
+		bp_progress(ctx, "plan: standard durations%s\n",
+			    want ? " (no actuals to learn from)" : "");
+	}
+	bp_learned_free(&l);
+	return used;
 }
 
 static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_plan *p,
@@ -109,6 +145,7 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	so.now = now;
 	so.progress = bp_report_progress;
 	so.progress_arg = ctx;
+	int learned = use_learned(&shop, !a.durations || strcmp(a.durations, "learned") == 0, ctx);
 	if (now >= 0) {
 		rc = started_work(st, &shop, date, now, &fixed, &so.nfixed, ctx);
 		if (rc)
@@ -130,6 +167,9 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err);
 	if (rc)
 		goto out;
+	plan.learned_durations = learned;
+	if (stats.warning[0] && !ctx->quiet)
+		fprintf(ctx->diag, "bayplan plan: warning: %s\n", stats.warning);
 	bp_progress(ctx, "plan: %d of %d jobs placed; %s, gap %.2f%% after %.1fs (%d columns in "
 			 "%d+%d classes, %d kept for the search)\n", plan.kpi.done, jobs,
 		    bp_run_status_name(plan.status), 100 * plan.gap, stats.seconds, stats.columns,

@@ -36,9 +36,13 @@ const struct bp_command bp_commands[] = {
 	 "  --days N           days to tune (default 7)\n"
 	 "  --durations KIND   standard (the shop's minutes) or learned (from actuals; default)\n"
 	 "  --format table|csv|json\n"},
-	{"whatif", bp_cmd_whatif, "whatif SCENARIO.yaml [--jobs N]",
+	{"whatif", bp_cmd_whatif, "whatif SCENARIO.yaml [--jobs N] [--date D] [--check] [--durations standard|learned]",
 	 "compare a what-if scenario and its variants with the base",
-	 "  --jobs N           run variants in N parallel processes\n"},
+	 "  --jobs N           solve the base and the variants in N parallel processes\n"
+	 "  --date D           plan this day instead of the scenario's date\n"
+	 "  --check            only read, apply and validate every variant; solve nothing\n"
+	 "  --durations KIND   standard or learned (from the base's actuals; default), as plan\n"
+	 "  --format table|csv|json; --time-limit and --gap apply to each solve\n"},
 	{"board", bp_cmd_board, "board --date D --out FILE.html [--now HH:MM]",
 	 "visual workshop board (Gantt) as one self-contained HTML page", ""},
 	{"demo", bp_cmd_demo, "demo",

@@ -23,6 +23,9 @@
  * `s` holds whatever was read and must still be freed. Missing file:
  * BP_ENOINPUT; a folder or unreadable file: BP_ENOINPUT/BP_EIO; bad content:
  * BP_EDATA. */
+/* The folder a file is in ("." for a bare name), for relative references. */
+void bp_path_dir(const char *path, char *dir, size_t n);
+
 int bp_shopfile_read(const char *path, struct bp_shop *s, struct bp_err *err);
 /* The same from a buffer (fuzzing, tests); `name` is used in messages and
  * `dir` resolves history file names (NULL: history files are not read). */

@@ -1042,6 +1042,17 @@ int bp_shopfile_load(const char *path, size_t cap, char **out, size_t *len,
 	return BP_OK;
 }
 
+void bp_path_dir(const char *path, char *dir, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, n, ".");
+	else if (slash == path)
+		snprintf(dir, n, "/");
+	else
+		snprintf(dir, n, "%.*s", (int)(slash - path), path);
+}
+
 int bp_shopfile_read(const char *path, struct bp_shop *s, struct bp_err *err)
 {
 	char *buf, dir[PATH_MAX];
@@ -1049,13 +1060,7 @@ int bp_shopfile_read(const char *path, struct bp_shop *s, struct bp_err *err)
 	int rc = bp_shopfile_load(path, BP_YAML_MAX_BYTES, &buf, &len, err);
 	if (rc)
 		return rc;
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	bp_path_dir(path, dir, sizeof dir);
 	rc = bp_shopfile_parse(buf, len, path, dir, s, err);
 	free(buf);
 	return rc;

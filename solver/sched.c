@@ -8,6 +8,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 void bp_sched_opts_init(struct bp_sched_opts *o)
@@ -193,6 +194,7 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	int rc = bp_sched_build(&m, s, date, o, plan, err);
 	if (rc)
 		return rc;
+	m.t0 = t0;
 	if (bp_state_init(&best, &m)) {
 		bp_sched_model_free(&m);
 		return bp_err_set(err, BP_EINTERNAL, "out of memory");
@@ -225,7 +227,7 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	double h = (deadline - t0) * (o->use_mip ? 0.1 : 1.0);
 	if (o->use_mip && h > 2.0)
 		h = 2.0;
-	bp_sched_improve(&best, bp_clock() + h);
+	bp_sched_improve(&best, bp_clock() + h, 60L * m.njobs + 500);
 	stats->heuristic_value = best.value;
 
 	struct bp_mip_result res;
@@ -234,21 +236,23 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		if (o->progress)
 			o->progress(o->progress_arg, best.value, INFINITY, INFINITY,
 				    bp_clock() - t0);
-		rc = bp_sched_mip(&m, &best, deadline, &res, err);
-		if (rc)
-			goto out;
-	} else {
-		double b = 0;
-		for (int j = 0; j < m.njobs; j++) {
-			double v = 0;
-			for (int c = m.jobs[j].c0; c < m.jobs[j].c1; c++)
-				if (m.cols[c].value > v)
-					v = m.cols[c].value;
-			b += v;
+		struct bp_err merr;
+		bp_err_clear(&merr);
+		if (bp_sched_mip(&m, &best, deadline, &res, &merr) != BP_OK) {
+			/* The heuristic's plan is still a good, valid plan: keep it
+			 * and say why nothing better was proven. */
+			snprintf(stats->warning, sizeof stats->warning,
+				 "%s; the plan is the heuristic's, bounded by the trivial bound",
+				 merr.msg);
+			memset(&res, 0, sizeof res);
+			res.bound = bp_sched_trivial_bound(&m);
+			res.lp_bound = res.bound;
+			res.stopped_by_time = 1;
 		}
-		res.bound = b;
-		res.lp_bound = b;
-		res.proven = b - best.value < 1e-7;
+	} else {
+		res.bound = bp_sched_trivial_bound(&m);
+		res.lp_bound = res.bound;
+		res.proven = res.bound - best.value < 1e-7;
 	}
 	stats->rows = res.rows;
 	stats->nonzeros = res.nonzeros;

@@ -25,8 +25,8 @@ struct bp_sched_opts {
 	int use_mip;                /* 0: heuristic only (for tests and comparisons) */
 	bp_sched_progress_fn progress;
 	void *progress_arg;
-	const char *write_lp;       /* not NULL: glp_write_lp the model here (solver
-				       writes no files itself: see bp_sched_write_lp) */
+	int fault_for_test;         /* 1: make an invalid GLPK call after the root LP,
+				       to prove the error hook holds (tests only) */
 };
 
 struct bp_sched_stats {
@@ -36,6 +36,7 @@ struct bp_sched_stats {
 	double heuristic_value;     /* the construction + local search plan */
 	double lp_bound;            /* root LP relaxation */
 	double seconds;
+	char warning[600];          /* "" or why the plan is only the heuristic's */
 };
 
 void bp_sched_opts_init(struct bp_sched_opts *o);

@@ -235,7 +235,7 @@ static int related(const struct bp_model *m, int ca, int cb)
  * everything unscheduled back in a shuffled priority order, keep the result
  * when it is no worse. Plans of equal value are accepted so the search
  * drifts across plateaus. */
-void bp_sched_improve(struct bp_state *st, double deadline)
+void bp_sched_improve(struct bp_state *st, double deadline, long iters)
 {
 	const struct bp_model *m = st->m;
 	if (m->njobs == 0)
@@ -260,8 +260,9 @@ void bp_sched_improve(struct bp_state *st, double deadline)
 		bp_state_add(st, c >= 0 && m->cols[c].value > m->cols[old].value ? c : old);
 	}
 	uint64_t rng = 0x5eed;
-	int iter = 0, stale = 0;
-	while (stale < 40 * m->njobs + 200) {
+	long iter = 0;
+	int stale = 0;
+	while (stale < 40 * m->njobs + 200 && iter < iters) {
 		if ((iter++ & 15) == 0 && bp_clock() > deadline)
 			break;
 		bp_state_copy(&trial, st);

@@ -67,6 +67,7 @@ struct bp_model {
 	int *srow_start;            /* ncols + 1 */
 	int *srow_idx, *srow_qty;
 	const struct bp_sched_opts *opts;
+	double t0;                  /* when the solve started (bp_clock) */
 };
 
 /* Build classes and columns; jobs that cannot be done at all go straight
@@ -92,9 +93,11 @@ int bp_state_fits(const struct bp_state *st, int col);
 void bp_state_add(struct bp_state *st, int col);
 void bp_state_remove(struct bp_state *st, int job);
 
-/* Greedy construction then local search, until `deadline` (monotonic s). */
+/* Greedy construction; local search for at most `iters` ruin-and-recreate
+ * steps (so equal inputs give equal plans), stopping early at `deadline`
+ * (monotonic seconds) on large days. */
 void bp_sched_construct(struct bp_state *st, const int *order);
-void bp_sched_improve(struct bp_state *st, double deadline);
+void bp_sched_improve(struct bp_state *st, double deadline, long iters);
 /* Priority order of jobs for the construction. */
 void bp_sched_priority(const struct bp_model *m, int *order);
 /* Value per slot of work first: the better order when the day is overbooked. */
@@ -119,6 +122,8 @@ struct bp_mip_result {
 };
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err);
+/* Sum over jobs of their best column: a bound that needs no LP. */
+double bp_sched_trivial_bound(const struct bp_model *m);
 int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err);
 
 #endif

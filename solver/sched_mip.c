@@ -267,10 +267,11 @@ struct cb {
 	int ngc;
 	double *x;                   /* 1-based over GLPK columns */
 	double *mx;                  /* LP values by model column */
-	double t0, deadline, last_report, last_heur;
+	double t0, deadline, last_report;
+	long heur_calls;             /* GLP_IHEUR calls seen: rounding every 25th */
 	double bound;                /* valid for the full model */
 	int tree_bounds_global;      /* the tree holds every column that can help */
-	int root_sent, stopped;
+	int root_sent, stopped, reached;
 };
 
 static const double *cand_x;
@@ -308,7 +309,8 @@ static void round_lp(struct cb *d, glp_prob *P)
 	}
 	bp_sched_construct(&d->trial, d->order);
 	double budget = (d->deadline - bp_clock()) * 0.05;
-	bp_sched_improve(&d->trial, bp_clock() + (budget < 0.3 ? budget : 0.3));
+	bp_sched_improve(&d->trial, bp_clock() + (budget < 0.3 ? budget : 0.3),
+			 10L * m->njobs + 100);
 	if (d->trial.value > d->best->value + 1e-7)
 		bp_state_copy(d->best, &d->trial);
 }
@@ -347,13 +349,11 @@ static void on_tree(glp_tree *tree, void *info)
 			d->root_sent = 1;
 			round_lp(d, P);
 			send_best(d, tree);
-			d->last_heur = bp_clock();
-		} else if (now - d->last_heur > 1.0 && now < d->deadline) {
+		} else if (++d->heur_calls % 25 == 0 && now < d->deadline) {
 			double before = d->best->value;
 			round_lp(d, P);
 			if (d->best->value > before + 1e-7)
 				send_best(d, tree);
-			d->last_heur = bp_clock();
 		}
 	}
 	if (d->m->opts->progress && now - d->last_report >= 1.0) {
@@ -367,10 +367,15 @@ static void on_tree(glp_tree *tree, void *info)
 	if (now > d->deadline) {
 		d->stopped = 1;
 		glp_ios_terminate(tree);
+	} else if (d->bound - d->best->value <= d->m->opts->gap * fabs(d->best->value)) {
+		/* Within the target against the full model's bound: done, even if
+		 * GLPK's own gap (on the columns it has) is not. */
+		d->reached = 1;
+		glp_ios_terminate(tree);
 	}
 }
 
-static double trivial_bound(const struct bp_model *m)
+double bp_sched_trivial_bound(const struct bp_model *m)
 {
 	double b = 0;
 	for (int j = 0; j < m->njobs; j++) {
@@ -440,7 +445,6 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 			if (c != best->chosen[j])
 				g->list[g->n++] = c;
 	}
-	double last_round = bp_clock();
 	for (int round = 0;; round++) {
 		int nz = add_and_map(m, r, lp, g, d);
 		if (nz < 0)
@@ -448,10 +452,8 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 		res->nonzeros += nz;
 		if (simplex(lp, deadline))
 			return 1; /* out of time: the bound so far stands */
-		if (bp_clock() - last_round > 1.0 || round % 8 == 7) {
+		if (round % 4 == 3)
 			round_lp(d, lp);
-			last_round = bp_clock();
-		}
 		if (price(m, r, lp, g->rc))
 			return -1;
 		double z = glp_get_obj_val(lp), lag = z;
@@ -549,7 +551,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	struct cb d;
 	struct cg g;
 	memset(res, 0, sizeof *res);
-	res->bound = trivial_bound(m);
+	res->bound = bp_sched_trivial_bound(m);
 	res->lp_bound = res->bound;
 	if (m->ncols == 0) {
 		res->proven = 1;
@@ -579,7 +581,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	bp_sched_priority(m, d.order);
-	d.t0 = bp_clock();
+	d.t0 = m->t0;
 	d.deadline = deadline;
 	d.colmap = g.colmap;
 	d.inv = g.inv;
@@ -603,6 +605,8 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	}
 	d.bound = res->bound;
 	res->columns_kept = d.ngc;
+	if (m->opts->fault_for_test)
+		glp_set_col_bnds(lp, glp_get_num_cols(lp) + 1, GLP_FX, 0, 0); /* no such column */
 
 	/* Phase A: branch-and-bound on the generated columns only. Plans come
 	 * fast; their gap is measured against the full model's bound. */
@@ -626,7 +630,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	if (kept > FULL_SEARCH_MAX_COLUMNS) {
 		res->columns_kept = kept;
 		res->stopped_by_time = 1;
-		bp_sched_improve(best, deadline);
+		bp_sched_improve(best, deadline, 1L << 40);
 		goto done;
 	}
 	g.n = 0;
@@ -655,8 +659,8 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		res->stopped_by_time = 1;
 		goto done;
 	}
-	if (((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
-	    !d.stopped) {
+	if ((((iprc == 0 && glp_mip_status(lp) == GLP_OPT) || iprc == GLP_EMIPGAP) &&
+	     !d.stopped) || d.reached) {
 		res->proven = 1;
 		/* Finished: the plan is optimal. Within mip_gap: the bound is the
 		 * best open node's as last seen (it only falls). */

@@ -413,6 +413,34 @@ START_TEST(glpk_never_worse_than_heuristic)
 }
 END_TEST
 
+START_TEST(glpk_failure_keeps_a_valid_plan)
+{
+	struct bp_shopgen g = {5, 30, 4, 4, 1, 1, 0, 1};
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_sched_opts o;
+	struct bp_sched_stats st;
+	struct bp_err err;
+	char why[300];
+	bp_shopgen_build(&g, bp_shopgen_date(), &s);
+	bp_sched_opts_init(&o);
+	o.time_limit = 2;
+	o.fault_for_test = 1;
+	bp_plan_init(&p);
+	ck_assert_int_eq(bp_sched_solve(&s, bp_shopgen_date(), &o, &p, &st, &err), BP_OK);
+	ck_assert_msg(strstr(st.warning, "GLPK"), "warning names GLPK: '%s'", st.warning);
+	ck_assert_int_ne(p.status, BP_RUN_OPTIMAL);
+	ck_assert_int_gt(p.nassign, 0);
+	ck_assert_msg(bp_plancheck(&s, &p, why, sizeof why) == 0, "%s", why);
+	bp_plan_free(&p);
+	/* GLPK was reset by glp_free_env: the next solve works normally. */
+	solve(&s, 1, &p);
+	ck_assert_int_gt(p.nassign, 0);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_sched(void)
 {
 	Suite *s = suite_create("sched");
@@ -436,6 +464,7 @@ Suite *bp_suite_sched(void)
 	tcase_set_timeout(pr, 120);
 	tcase_add_loop_test(pr, generated_shops_keep_every_rule, 0, 24);
 	tcase_add_loop_test(pr, glpk_never_worse_than_heuristic, 0, 3);
+	tcase_add_test(pr, glpk_failure_keeps_a_valid_plan);
 	suite_add_tcase(s, pr);
 	return s;
 }
