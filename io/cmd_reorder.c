@@ -49,11 +49,6 @@ static int parse_now(const char *val, int date, struct bp_reorder_opts *o, struc
 
 /* ---- table ---- */
 
-static void datetime(int day, int min, char *buf, size_t n)
-{
-	bp_datetime_format(day, min, buf, n);
-}
-
 static void print_jobs(FILE *f, const struct bp_shop *s, const int *jobs, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -81,8 +76,8 @@ static void table(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 		for (int i = 0; i < r->nlines; i++) {
 			const struct bp_reorder_line *l = &r->lines[i];
 			const struct bp_part *p = &s->parts[l->part];
-			datetime(l->order_day, l->order_min, a, sizeof a);
-			datetime(l->arrive_day, l->arrive_min, b, sizeof b);
+			bp_datetime_format(l->order_day, l->order_min, a, sizeof a);
+			bp_datetime_format(l->arrive_day, l->arrive_min, b, sizeof b);
 			bp_out_cell(f, p->sku, 16);
 			fputc(' ', f);
 			bp_out_cell(f, p->name, 22);
@@ -149,25 +144,14 @@ static void csv(FILE *f, const struct bp_shop *s, const struct bp_reorder *r)
 		const struct bp_reorder_line *l = &r->lines[i];
 		const struct bp_part *p = &s->parts[l->part];
 		char a[20], b[20];
-		datetime(l->order_day, l->order_min, a, sizeof a);
-		datetime(l->arrive_day, l->arrive_min, b, sizeof b);
+		bp_datetime_format(l->order_day, l->order_min, a, sizeof a);
+		bp_datetime_format(l->arrive_day, l->arrive_min, b, sizeof b);
 		bp_csv_field(f, p->sku);
 		fprintf(f, ",%d,%d,%s,%s,%s,%s,", l->qty, l->packs, a, b,
 			bp_reorder_reason_name(l->reason), bp_supply_name(p->supply));
-		size_t n = 1;
-		for (int k = 0; k < l->njobs; k++)
-			n += strlen(s->jobs[l->jobs[k]].id) + 1;
-		char *jobs = malloc(n);
-		if (jobs) {
-			jobs[0] = 0;
-			for (int k = 0; k < l->njobs; k++) {
-				if (k)
-					strcat(jobs, ",");
-				strcat(jobs, s->jobs[l->jobs[k]].id);
-			}
-			bp_csv_field(f, jobs);
-			free(jobs);
-		}
+		char *jobs = bp_reorder_line_jobs(s, l);
+		bp_csv_field(f, jobs ? jobs : "");
+		free(jobs);
 		fprintf(f, ",%.2f", l->cost);
 		bp_csv_end_row(f);
 	}
@@ -219,8 +203,8 @@ static void json(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 		bp_json_str(&j, "name", p->name);
 		bp_json_int(&j, "qty", l->qty);
 		bp_json_int(&j, "packs", l->packs);
-		datetime(l->order_day, l->order_min, a, sizeof a);
-		datetime(l->arrive_day, l->arrive_min, b, sizeof b);
+		bp_datetime_format(l->order_day, l->order_min, a, sizeof a);
+		bp_datetime_format(l->arrive_day, l->arrive_min, b, sizeof b);
 		bp_json_str(&j, "order_by", a);
 		bp_json_str(&j, "arrives", b);
 		bp_json_str(&j, "reason", bp_reorder_reason_name(l->reason));

@@ -22,11 +22,14 @@ const struct bp_command bp_commands[] = {
 	 "  --write-lp FILE    also write the integer program in CPLEX LP format\n"
 	 "  --durations KIND   standard (the shop's minutes) or learned (from actuals; default)\n"
 	 "  --format table|csv|json|ics\n"},
-	{"reorder", bp_cmd_reorder, "reorder --date D [--days N] [--budget AMOUNT]",
+	{"reorder", bp_cmd_reorder, "reorder --date D [--days N] [--budget AMOUNT] [--now WHEN]",
 	 "parts reorder list: what, how many, by when, for which jobs",
-	 "  --date D           first day covered (YYYY-MM-DD)\n"
+	 "  --date D           first day covered (YYYY-MM-DD); its latest plan times the needs\n"
 	 "  --days N           days covered (default 3, so rare parts are in time)\n"
-	 "  --budget AMOUNT    spend at most this; the least valuable orders are dropped\n"},
+	 "  --budget AMOUNT    spend at most this; the least valuable orders are dropped\n"
+	 "  --now WHEN         orders from this time (YYYY-MM-DDTHH:MM, or HH:MM the day\n"
+	 "                     before D); default: the day before D at closing time\n"
+	 "  --format table|csv|json\n"},
 	{"windows", bp_cmd_windows, "windows --from D [--days N]",
 	 "tune appointment windows and write them to the store for the booking front-end",
 	 "  --from D           first day (YYYY-MM-DD)\n"

@@ -4,30 +4,9 @@
  */
 #include <sqlite3.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "io/store_int.h"
 #include "io/store_reorder.h"
-
-/* "RO-1,RO-7": the ids of a line's jobs; NULL when out of memory. */
-static char *job_list(const struct bp_shop *s, const struct bp_reorder_line *l)
-{
-	size_t n = 1;
-	for (int i = 0; i < l->njobs; i++)
-		n += strlen(s->jobs[l->jobs[i]].id) + 1;
-	char *buf = malloc(n), *p = buf;
-	if (!buf)
-		return NULL;
-	*p = 0;
-	for (int i = 0; i < l->njobs; i++) {
-		size_t k = strlen(s->jobs[l->jobs[i]].id);
-		if (i)
-			*p++ = ',';
-		memcpy(p, s->jobs[l->jobs[i]].id, k + 1);
-		p += k;
-	}
-	return buf;
-}
 
 static int line_refs_ok(const struct bp_shop *s, const struct bp_reorder_line *l)
 {
@@ -65,7 +44,7 @@ int bp_store_save_reorder(struct bp_store *st, long long run_id, const struct bp
 		char order_by[20], arrives[20];
 		bp_datetime_format(l->order_day, l->order_min, order_by, sizeof order_by);
 		bp_datetime_format(l->arrive_day, l->arrive_min, arrives, sizeof arrives);
-		char *jobs = job_list(s, l);
+		char *jobs = bp_reorder_line_jobs(s, l);
 		if (!jobs) {
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 			break;

@@ -96,6 +96,25 @@ int bp_reorder_add_uncovered(struct bp_reorder *r, int job)
 	return 0;
 }
 
+char *bp_reorder_line_jobs(const struct bp_shop *s, const struct bp_reorder_line *l)
+{
+	size_t n = 1;
+	for (int i = 0; i < l->njobs; i++)
+		n += strlen(s->jobs[l->jobs[i]].id) + 1;
+	char *buf = malloc(n), *p = buf;
+	if (!buf)
+		return NULL;
+	*p = 0;
+	for (int i = 0; i < l->njobs; i++) {
+		size_t k = strlen(s->jobs[l->jobs[i]].id);
+		if (i)
+			*p++ = ',';
+		memcpy(p, s->jobs[l->jobs[i]].id, k + 1);
+		p += k;
+	}
+	return buf;
+}
+
 static const char *reason_names[BP_REORDER_REASONS] = {"job", "safety_stock", "rare_ahead"};
 static const char *class_names[BP_DEMAND_CLASSES] = {"none", "smooth", "erratic",
 						     "intermittent", "lumpy"};

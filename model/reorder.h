@@ -107,6 +107,10 @@ int bp_reorder_add_excess(struct bp_reorder *r, const struct bp_reorder_excess *
 int bp_reorder_add_drop(struct bp_reorder *r, const struct bp_reorder_drop *d);
 int bp_reorder_add_uncovered(struct bp_reorder *r, int job);
 
+/* "RO-1,RO-7": the ids of the line's jobs, malloc'ed; NULL when out of
+ * memory. */
+char *bp_reorder_line_jobs(const struct bp_shop *s, const struct bp_reorder_line *l);
+
 const char *bp_reorder_reason_name(enum bp_reorder_reason r);
 int bp_reorder_reason_parse(const char *s, enum bp_reorder_reason *out);
 const char *bp_demand_class_name(enum bp_demand_class c);

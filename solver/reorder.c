@@ -755,6 +755,14 @@ static int any_active(const struct ro_model *m)
  * cap only matters for very large shops. */
 #define HEUR_SHARE 0.2
 
+/* What is left of the time limit, but never less than a tenth of it: a
+ * budget's second solve gets that much even when the first used it all. */
+static double time_left(const struct bp_reorder_opts *o, double t0)
+{
+	double left = o->time_limit - (bp_ro_clock() - t0);
+	return left > o->time_limit / 10 ? left : o->time_limit / 10;
+}
+
 /* Unbudgeted first; when that spends more than the budget, solve again
  * within it and report what went. */
 static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_reorder *out,
@@ -781,33 +789,26 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		double left = o->time_limit - (bp_ro_clock() - t0);
-		if ((rc = bp_ro_run_ip(m, -1, left, o->gap, &inc, NULL, &ideal, err)))
+		if ((rc = bp_ro_run_ip(m, -1, time_left(o, t0), o->gap, &inc, NULL, &ideal, err)))
 			goto done;
 	}
 	struct ro_sol *final = &ideal;
 	out->budget = o->budget;
 	if (o->budget >= 0 && bp_ro_spend(m, &ideal) > o->budget + 1e-6) {
-		/* the rest of the time, but never less than a tenth */
-		double left = o->time_limit - (bp_ro_clock() - t0);
-		if (left < o->time_limit / 10)
-			left = o->time_limit / 10;
 		double *served = malloc(((size_t)m->njobs + 1) * sizeof *served);
 		if (!served) {
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		rc = bp_ro_lp_served(m, o->budget, left, served, err);
-		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget, left * HEUR_SHARE,
-					     &inc))
+		rc = bp_ro_lp_served(m, o->budget, time_left(o, t0), served, err);
+		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget,
+					     time_left(o, t0) * HEUR_SHARE, &inc))
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 		free(served);
 		if (rc)
 			goto done;
-		left = o->time_limit - (bp_ro_clock() - t0);
-		if (left < o->time_limit / 10)
-			left = o->time_limit / 10;
-		if ((rc = bp_ro_run_ip(m, o->budget, left, o->gap, &inc, &rins, &cut, err)))
+		if ((rc = bp_ro_run_ip(m, o->budget, time_left(o, t0), o->gap, &inc, &rins, &cut,
+				       err)))
 			goto done;
 		final = &cut;
 		if (add_drops(m, &ideal, &cut, out)) {

@@ -1,7 +1,13 @@
 /*
  * reorder.h - the parts reorder list: known demand of booked jobs (timed by
  * the day's plan), a forecast of unbooked demand, safety stock, and a GLPK
- * integer program that picks order quantities and times at least cost.
+ * integer program that picks order quantities and times at least cost:
+ * packs per part and candidate arrival time (integer), a delivery run per
+ * supply class and time (binary, the fee), served or not per job (binary,
+ * the missing-part penalty), units below safety stock at each close; stock
+ * covers the served jobs at their times and safety stock plus unbooked
+ * demand at each close; minimum orders, an optional budget. Cost: parts with
+ * holding until the horizon's end, fees, penalties (docs-reorder.md).
  *
  *	struct bp_reorder_opts o;
  *	bp_reorder_opts_init(&o);
@@ -24,7 +30,8 @@ struct bp_reorder_opts {
 	int now_day, now_min;   /* orders no earlier than this; now_day -1: the day
 				   before the date, at close */
 	double budget;          /* most to spend on parts and deliveries; < 0: none */
-	double time_limit;      /* seconds per integer program (30) */
+	double time_limit;      /* seconds for the solve (30); a budget's second
+				   program gets at least a tenth of it more */
 	double gap;             /* relative MIP gap to stop at (0.005) */
 	double alpha;           /* smoothing constant of the forecasts (0.1) */
 	int min_history_days;   /* shorter history: plain mean (28) */

@@ -375,15 +375,19 @@ static int try_keep(struct ro_model *m, struct heur *h, double budget, struct ro
 	return 0;
 }
 
-/* Budget items: a served job (dropping it loses its penalty), or a part's
- * safety stock (dropping it buys none); index j for jobs, njobs + p for
- * parts. flag() is the switch that drops it. */
+/* Budget items: a served job, or a part's safety stock; index j for jobs,
+ * njobs + p for parts. item_flag is the byte that switches it (covered[j],
+ * or no_ss[p], which is set when the stock is not bought). */
 static unsigned char *item_flag(const struct ro_model *m, struct heur *h, int it)
 {
 	return it < m->njobs ? &h->covered[it] : &h->no_ss[it - m->njobs];
 }
 
-static int item_on(const struct ro_model *m, struct heur *h, int it);
+/* A job is on when served, a part's safety stock when it is bought. */
+static int item_on(const struct ro_model *m, struct heur *h, int it)
+{
+	return *item_flag(m, h, it) == (it < m->njobs);
+}
 
 /* What switching item it changes, from the current answer whose per-part
  * cost and spend are pc and ps: *dobj the cost (penalties included), *dspend
@@ -421,14 +425,8 @@ static void part_costs(const struct ro_model *m, struct heur *h, struct ro_sol *
 			pc[p] = part_cost(m, h, p, tmp, &ps[p]);
 }
 
-static int item_on(const struct ro_model *m, struct heur *h, int it)
-{
-	/* a job is on when served, a part's safety stock when bought */
-	return *item_flag(m, h, it) == (it < m->njobs);
-}
-
-/* Swap an item out for one that is out, while that lowers the cost within
- * the budget, until none does or the deadline. */
+/* Swap an item that is out for one that is on, while that lowers the cost
+ * within the budget, until none does or the deadline. */
 static void swaps(struct ro_model *m, struct heur *h, const int *items, int n, double budget,
 		  struct ro_sol *best, struct ro_sol *cur, double deadline)
 {
