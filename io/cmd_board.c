@@ -12,6 +12,7 @@
 #include "io/cli.h"
 #include "io/cmd_util.h"
 #include "io/store.h"
+#include "io/store_reorder.h"
 
 static int write_page(const char *path, const struct bp_shop *s, const struct bp_plan *p,
 		      const struct bp_board_opts *bo, struct bp_err *err)
@@ -79,12 +80,20 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 	plan.bound = run.bound;
 	plan.gap = run.gap;
 	plan.solve_ms = run.solve_ms;
+	char **lines = NULL;
+	int nlines = 0;
+	rc = bp_store_reorder_lines(st, date, &lines, &nlines, &ctx->err);
+	if (rc)
+		goto out;
 	struct bp_board_opts bo;
 	bp_board_opts_init(&bo);
 	bo.now = now;
+	bo.reorder_lines = (const char **)lines;
+	bo.nreorder = nlines;
 	if (title)
 		bo.title = title;
 	rc = write_page(out, &shop, &plan, &bo, &ctx->err);
+	bp_store_free_lines(lines, nlines);
 	if (rc == BP_OK)
 		fprintf(ctx->out, "board for %s written to %s (%d jobs on bays, %d not placed)\n",
 			date_s, out, plan.nassign, plan.nunsched);

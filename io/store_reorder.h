@@ -16,4 +16,12 @@
 int bp_store_save_reorder(struct bp_store *st, long long run_id, const struct bp_shop *s,
 			  const struct bp_reorder *r, struct bp_err *err);
 
+/* The orders of the latest reorder run for `date` that arrive on that date,
+ * as lines for people ("FLT-OIL-01 x 20: order by 07:30, arrives 11:30;
+ * for RO-1001, RO-1002"), in order of arrival. None (n = 0) when there is no
+ * reorder run for the date. Free with bp_store_free_lines. */
+int bp_store_reorder_lines(struct bp_store *st, int date, char ***lines, int *n,
+			   struct bp_err *err);
+void bp_store_free_lines(char **lines, int n);
+
 #endif

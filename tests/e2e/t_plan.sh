@@ -56,3 +56,9 @@ blocks=$(grep -o 'data-job=' "$T/board.html" | wc -l)
 [ "$blocks" = $((2 * placed)) ] && pass "board: a block per job per view" || fail "board blocks" "$blocks for $placed jobs"
 expect_exit 65 "board without a plan for the date" -- "$B" --db "$db" board --date 2026-12-24 --out "$T/x.html"
 expect_exit 74 "board into a missing folder" -- "$B" --db "$db" board --date $D --out "$T/no/such/b.html"
+# After a reorder run, the board lists the orders arriving that day.
+expect_exit 0 "reorder for the date" -- "$B" --db "$db" --quiet --time-limit 10 reorder --date $D
+expect_exit 0 "board after reorder" -- "$B" --db "$db" board --date $D --out "$T/board2.html"
+n=$(sqlite3 "$db" "SELECT count(*) FROM reorder WHERE run_id=(SELECT max(id) FROM runs WHERE kind='reorder') AND substr(arrives,1,10)='$D'")
+m=$(grep -o ': order by ' "$T/board2.html" | wc -l)
+[ "$n" -gt 0 ] && [ "$m" = "$n" ] && pass "board lists the day's $n orders" || fail "board lists orders" "$m of $n"
