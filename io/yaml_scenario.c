@@ -184,22 +184,35 @@ static int read_tech(struct rd *r, struct bp_sc_op *op, const char *label)
 	return BP_OK;
 }
 
-static int read_techs(struct rd *r, struct bp_sc_changes *c, const char *label)
+/* `remove`, `add` and `modify` under `noun`; `first` is the group's
+ * BP_SC_*_REMOVE, its MODIFY and ADD follow it in enum bp_sc_kind. */
+_Static_assert(BP_SC_TECH_MODIFY == BP_SC_TECH_REMOVE + 1 && BP_SC_TECH_ADD == BP_SC_TECH_REMOVE + 2 &&
+		       BP_SC_BAY_MODIFY == BP_SC_BAY_REMOVE + 1 && BP_SC_BAY_ADD == BP_SC_BAY_REMOVE + 2,
+	       "read_group relies on the order remove, modify, add");
+
+static int read_group(struct rd *r, struct bp_sc_changes *c, const char *label,
+		      const char *noun, enum bp_sc_kind first,
+		      int (*item)(struct rd *, struct bp_sc_op *, const char *))
 {
 	static const char *const keys[] = {"remove", "add", "modify", NULL};
 	const char *k;
-	int rc = bp_yaml_map(r->y, W(r, "%s technicians", label), NULL);
-	while (!rc && !(rc = bp_yaml_key(r->y, keys, W(r, "%s technicians", label), &k)) && k) {
+	int rc = bp_yaml_map(r->y, W(r, "%s %s", label, noun), NULL);
+	while (!rc && !(rc = bp_yaml_key(r->y, keys, W(r, "%s %s", label, noun), &k)) && k) {
 		char lb[120];
-		snprintf(lb, sizeof lb, "technicians %s", k);
+		snprintf(lb, sizeof lb, "%s %s", noun, k);
 		if (!strcmp(k, "remove"))
-			rc = read_remove(r, c, BP_SC_TECH_REMOVE, lb);
+			rc = read_remove(r, c, first, lb);
 		else if (!strcmp(k, "add"))
-			rc = read_items(r, c, BP_SC_TECH_ADD, lb, read_tech);
+			rc = read_items(r, c, first + 2, lb, item);
 		else
-			rc = read_items(r, c, BP_SC_TECH_MODIFY, lb, read_tech);
+			rc = read_items(r, c, first + 1, lb, item);
 	}
 	return rc;
+}
+
+static int read_techs(struct rd *r, struct bp_sc_changes *c, const char *label)
+{
+	return read_group(r, c, label, "technicians", BP_SC_TECH_REMOVE, read_tech);
 }
 
 /* ---- bays ---- */
@@ -235,20 +248,7 @@ static int read_bay(struct rd *r, struct bp_sc_op *op, const char *label)
 
 static int read_bays(struct rd *r, struct bp_sc_changes *c, const char *label)
 {
-	static const char *const keys[] = {"remove", "add", "modify", NULL};
-	const char *k;
-	int rc = bp_yaml_map(r->y, W(r, "%s bays", label), NULL);
-	while (!rc && !(rc = bp_yaml_key(r->y, keys, W(r, "%s bays", label), &k)) && k) {
-		char lb[120];
-		snprintf(lb, sizeof lb, "bays %s", k);
-		if (!strcmp(k, "remove"))
-			rc = read_remove(r, c, BP_SC_BAY_REMOVE, lb);
-		else if (!strcmp(k, "add"))
-			rc = read_items(r, c, BP_SC_BAY_ADD, lb, read_bay);
-		else
-			rc = read_items(r, c, BP_SC_BAY_MODIFY, lb, read_bay);
-	}
-	return rc;
+	return read_group(r, c, label, "bays", BP_SC_BAY_REMOVE, read_bay);
 }
 
 /* ---- services and parts ---- */
