@@ -732,6 +732,22 @@ int bp_yaml_span(struct bp_yaml *y, const char *what, struct bp_span *out)
 	return BP_OK;
 }
 
+int bp_yaml_spans(struct bp_yaml *y, const char *what, struct bp_span *out, int *n)
+{
+	int more, rc = bp_yaml_seq(y, what, NULL);
+	*n = 0;
+	while (!rc && !(rc = bp_yaml_seq_next(y, &more)) && more) {
+		struct bp_pos pos;
+		if ((rc = bp_yaml_peek(y, NULL, &pos)))
+			return rc;
+		if (*n == BP_MAX_SPANS)
+			return bp_yaml_error(y, pos, "%s: more than %d time spans", what,
+					     BP_MAX_SPANS);
+		rc = bp_yaml_span(y, what, &out[(*n)++]);
+	}
+	return rc;
+}
+
 int bp_yaml_date(struct bp_yaml *y, const char *what, int *day)
 {
 	const char *v;

@@ -59,22 +59,6 @@ static struct bp_sc_op *new_op(struct rd *r, struct bp_sc_changes *c, enum bp_sc
 	return op;
 }
 
-static int read_spans(struct rd *r, const char *what, struct bp_span *out, int *n)
-{
-	int more, rc = bp_yaml_seq(r->y, what, NULL);
-	*n = 0;
-	while (!rc && !(rc = bp_yaml_seq_next(r->y, &more)) && more) {
-		struct bp_pos pos;
-		if ((rc = bp_yaml_peek(r->y, NULL, &pos)))
-			return rc;
-		if (*n == BP_MAX_SPANS)
-			return bp_yaml_error(r->y, pos, "%s: more than %d time spans", what,
-					     BP_MAX_SPANS);
-		rc = bp_yaml_span(r->y, what, &out[(*n)++]);
-	}
-	return rc;
-}
-
 /* remove: [T3, T4] */
 static int read_remove(struct rd *r, struct bp_sc_changes *c, enum bp_sc_kind kind,
 		       const char *label)
@@ -158,7 +142,7 @@ static int read_tech(struct rd *r, struct bp_sc_op *op, const char *label)
 			rc = bp_yaml_span(r->y, W(r, "%s shift", lb), &op->shift);
 			op->set |= BP_SC_F_SHIFT;
 		} else if (!strcmp(k, "breaks")) {
-			rc = read_spans(r, W(r, "%s breaks", lb), op->breaks, &op->nbreaks);
+			rc = bp_yaml_spans(r->y, W(r, "%s breaks", lb), op->breaks, &op->nbreaks);
 			op->set |= BP_SC_F_BREAKS;
 		} else if (!strcmp(k, "skills")) {
 			rc = read_tech_skills(r, op, lb);
@@ -233,7 +217,7 @@ static int read_bay(struct rd *r, struct bp_sc_op *op, const char *label)
 			op->type_pos = bp_yaml_pos(r->y);
 			op->set |= BP_SC_F_TYPE;
 		} else {
-			rc = read_spans(r, W(r, "%s closed", lb), op->closed, &op->nclosed);
+			rc = bp_yaml_spans(r->y, W(r, "%s closed", lb), op->closed, &op->nclosed);
 			op->set |= BP_SC_F_CLOSED;
 		}
 	}

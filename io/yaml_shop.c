@@ -274,21 +274,6 @@ static int read_bay_types(struct rd *r)
 	return rc;
 }
 
-static int read_spans(struct rd *r, const char *what, struct bp_span *out, int *n)
-{
-	int more, rc = bp_yaml_seq(r->y, what, NULL);
-	while (!rc && !(rc = bp_yaml_seq_next(r->y, &more)) && more) {
-		struct bp_pos pos;
-		if ((rc = bp_yaml_peek(r->y, NULL, &pos)))
-			return rc;
-		if (*n == BP_MAX_SPANS)
-			return bp_yaml_error(r->y, pos, "%s: more than %d time spans", what,
-					     BP_MAX_SPANS);
-		rc = bp_yaml_span(r->y, what, &out[(*n)++]);
-	}
-	return rc;
-}
-
 static int read_bays(struct rd *r)
 {
 	static const char *const keys[] = {"id", "type", "closed", NULL};
@@ -312,7 +297,7 @@ static int read_bays(struct rd *r)
 				has_type = 1;
 			} else {
 				const char *lb = L(r, "bay", b->id, i);
-				rc = read_spans(r, W(r, "%s closed", lb), b->closed, &b->nclosed);
+				rc = bp_yaml_spans(r->y, W(r, "%s closed", lb), b->closed, &b->nclosed);
 			}
 			if (rc)
 				return rc;
@@ -371,7 +356,7 @@ static int read_techs(struct rd *r)
 				rc = bp_yaml_span(r->y, W(r, "%s shift", lb), &t->shift);
 				has_shift = 1;
 			} else if (!strcmp(k, "breaks")) {
-				rc = read_spans(r, W(r, "%s breaks", lb), t->breaks, &t->nbreaks);
+				rc = bp_yaml_spans(r->y, W(r, "%s breaks", lb), t->breaks, &t->nbreaks);
 			} else if (!strcmp(k, "skills")) {
 				rc = read_tech_skills(r, i);
 				t = &s->techs[i];

@@ -77,6 +77,8 @@ int bp_yaml_bool(struct bp_yaml *y, const char *what, int *out);
 int bp_yaml_time(struct bp_yaml *y, const char *what, int *minutes);
 /* "HH:MM-HH:MM"; a span that ends at or before its start is refused. */
 int bp_yaml_span(struct bp_yaml *y, const char *what, struct bp_span *out);
+/* A list of at most BP_MAX_SPANS spans into out[0..*n). */
+int bp_yaml_spans(struct bp_yaml *y, const char *what, struct bp_span *out, int *n);
 /* "YYYY-MM-DD" -> days since epoch. */
 int bp_yaml_date(struct bp_yaml *y, const char *what, int *day);
 /* "YYYY-MM-DDTHH:MM" -> day and minute. */
