@@ -22,6 +22,7 @@
 #include "io/scenario.h"
 #include "io/shopfile.h"
 #include "io/store.h"
+#include "io/store_reorder.h"
 #include "model/learn.h"
 #include "model/scenario.h"
 #include "solver/reorder.h"
@@ -38,30 +39,29 @@ struct column {
 	int rc;                        /* the solve's status; BP_OK when it ran */
 	struct bp_err err;
 	double seconds;
-	double reorder_cost;           /* NAN: not computed (see reorder_cost) */
+	double reorder_cost;           /* NAN: not computed (see solve_reorder) */
+	struct bp_reorder reorder;     /* its lines, stored under the column's run */
 	long long run_id;
 };
 
 /* ---- solving one column ---- */
 
-/* The parts spend (parts and delivery runs) of the reorder list this
- * column's plan needs, with the same solver settings. Only the figure is
- * kept: the reorder rows of a what-if are not stored. NAN when it fails. */
-static double reorder_cost(const struct bp_shop *s, int date, const struct bp_plan *plan,
-			   const struct bp_ctx *ctx)
+/* The reorder list this column's plan needs, with the same solver
+ * settings; its spend (parts and delivery runs) is the column's reorder
+ * cost, NAN when the solve fails (the column's schedule still counts). */
+static void solve_reorder(struct column *c, int date, const struct bp_ctx *ctx)
 {
 	struct bp_reorder_opts o;
-	struct bp_reorder r;
 	struct bp_err err;
 	bp_reorder_opts_init(&o);
 	o.time_limit = ctx->time_limit;
 	o.gap = ctx->gap;
-	bp_reorder_init(&r);
-	double cost = NAN;
-	if (bp_reorder_solve(s, date, plan, &o, &r, &err) == BP_OK && r.status != BP_RUN_FAILED)
-		cost = r.spend;
-	bp_reorder_free(&r);
-	return cost;
+	c->reorder_cost = NAN;
+	if (bp_reorder_solve(&c->shop, date, &c->plan, &o, &c->reorder, &err) == BP_OK &&
+	    c->reorder.status != BP_RUN_FAILED)
+		c->reorder_cost = c->reorder.spend;
+	else
+		c->reorder.nlines = 0;
 }
 
 static void solve_column(struct column *c, int date, const struct bp_ctx *ctx)
@@ -76,7 +76,10 @@ static void solve_column(struct column *c, int date, const struct bp_ctx *ctx)
 	memset(&stats, 0, sizeof stats);
 	c->rc = bp_sched_solve(&c->shop, date, &so, &c->plan, &stats, &c->err);
 	c->seconds = stats.seconds;
-	c->reorder_cost = c->rc ? NAN : reorder_cost(&c->shop, date, &c->plan, ctx);
+	c->reorder_cost = NAN;
+	bp_reorder_init(&c->reorder);
+	if (!c->rc)
+		solve_reorder(c, date, ctx);
 }
 
 /* ---- the child's answer on a pipe: a fixed header, then the arrays ---- */
@@ -86,6 +89,7 @@ struct wire {
 	struct bp_err err;
 	double seconds, reorder_cost;
 	struct bp_plan plan;           /* pointers meaningless; counts say what follows */
+	int nlines, nline_jobs;        /* reorder lines, then all their jobs */
 };
 
 static int write_all(int fd, const void *p, size_t n)
@@ -114,11 +118,41 @@ static int send_column(int fd, const struct column *c)
 	w.plan = c->plan;
 	w.plan.assign = NULL;
 	w.plan.unsched = NULL;
+	w.nlines = c->reorder.nlines;
+	for (int i = 0; i < c->reorder.nlines; i++)
+		w.nline_jobs += c->reorder.lines[i].njobs;
 	if (write_all(fd, &w, sizeof w) ||
 	    write_all(fd, c->plan.assign, (size_t)c->plan.nassign * sizeof *c->plan.assign) ||
-	    write_all(fd, c->plan.unsched, (size_t)c->plan.nunsched * sizeof *c->plan.unsched))
+	    write_all(fd, c->plan.unsched, (size_t)c->plan.nunsched * sizeof *c->plan.unsched) ||
+	    write_all(fd, c->reorder.lines, (size_t)w.nlines * sizeof *c->reorder.lines))
 		return -1;
+	for (int i = 0; i < c->reorder.nlines; i++)
+		if (write_all(fd, c->reorder.lines[i].jobs,
+			      (size_t)c->reorder.lines[i].njobs * sizeof(int)))
+			return -1;
 	return 0;
+}
+
+/* The reorder lines after the plan in a child's answer (`len` bytes at
+ * `b`): 0, or -1 when they do not add up or memory runs out. */
+static int take_lines(struct bp_reorder *r, const char *b, size_t len, int nlines, int njobs)
+{
+	size_t nl = (size_t)nlines * sizeof(struct bp_reorder_line);
+	if (len != nl + (size_t)njobs * sizeof(int))
+		return -1;
+	const int *jobs = (const int *)(const void *)(b + nl);
+	for (int i = 0; i < nlines; i++) {
+		struct bp_reorder_line l;
+		memcpy(&l, b + i * sizeof l, sizeof l);
+		if (l.njobs < 0 || l.njobs > njobs)
+			return -1;
+		njobs -= l.njobs;
+		l.jobs = (int *)jobs;  /* bp_reorder_add_line copies them */
+		if (bp_reorder_add_line(r, &l))
+			return -1;
+		jobs += l.njobs;
+	}
+	return njobs ? -1 : 0;
 }
 
 /* Decode what a child sent; a short or inconsistent message (the child
@@ -127,16 +161,18 @@ static void take_column(struct column *c, const char *buf, size_t len, int statu
 {
 	struct wire w;
 	bp_plan_init(&c->plan);
+	bp_reorder_init(&c->reorder);
 	bp_err_clear(&c->err);
 	c->reorder_cost = NAN;
 	if (len >= sizeof w)
 		memcpy(&w, buf, sizeof w);
 	size_t need = 0;
 	if (len >= sizeof w && w.plan.nassign >= 0 && w.plan.nunsched >= 0 &&
-	    w.plan.nassign <= 10000000 && w.plan.nunsched <= 10000000)
+	    w.plan.nassign <= 10000000 && w.plan.nunsched <= 10000000 && w.nlines >= 0 &&
+	    w.nline_jobs >= 0 && w.nlines <= 10000000 && w.nline_jobs <= 10000000)
 		need = sizeof w + (size_t)w.plan.nassign * sizeof *w.plan.assign +
 		       (size_t)w.plan.nunsched * sizeof *w.plan.unsched;
-	if (!need || len != need) {
+	if (!need || len < need) {
 		char how[80];
 		if (WIFSIGNALED(status))
 			snprintf(how, sizeof how, "killed by signal %d", WTERMSIG(status));
@@ -165,6 +201,11 @@ static void take_column(struct column *c, const char *buf, size_t len, int statu
 	if (nu)
 		memcpy(p.unsched, buf + sizeof w + na, nu);
 	c->plan = p;
+	if (take_lines(&c->reorder, buf + need, len - need, w.nlines, w.nline_jobs)) {
+		bp_reorder_free(&c->reorder);
+		bp_reorder_init(&c->reorder);
+		c->reorder_cost = NAN;  /* shown as n/a; the schedule still counts */
+	}
 }
 
 /* ---- running the columns ---- */
@@ -550,7 +591,7 @@ static void write_table(FILE *f, const struct bp_scenario *sc, const struct colu
 	for (int c = 0; c < n; c++)
 		any_reorder |= !isnan(cols[c].reorder_cost);
 	if (!any_reorder)
-		fprintf(f, "\nreorder cost: n/a, the reorder list is not built in this version.\n");
+		fprintf(f, "\nreorder cost: n/a, no column's reorder list could be solved.\n");
 	fprintf(f, "runs stored as kind 'whatif':");
 	for (int c = 0; c < n; c++)
 		fprintf(f, "%s #%lld", c ? "," : "", cols[c].run_id);
@@ -690,6 +731,9 @@ static int store_runs(struct bp_ctx *ctx, int create, struct column *cols, int n
 		rc = bp_store_add_run(st, &run, &ctx->err);
 		if (!rc && !cols[c].rc)
 			rc = bp_store_save_plan(st, run.id, &cols[c].shop, &cols[c].plan, &ctx->err);
+		if (!rc && !isnan(cols[c].reorder_cost))
+			rc = bp_store_save_reorder(st, run.id, &cols[c].shop, &cols[c].reorder,
+						   &ctx->err);
 		cols[c].run_id = run.id;
 	}
 	if (!rc)
@@ -836,6 +880,7 @@ int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 	}
 	for (int c = 0; c < n; c++) {
 		bp_shop_init(&cols[c].shop);
+		bp_reorder_init(&cols[c].reorder);
 		bp_plan_init(&cols[c].plan);
 	}
 	if ((rc = build_columns(ctx, &sc, &base, date, cols, n)))
@@ -892,6 +937,7 @@ out:
 	for (int c = 0; c < n; c++) {
 		bp_shop_free(&cols[c].shop);
 		bp_plan_free(&cols[c].plan);
+		bp_reorder_free(&cols[c].reorder);
 	}
 	free(cols);
 	bp_shop_free(&base);

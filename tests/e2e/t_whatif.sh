@@ -72,6 +72,28 @@ b=$(grep -E '^(jobs|done|weighted_done|unscheduled)' "$T/out")
 [ "$a" = "$b" ] && pass "--jobs 3 agrees with one at a time" ||
 	fail "--jobs 3 agrees with one at a time" "$(diff <(echo "$a") <(echo "$b") | head -5)"
 
+# Each column's reorder list is stored under its run, the same with --jobs.
+cat >"$T/short.yaml" <<EOF
+scenario: Short of filters
+base: $DATA/scenario_shop.yaml
+date: "2026-11-24"
+variants:
+  - name: two filters
+    parts: {modify: [{sku: FLT, on_hand: 2}]}
+EOF
+rows() { sqlite3 "$F" "SELECT o.sku, o.qty, o.order_by, o.arrives, o.reason, o.jobs FROM reorder o
+	JOIN runs r ON r.id = o.run_id WHERE r.id = (SELECT max(id) FROM runs
+	WHERE scenario = 'Short of filters / $1') ORDER BY 1, 3"; }
+expect_exit 0 "whatif short of filters" -- $Q whatif "$T/short.yaml"
+serial=$(rows "two filters")
+echo "$serial" | grep -Eq '^FLT\|[0-9]+\|2026-11-2[34]T[0-9:]+\|2026-11-24T[0-9:]+\|job\|J' &&
+	pass "the variant's filter order is stored with its jobs" ||
+	fail "the variant's filter order is stored with its jobs" "$serial"
+expect_exit 0 "whatif short of filters --jobs 2" -- $Q whatif --jobs 2 "$T/short.yaml"
+[ "$serial" = "$(rows "two filters")" ] && pass "--jobs 2 stores the same reorder rows" ||
+	fail "--jobs 2 stores the same reorder rows" "$(rows "two filters")"
+[ "$(runs reorder)" = 0 ] && pass "no reorder run added" || fail "no reorder run added" "$(runs reorder)"
+
 # Removing every EV technician: their jobs are no_skill; requests dropped with a note.
 expect_exit 0 "whatif without EV technicians" -- "$B" --db "$F" --time-limit 5 whatif \
 	"$DATA/scenario_no_ev.yaml"
