@@ -99,6 +99,21 @@ static void table(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 		print_jobs(f, s, r->uncovered, r->nuncovered);
 		fputc('\n', f);
 	}
+	if (r->nrebook) {
+		fprintf(f, "\nJobs that must wait for a part (it is ordered for the first time "
+			   "they can use it; move them):\n");
+		for (int i = 0; i < r->nrebook; i++) {
+			const struct bp_reorder_rebook *m = &r->rebook[i];
+			const struct bp_job *jb = &s->jobs[m->job];
+			bp_date_format(jb->date, a, sizeof a);
+			bp_datetime_format(m->from_day, m->from_min, b, sizeof b);
+			fprintf(f, "  ");
+			bp_out_cell(f, jb->id, 14);
+			fprintf(f, " booked %s, ", a);
+			bp_datetime_format(m->arrive_day, m->arrive_min, a, sizeof a);
+			fprintf(f, "%s here %s: from %s\n", s->parts[m->part].sku, a, b);
+		}
+	}
 	if (r->ndrops) {
 		fprintf(f, "\nDropped for the budget, least valuable first:\n");
 		for (int i = 0; i < r->ndrops; i++) {
@@ -215,6 +230,22 @@ static void json(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 	}
 	bp_json_end(&j);
 	json_jobs(&j, "jobs_without_parts", s, r->uncovered, r->nuncovered);
+	bp_json_arr(&j, "jobs_to_move");
+	for (int i = 0; i < r->nrebook; i++) {
+		const struct bp_reorder_rebook *m = &r->rebook[i];
+		const struct bp_job *jb = &s->jobs[m->job];
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "job", jb->id);
+		bp_date_format(jb->date, a, sizeof a);
+		bp_json_str(&j, "booked", a);
+		bp_json_str(&j, "sku", s->parts[m->part].sku);
+		bp_datetime_format(m->arrive_day, m->arrive_min, a, sizeof a);
+		bp_json_str(&j, "arrives", a);
+		bp_datetime_format(m->from_day, m->from_min, a, sizeof a);
+		bp_json_str(&j, "from", a);
+		bp_json_end(&j);
+	}
+	bp_json_end(&j);
 	bp_json_arr(&j, "budget_drops");
 	for (int i = 0; i < r->ndrops; i++) {
 		const struct bp_reorder_drop *d = &r->drops[i];
@@ -278,6 +309,16 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 		fprintf(ctx->diag, "bayplan reorder: warning: job %s (%s) goes without a part: "
 			"no order %s\n", j->id, day,
 			r->ndrops ? "within the budget serves it" : "can arrive in time");
+	}
+	for (int i = 0; i < r->nrebook; i++) {
+		const struct bp_reorder_rebook *m = &r->rebook[i];
+		const struct bp_job *j = &s->jobs[m->job];
+		char day[12], when[20];
+		bp_date_format(j->date, day, sizeof day);
+		bp_datetime_format(m->from_day, m->from_min, when, sizeof when);
+		fprintf(ctx->diag, "bayplan reorder: warning: job %s (%s) cannot have %s in time: "
+			"it is ordered; move the job to %s or later\n", j->id, day,
+			s->parts[m->part].sku, when);
 	}
 	if (r->status == BP_RUN_TIME_LIMIT)
 		fprintf(ctx->diag, "bayplan reorder: warning: the time limit ended the search; "
@@ -350,6 +391,9 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 	bp_progress(ctx, "reorder: %d lines in %d delivery runs, spend %.2f; %s, gap %.2f%% "
 			 "after %ld ms\n", r.nlines, r.deliveries, r.spend,
 		    bp_run_status_name(r.status), 100 * r.gap, r.solve_ms);
+	if (r.days > o.days)
+		bp_progress(ctx, "reorder: the horizon grew to %d days to reach the jobs that "
+			    "wait for parts\n", r.days);
 	if (r.status == BP_RUN_FAILED) {
 		rc = bp_err_set(&ctx->err, BP_ENOSOLVE, "the reorder program found no answer; the "
 				"store keeps the lists it had");

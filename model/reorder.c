@@ -25,6 +25,7 @@ void bp_reorder_free(struct bp_reorder *r)
 	free(r->excess);
 	free(r->drops);
 	free(r->uncovered);
+	free(r->rebook);
 	bp_reorder_init(r);
 }
 
@@ -93,6 +94,14 @@ int bp_reorder_add_uncovered(struct bp_reorder *r, int job)
 	if (room((void **)&r->uncovered, r->nuncovered, sizeof *r->uncovered))
 		return -1;
 	r->uncovered[r->nuncovered++] = job;
+	return 0;
+}
+
+int bp_reorder_add_rebook(struct bp_reorder *r, const struct bp_reorder_rebook *b)
+{
+	if (room((void **)&r->rebook, r->nrebook, sizeof *r->rebook))
+		return -1;
+	r->rebook[r->nrebook++] = *b;
 	return 0;
 }
 

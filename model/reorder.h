@@ -68,6 +68,15 @@ struct bp_reorder_excess {
 	double value;                  /* on_hand x unit cost */
 };
 
+/* A booked job whose part cannot be there in time: the part is ordered for
+ * the first day it can be used, and the job should move to that day. */
+struct bp_reorder_rebook {
+	int job;
+	int part;                      /* the part that holds it up */
+	int arrive_day, arrive_min;    /* the earliest an order of it can arrive */
+	int from_day, from_min;        /* the first opening the job can use it */
+};
+
 /* Units the budget took off the list, and the jobs that lose their parts. */
 struct bp_reorder_drop {
 	int part;
@@ -97,6 +106,8 @@ struct bp_reorder {
 	struct bp_reorder_drop *drops; /* least valuable first */
 	int nuncovered;
 	int *uncovered;                /* jobs in the horizon left without a part */
+	int nrebook;
+	struct bp_reorder_rebook *rebook;  /* jobs to move, their parts ordered */
 };
 
 void bp_reorder_init(struct bp_reorder *r);
@@ -106,6 +117,7 @@ int bp_reorder_add_line(struct bp_reorder *r, const struct bp_reorder_line *l);
 int bp_reorder_add_excess(struct bp_reorder *r, const struct bp_reorder_excess *e);
 int bp_reorder_add_drop(struct bp_reorder *r, const struct bp_reorder_drop *d);
 int bp_reorder_add_uncovered(struct bp_reorder *r, int job);
+int bp_reorder_add_rebook(struct bp_reorder *r, const struct bp_reorder_rebook *b);
 
 /* "RO-1,RO-7": the ids of the line's jobs, malloc'ed; NULL when out of
  * memory. */

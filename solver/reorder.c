@@ -42,6 +42,17 @@ static int in_hours(const struct ro_model *m, enum bp_supply c)
 	return lead_min(m, c) < DAY && m->close > m->open;
 }
 
+/* The first opening at or after t: a delivery at close serves tomorrow. */
+static int first_use(const struct ro_model *m, int t)
+{
+	int day = t / DAY, clk = t % DAY;
+	if (clk < m->open)
+		return day * DAY + m->open;
+	if (clk >= m->close)
+		return (day + 1) * DAY + m->open;
+	return t;
+}
+
 /* When an order placed at `order` (in opening hours) can be used. */
 static int arrival(const struct ro_model *m, enum bp_supply c, int order)
 {
@@ -181,37 +192,80 @@ static int cmp_need(const void *a, const void *b)
 	return x->job - y->job;
 }
 
-/* When job j needs its parts, or -1 when it needs none in the horizon. */
+/* When job j needs its parts, or -1 when it needs none in the horizon;
+ * *planned: the plan fixed that time. */
 static int need_time(const struct ro_model *m, const struct bp_job *j, const struct bp_plan *plan,
-		     int ji)
+		     int ji, int *planned)
 {
 	const int last = m->date + m->days - 1;
+	*planned = 0;
 	if (j->date < m->date || j->date > last)
 		return -1;
 	if (j->date > m->date)
 		return j->date * DAY + m->open;
 	if (plan) {
 		for (int i = 0; i < plan->nassign; i++)
-			if (plan->assign[i].job == ji)
+			if (plan->assign[i].job == ji) {
+				*planned = 1;
 				return m->date * DAY + plan->assign[i].start;
+			}
 		for (int i = 0; i < plan->nunsched; i++) {
 			const struct bp_unscheduled *u = &plan->unsched[i];
 			if (u->job != ji)
 				continue;
 			/* Not done today: a job waiting for parts needs them on
-			 * the day it can be done; any other reason, not at all. */
-			if (u->reason != BP_REASON_PARTS || m->days < 2)
+			 * the day it can be done (the horizon grows to reach
+			 * it); any other reason, not at all. */
+			if (u->reason != BP_REASON_PARTS)
 				return -1;
 			int e = u->earliest_date;
 			if (e < 0)
 				e = last;
-			if (e <= m->date || e > last)
+			if (e <= m->date || e >= m->date + BP_REORDER_MAX_DAYS)
 				return -1;
 			return e * DAY + m->open;
 		}
 	}
 	int a = bp_job_arrival(j);
 	return m->date * DAY + (a > m->open ? a : m->open);
+}
+
+/* A booking not fixed by the plan that needs, at t, more of a part than
+ * there is before any order could arrive cannot keep its time: it needs
+ * its parts at the first opening an order can serve (*late_part says
+ * which part decided), and the reorder list orders them for then. */
+static int rebooked_time(const struct ro_model *m, const struct bp_job *jb, int t,
+			 int *late_part)
+{
+	const struct bp_shop *s = m->s;
+	const struct bp_service *sv = &s->services[jb->service];
+	int when = t;
+	for (int i = 0; i < sv->nparts + jb->nparts; i++) {
+		int p = i < sv->nparts ? sv->parts[i].part : jb->parts[i - sv->nparts].part;
+		if (p < 0 || p >= s->nparts)
+			continue;
+		const struct bp_part *pt = &s->parts[p];
+		int c = pt->supply;
+		if (t < m->earliest[c] && bp_job_part_qty(s, jb, p) > bp_ro_supply_by(pt, t) &&
+		    m->first_use[c] > when) {
+			when = m->first_use[c];
+			*late_part = p;
+		}
+	}
+	return when;
+}
+
+/* Days from the date to the last need, when that is past the horizon
+ * asked for (a rebooked job, a rare part's lead time over the horizon). */
+static int days_needed(const struct ro_model *m)
+{
+	int days = m->days;
+	for (int i = 0; i < m->njobs; i++) {
+		int d = m->jobs[i].t / DAY - m->date + 1;
+		if (d > days)
+			days = d;
+	}
+	return days < BP_REORDER_MAX_DAYS ? days : BP_REORDER_MAX_DAYS;
 }
 
 static int add_needs(struct ro_model *m, const struct bp_plan *plan)
@@ -226,9 +280,12 @@ static int add_needs(struct ro_model *m, const struct bp_plan *plan)
 		return -1;
 	for (int j = 0; j < s->njobs; j++) {
 		const struct bp_job *jb = &s->jobs[j];
-		int t = need_time(m, jb, plan, j);
+		int planned, t = need_time(m, jb, plan, j, &planned);
 		if (t < 0 || t < m->now)
 			continue;
+		int late_part = -1, booked_t = t;
+		if (!planned)
+			t = rebooked_time(m, jb, t, &late_part);
 		const struct bp_service *sv = &s->services[jb->service];
 		int first = m->nneeds;
 		for (int i = 0; i < sv->nparts + jb->nparts; i++) {
@@ -245,6 +302,8 @@ static int add_needs(struct ro_model *m, const struct bp_plan *plan)
 			double w = s->policy.tier_weight[jb->tier];
 			m->jobs[m->njobs].job = j;
 			m->jobs[m->njobs].t = t;
+			m->jobs[m->njobs].booked_t = booked_t;
+			m->jobs[m->njobs].late_part = late_part;
 			m->jobs[m->njobs].value = s->policy.missing_part_penalty * (w > 0 ? w : 1);
 			m->njobs++;
 		}
@@ -533,12 +592,20 @@ static int fill_answer(const struct ro_model *m, const struct ro_sol *x, struct 
 	out->deliveries = bp_ro_runs_used(m, x);
 	out->delivery_cost = out->deliveries * s->policy.delivery_fee;
 	out->spend = out->parts_cost + out->delivery_cost;
-	for (int j = 0; j < m->njobs; j++)
+	for (int j = 0; j < m->njobs; j++) {
+		const struct ro_job *jb = &m->jobs[j];
 		if (!x->covered[j]) {
-			out->penalty += m->jobs[j].value;
-			if (bp_reorder_add_uncovered(out, m->jobs[j].job))
+			out->penalty += jb->value;
+			if (bp_reorder_add_uncovered(out, jb->job))
+				return -1;
+		} else if (jb->t != jb->booked_t) {
+			int a = m->earliest[s->parts[jb->late_part].supply];
+			struct bp_reorder_rebook b = {jb->job, jb->late_part, a / DAY, a % DAY,
+						      jb->t / DAY, jb->t % DAY};
+			if (bp_reorder_add_rebook(out, &b))
 				return -1;
 		}
+	}
 	for (size_t i = 0; i < (size_t)s->nparts * (size_t)m->days; i++)
 		out->penalty += s->policy.safety_shortfall_penalty * x->short_units[i];
 	out->status = x->status;
@@ -690,8 +757,10 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 	m->end = bp_ro_day_close(m, m->days - 1);
 	if (m->now > m->end)
 		return bp_err_set(err, BP_EUSAGE, "'now' is after the end of the reorder horizon");
-	for (int c = 0; c < BP_SUPPLIES; c++)
+	for (int c = 0; c < BP_SUPPLIES; c++) {
 		m->earliest[c] = arrival(m, c, m->now);
+		m->first_use[c] = first_use(m, m->earliest[c]);
+	}
 
 	struct bp_forecast_opts fo;
 	bp_forecast_opts_init(&fo);
@@ -709,6 +778,9 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 		return rc;
 	if (add_needs(m, plan))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
+	m->days = days_needed(m);
+	m->end = bp_ro_day_close(m, m->days - 1);
+	out->days = m->days;
 	plan_parts(m, out);
 	for (int c = 0; c < BP_SUPPLIES; c++)
 		if (make_slots(m, c))

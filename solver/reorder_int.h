@@ -25,6 +25,9 @@ struct ro_need {               /* one job's need of one part */
 struct ro_job {                /* a job that needs parts in the horizon */
 	int job;
 	int t;                 /* when it needs them */
+	int booked_t;          /* when its booking needs them; t is later when
+				  no order can reach the booking in time */
+	int late_part;         /* the part that moved it, -1 none */
 	double value;          /* penalty when it is left without a part */
 	int fixed;             /* -1 the program decides, 0 goes without, 1 served */
 	int early;             /* needs a part before an order could arrive */
@@ -61,6 +64,7 @@ struct ro_model {
 	int end;                       /* the last day's close */
 	int open, close;
 	int earliest[BP_SUPPLIES];     /* first possible arrival from now */
+	int first_use[BP_SUPPLIES];    /* the first opening a job can use it */
 	int nslots[BP_SUPPLIES];
 	int *slots[BP_SUPPLIES];       /* candidate arrival times, ascending;
 					  slots[c][0] is earliest[c] */

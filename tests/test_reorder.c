@@ -141,6 +141,15 @@ static int qty_of(const struct bp_reorder *r, int part)
 	return q;
 }
 
+/* The note that job must wait for its parts, or NULL. */
+static const struct bp_reorder_rebook *rebooked(const struct bp_reorder *r, int job)
+{
+	for (int i = 0; i < r->nrebook; i++)
+		if (r->rebook[i].job == job)
+			return &r->rebook[i];
+	return NULL;
+}
+
 static int is_uncovered(const struct bp_reorder *r, int job)
 {
 	for (int i = 0; i < r->nuncovered; i++)
@@ -173,13 +182,14 @@ static void check_lines(const struct bp_shop *s, const struct bp_reorder *r, int
 		ck_assert_msg(o >= now, "%s ordered at %d before now %d", p->sku, o, now);
 		ck_assert_msg(l->order_min >= OPEN && l->order_min <= CLOSE,
 			      "%s ordered at %d, outside opening hours", p->sku, l->order_min);
+		int lead = s->info.lead_hours[p->supply] * 60;
 		if (p->supply == BP_SUPPLY_COMMON)
-			ck_assert_msg(working_minutes(o, a) == 240,
-				      "%s: %d working minutes from order to arrival, not 240",
-				      p->sku, working_minutes(o, a));
+			ck_assert_msg(working_minutes(o, a) == lead,
+				      "%s: %d working minutes from order to arrival, not %d",
+				      p->sku, working_minutes(o, a), lead);
 		else
-			ck_assert_msg(a - o == 48 * 60, "%s: %d minutes from order to arrival",
-				      p->sku, a - o);
+			ck_assert_msg(a - o == lead, "%s: %d minutes from order to arrival, not %d",
+				      p->sku, a - o, lead);
 		ck_assert_msg(fabs(l->cost - l->qty * p->unit_cost) < 1e-9, "%s cost %.2f", p->sku,
 			      l->cost);
 		if (l->njobs)
@@ -269,8 +279,9 @@ START_TEST(jit_without_plan_and_now)
 {
 	/* No plan: the day's jobs need their parts at arrival. From the
 	 * default "now" (the day before, at close) a common part cannot arrive
-	 * before 11:30, so the 09:00 job goes without; ordering from 12:00 the
-	 * day before, it arrives in time. */
+	 * before 11:30, so the 09:00 job must wait for it: its pads are ordered
+	 * for 11:30 and it is reported as waiting; ordering from 12:00 the day
+	 * before, they arrive in time. */
 	struct bp_shop s;
 	shop_new(&s);
 	int pad = add_part(&s, "PAD", BP_SUPPLY_COMMON, 0, 20, 1, 0);
@@ -280,10 +291,18 @@ START_TEST(jit_without_plan_and_now)
 
 	struct bp_reorder r;
 	solve_default(&s, NULL, &r);
-	ck_assert_msg(is_uncovered(&r, early) && !is_uncovered(&r, late),
-		      "from yesterday's close only the 13:00 job can be served");
+	ck_assert_int_eq(r.nuncovered, 0);
+	const struct bp_reorder_rebook *b = rebooked(&r, early);
+	ck_assert_msg(b && r.nrebook == 1 && b->part == pad && b->arrive_day == D &&
+			      b->arrive_min == HM(11, 30) && b->from_day == D &&
+			      b->from_min == HM(11, 30),
+		      "the 09:00 job waits for pads arriving at 11:30 (%d notes; %d %d from %d %d)",
+		      r.nrebook, b ? b->arrive_day - D : -9, b ? b->arrive_min : -1,
+		      b ? b->from_day - D : -9, b ? b->from_min : -1);
 	const struct bp_reorder_line *l = line_for(&r, pad, late);
 	ck_assert_msg(l && l->arrive_day == D && l->arrive_min <= HM(13, 0), "13:00 job's pads");
+	l = line_for(&r, pad, early);
+	ck_assert_msg(l && l->arrive_day == D && l->arrive_min == HM(11, 30), "09:00 job's pads");
 	check_lines(&s, &r, abs_t(D - 1, CLOSE));
 	bp_reorder_free(&r);
 
@@ -355,15 +374,71 @@ START_TEST(rare_parts_ordered_ahead)
 	ck_assert_msg(l != NULL, "K1 (two days out) gets its battery");
 	ck_assert_msg(l->reason == BP_REORDER_RARE_AHEAD, "reason %s",
 		      bp_reorder_reason_name(l->reason));
-	ck_assert_msg(serves(l, k3) && l->qty == 2, "one order of 2 also serves K3, waiting "
-		      "for parts (%d units)", l->qty);
+	ck_assert_msg(serves(l, k3) && serves(l, k2) && l->qty == 3, "one order of 3 also "
+		      "serves K3, waiting for parts, and K2 (%d units)", l->qty);
 	ck_assert_msg(abs_t(l->arrive_day, l->arrive_min) <= abs_t(D + 2, OPEN),
 		      "arrives day %+d %d, after D+2 opens", l->arrive_day - D, l->arrive_min);
 	ck_assert_msg(l->order_day == D && l->order_min == OPEN, "order by day %+d %d",
 		      l->order_day - D, l->order_min);
-	/* 48 h from yesterday's close is tomorrow's close: too late for K2 */
-	ck_assert_msg(is_uncovered(&r, k2) && r.nuncovered == 1, "only K2 goes without");
+	/* 48 h from yesterday's close is tomorrow's close: too late for K2,
+	 * which must move to the day after; its battery comes in the order. */
+	const struct bp_reorder_rebook *b = rebooked(&r, k2);
+	ck_assert_msg(r.nuncovered == 0 && r.nrebook == 1 && b && b->part == bat &&
+			      b->from_day == D + 2 && b->from_min == OPEN &&
+			      b->arrive_day == D + 1 && b->arrive_min == CLOSE,
+		      "K2 moves to D+2");
 	check_lines(&s, &r, abs_t(D - 1, CLOSE));
+	bp_reorder_free(&r);
+	bp_plan_free(&pl);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(rare_lead_past_the_horizon)
+{
+	/* A 72 h rare supplier and the default 3-day horizon: ordered at
+	 * yesterday's close, a part comes at close on D+2, past every booking
+	 * in the horizon. The job booked for D+1 still gets its part, ordered
+	 * for D+3's opening; the horizon grows to reach it. */
+	struct bp_shop s;
+	shop_new(&s);
+	s.info.lead_hours[BP_SUPPLY_RARE] = 72;
+	int hv = add_part(&s, "HV", BP_SUPPLY_RARE, 0, 300, 1, 0);
+	int sv = add_service(&s, "HYB", hv, 1);
+	int k = add_job(&s, "K", D + 1, sv, HM(9, 0), BP_TIER_CORE);
+	struct bp_reorder r;
+	solve_default(&s, NULL, &r);
+	ck_assert_int_eq(r.days, 4);
+	ck_assert_int_eq(r.nuncovered, 0);
+	const struct bp_reorder_line *l = line_for(&r, hv, k);
+	ck_assert_msg(l && l->qty == 1 && l->reason == BP_REORDER_RARE_AHEAD &&
+			      abs_t(l->arrive_day, l->arrive_min) <= abs_t(D + 3, OPEN),
+		      "K's part arrives by D+3's opening");
+	const struct bp_reorder_rebook *b = rebooked(&r, k);
+	ck_assert_msg(b && b->from_day == D + 3 && b->arrive_day == D + 2 &&
+			      b->arrive_min == CLOSE, "K moves to D+3");
+	check_lines(&s, &r, abs_t(D - 1, CLOSE));
+	bp_reorder_free(&r);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(planned_jobs_keep_their_time)
+{
+	/* The plan's start is the plan's promise: a planned job is never
+	 * moved by the reorder list, even when its part cannot make it. */
+	struct bp_shop s;
+	shop_new(&s);
+	int pad = add_part(&s, "PAD", BP_SUPPLY_COMMON, 0, 20, 1, 0);
+	int sv = add_service(&s, "BRK", pad, 1);
+	int j = add_job(&s, "J", D, sv, HM(8, 0), BP_TIER_CORE);
+	struct bp_plan pl;
+	bp_plan_init(&pl);
+	pl.date = D;
+	assign(&pl, j, HM(8, 0));
+	struct bp_reorder r;
+	solve_default(&s, &pl, &r);
+	ck_assert_msg(is_uncovered(&r, j) && r.nrebook == 0, "the planned job is not moved");
 	bp_reorder_free(&r);
 	bp_plan_free(&pl);
 	bp_shop_free(&s);
@@ -793,6 +868,8 @@ Suite *bp_suite_reorder(void)
 	tcase_add_test(tc, jit_without_plan_and_now);
 	tcase_add_test(tc, replanning_during_the_day);
 	tcase_add_test(tc, rare_parts_ordered_ahead);
+	tcase_add_test(tc, rare_lead_past_the_horizon);
+	tcase_add_test(tc, planned_jobs_keep_their_time);
 	tcase_add_test(tc, unscheduled_jobs_need_nothing_today);
 	tcase_add_test(tc, packs_and_minimum_rounding);
 	tcase_add_test(tc, job_extra_parts_count);
