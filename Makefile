@@ -29,10 +29,13 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/*.c))
 BENCH_BIN = $(if $(wildcard bench/gen.c),$(O)/bench/bp-gen)
+FAULTS_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/faults/*.c)) $(O)/tests/plancheck.o
+FAULTS_BIN = $(O)/tests/faults/bp-faults
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
-.PHONY: all test unit e2e check-asan demo bench deps install uninstall clean
+.PHONY: all test unit e2e check-asan check-faults check-valgrind demo bench deps install \
+	uninstall clean
 
 all: $(BIN) $(BENCH_BIN)
 
@@ -48,6 +51,10 @@ $(BIN): $(O)/io/main.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The fault driver (tests/faults/, tests/RELIABILITY-faults.md).
+$(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
@@ -66,8 +73,9 @@ $(O)/check_bayplan: $(TEST_OBJ) $(O)/libbayplan.a
 unit: $(O)/check_bayplan $(BIN)
 	cd tests && BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) $(abspath $(O)/check_bayplan)
 
-e2e: $(BIN) $(BENCH_BIN)
-	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash tests/e2e.sh
+e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN)
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) BP_FAULTS=$(abspath $(FAULTS_BIN)) \
+		bash tests/e2e.sh
 
 test: all
 	$(MAKE) --no-print-directory unit
@@ -112,4 +120,4 @@ uninstall:
 clean:
 	rm -rf build build-asan $(BIN) demo.db demo.db-wal demo.db-shm
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FAULTS_OBJ:.o=.d)
