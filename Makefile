@@ -2,6 +2,8 @@
 #   make            build ./bayplan
 #   make test       Check suites + end-to-end CLI tests
 #   make check-asan the same under AddressSanitizer and UBSan
+#   make check-faults  kills, allocation failures, busy and damaged stores
+#   make check-valgrind the suites and the CLI under valgrind
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
 # Build products go to $(O) (default build/), so parallel trees stay apart.
@@ -88,6 +90,21 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bayplan \
 		CFLAGS="$(ASAN_FLAGS)" unit e2e
+
+# Faults (tests/RELIABILITY-faults.md): 200 kills, every 7th allocation
+# failing through a plan write (once and always), every 53rd through the
+# whole command, a busy store, damaged files, a GLPK failure, a 1 s limit on
+# an XL day. About 2 minutes; make test runs a short version (t_faults.sh).
+check-faults: all $(FAULTS_BIN)
+	$(FAULTS_BIN) --bayplan $(abspath $(BIN)) --gen $(abspath $(BENCH_BIN)) \
+		--shop scenarios/demo/shop.yaml --dir $(O)/faults --kills 200 --step 7 \
+		--load-step 53 kill oom busy corrupt glpk timelimit
+
+# The Check suites in one process and a day of CLI commands under valgrind;
+# any error or leak fails (tests/valgrind.sh, tests/valgrind.supp).
+check-valgrind: all $(O)/check_bayplan
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) \
+		CHECK_BIN=$(abspath $(O)/check_bayplan) bash tests/valgrind.sh
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \

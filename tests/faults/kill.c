@@ -3,8 +3,8 @@
  * command does it (open, one transaction, close), and is killed with
  * SIGKILL at a random moment; the store must then be sound and its latest
  * plan wholly A or wholly B. The delays are drawn from the seed over about
- * three write cycles, so kills land in the open, the rows, the commit and
- * the checkpoint at close.
+ * ten write cycles (the first, in a fresh child, is the slowest), so kills
+ * land in the open, the rows, the commit and the checkpoint at close.
  */
 #include "faults.h"
 
@@ -33,7 +33,7 @@ int fx_kill(struct fx *f)
 			return -1;
 		}
 	long cycle_us = (long)((fx_now() - t0) / 4 * 1e6);
-	long span = 3 * cycle_us + 1000;
+	long span = 10 * cycle_us + 2000;
 	uint64_t rng = f->seed;
 	int survived = 0, mid = 0, before_first = 0;
 	long runs0 = fx_runs(f->db), runs = runs0;
