@@ -91,14 +91,15 @@ check-asan:
 		$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bayplan \
 		CFLAGS="$(ASAN_FLAGS)" unit e2e
 
-# Faults (tests/RELIABILITY-faults.md): 200 kills, every 7th allocation
-# failing through a plan write (once and always), every 53rd through the
-# whole command, a busy store, damaged files, a GLPK failure, a 1 s limit on
-# an XL day. About 2 minutes; make test runs a short version (t_faults.sh).
+# Faults (tests/RELIABILITY-faults.md): every 2nd allocation failing
+# through a plan write after the open (every 20th in it), once and always,
+# every 5th through the whole command; a busy store, damaged files, a GLPK
+# failure, 200 kills, a 1 s limit on an XL day. About 3 minutes; make test
+# runs a short version (tests/e2e/t_faults.sh).
 check-faults: all $(FAULTS_BIN)
 	$(FAULTS_BIN) --bayplan $(abspath $(BIN)) --gen $(abspath $(BENCH_BIN)) \
-		--shop scenarios/demo/shop.yaml --dir $(O)/faults --kills 200 --step 7 \
-		--load-step 53 kill oom busy corrupt glpk timelimit
+		--shop scenarios/demo/shop.yaml --dir $(O)/faults --kills 200 --step 2 \
+		--load-step 5 oom busy corrupt glpk kill timelimit
 
 # The Check suites in one process and a day of CLI commands under valgrind;
 # any error or leak fails (tests/valgrind.sh, tests/valgrind.supp).

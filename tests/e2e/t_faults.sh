@@ -9,4 +9,4 @@ if [ ! -x "$F" ]; then
 	exit 0
 fi
 "$F" --bayplan "$B" --gen "${BP_GEN:?}" --shop "$DEMO" --dir "$T/faults" --kills 20 \
-	--step 97 --load-step 499 kill oom busy corrupt glpk timelimit 2>&1 | grep -v '^FIGURE '
+	--step 41 --load-step 97 oom busy corrupt glpk kill timelimit 2>&1 | grep -v '^FIGURE '

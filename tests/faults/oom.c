@@ -31,6 +31,7 @@ static sqlite3_mem_methods orig;
 /* Shared with the parent (MAP_SHARED) so it learns what the child met. */
 struct oom_state {
 	long calls;        /* allocations counted since armed */
+	long open_calls;   /* of those, made by bp_store_open */
 	long fail_at;      /* 0: never */
 	int always;
 	int fired;         /* failures handed out */
@@ -41,9 +42,11 @@ static struct oom_state *oom;
 
 static int should_fail(void)
 {
-	if (!oom || !oom->armed || !oom->fail_at)
+	if (!oom || !oom->armed)
 		return 0;
 	long c = ++oom->calls;
+	if (!oom->fail_at)
+		return 0;
 	if (c == oom->fail_at || (oom->always && c > oom->fail_at)) {
 		oom->fired++;
 		return 1;
@@ -98,6 +101,7 @@ static int command(struct fx *f, int k, int load, struct bp_err *err)
 	struct rows r = {&f->shop_data, &f->plan[k]};
 	bp_shop_init(&shop);
 	int rc = bp_store_open(f->db, 0, &st, err);
+	oom->open_calls = oom->calls;
 	if (rc)
 		return rc;
 	rc = load ? bp_store_load_shop(st, &shop, err) : BP_OK;
@@ -124,9 +128,31 @@ int fx_oom(struct fx *f, int always, int load)
 		fx_fail(f, "oom %s: the store is not sound to begin with: %s", mode, why);
 		return -1;
 	}
+	/* Most allocations are the open's (its quick_check reads every page);
+	 * the points after it, where the plan is written, are swept `step`
+	 * apart, the open's ten times sparser. A first run, failing nothing,
+	 * tells where the open ends. */
+	long open_calls = 0;
+	{
+		memset(oom, 0, sizeof *oom);
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			struct bp_err err;
+			oom->armed = 1;
+			_exit(command(f, cur, load, &err));
+		}
+		int status;
+		waitpid(pid, &status, 0);
+		open_calls = oom->open_calls;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) || fx_check(f, &cur, why, sizeof why)) {
+			fx_fail(f, "oom %s: the write fails with no failure injected", mode);
+			return -1;
+		}
+	}
 	long tried = 0, failed = 0, ok_anyway = 0, last_n = 0;
 	int bad = 0;
-	for (long n = f->from; n < MAX_N; n += step) {
+	for (long n = f->from; n < MAX_N; n += n < open_calls ? 10 * step : step) {
 		memset(oom, 0, sizeof *oom);
 		oom->fail_at = n;
 		oom->always = always;
@@ -180,10 +206,11 @@ int fx_oom(struct fx *f, int always, int load)
 	if (!bad)
 		fx_pass(f, "oom %s: %ld failure points, the store sound and the plan whole after "
 			   "each, every failure exit 70", mode, tried);
-	fx_figure("oom %s: failure points %ld..%ld step %d: %ld tried, %ld failed with exit 70 "
+	fx_figure("oom %s: failure points %ld..%ld, step %d in the open (%ld allocations) and "
+		  "%d after: %ld tried, %ld failed with exit 70 "
 		  "and the old plan, %ld succeeded despite the failure (SQLite recovered) with "
 		  "the new plan, %s",
-		  mode, f->from, last_n, step, tried, failed, ok_anyway, bad ? "STOPPED AT A FAILURE" :
+		  mode, f->from, last_n, 10 * step, open_calls, step, tried, failed, ok_anyway, bad ? "STOPPED AT A FAILURE" :
 		  "no crash");
 	return bad ? -1 : 0;
 }
