@@ -35,7 +35,7 @@ int fx_kill(struct fx *f)
 	long cycle_us = (long)((fx_now() - t0) / 4 * 1e6);
 	long span = 10 * cycle_us + 2000;
 	uint64_t rng = f->seed;
-	int survived = 0, mid = 0, before_first = 0;
+	int survived = 0, as_b = 0, before_first = 0, cur = 1;
 	long runs0 = fx_runs(f->db), runs = runs0;
 	for (int i = 0; i < f->count; i++) {
 		fflush(stdout);
@@ -45,7 +45,8 @@ int fx_kill(struct fx *f)
 			return -1;
 		}
 		if (pid == 0) {
-			for (int k = 0;; k ^= 1)
+			/* The other plan first: every commit changes the latest. */
+			for (int k = !cur;; k ^= 1)
 				if (fx_write_plan(f, k, NULL, 0))
 					_exit(1);
 		}
@@ -64,10 +65,8 @@ int fx_kill(struct fx *f)
 		}
 		long now = fx_runs(f->db);
 		before_first += now == runs;
-		/* A run started but not committed shows as a gap in the ids later;
-		 * here we count kills that left the latest plan as B, i.e. mid-way
-		 * through the alternation. */
-		mid += which == 1;
+		as_b += which == 1;
+		cur = which;
 		runs = now;
 		survived++;
 	}
@@ -78,6 +77,6 @@ int fx_kill(struct fx *f)
 		  "survived; %ld plans committed between them; %d kills before the child's "
 		  "first commit; latest plan A %d times, B %d times",
 		  f->count, (unsigned long long)f->seed, span, cycle_us, survived,
-		  runs - runs0, before_first, survived - mid, mid);
+		  runs - runs0, before_first, survived - as_b, as_b);
 	return 0;
 }
