@@ -21,7 +21,8 @@ struct bp_store;
  * is BP_EDATA ("x.db is not a bayplan store") and is left untouched, and so
  * is a damaged store (bp_store_check, quick). A newer
  * schema is BP_ESCHEMA; a busy store BP_EBUSY; a missing file without
- * `create` BP_ENOINPUT; other SQLite failures BP_EIO. The busy timeout is
+ * `create` BP_ENOINPUT; out of memory BP_EINTERNAL; other SQLite failures
+ * BP_EIO. The busy timeout is
  * 5000 ms, or $BAYPLAN_BUSY_TIMEOUT_MS (BP_EUSAGE when not a number). */
 int bp_store_open(const char *path, int create, struct bp_store **out, struct bp_err *err);
 void bp_store_close(struct bp_store *st);
@@ -39,8 +40,9 @@ int bp_store_found_version(struct bp_store *st);
  * $BAYPLAN_BUSY_TIMEOUT_MS when set at open). */
 void bp_store_busy_timeout(struct bp_store *st, int ms);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback failure closes the handle
- * (the next call reports it). Busy is BP_EBUSY. A failed commit rolls back;
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed rollback is tried once
+ * more, then closes the handle (the next call reports it, BP_EINTERNAL when
+ * the rollback ran out of memory, else BP_EIO). Busy is BP_EBUSY. A failed commit rolls back;
  * rollback without an open transaction does nothing. Writes (save_shop,
  * add_run, save_plan) outside a transaction are refused (BP_EINTERNAL). */
 int bp_store_begin(struct bp_store *st, struct bp_err *err);

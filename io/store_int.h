@@ -30,8 +30,8 @@ struct bp_store {
  * busy/locked BP_EBUSY, not a database, a damaged file or a refused
  * constraint BP_EDATA, out of memory BP_EINTERNAL, anything else BP_EIO. */
 int bp_store_fail(struct bp_store *st, int rc, struct bp_err *err);
-/* BP_EINTERNAL unless a transaction is open (writes need one); BP_EIO when
- * the handle was closed by a failed rollback. */
+/* BP_EINTERNAL unless a transaction is open (writes need one); when the
+ * handle was closed by a failed rollback, as bp_store_fail says. */
 int bp_store_need_tx(struct bp_store *st, const char *who, struct bp_err *err);
 int bp_store_prepare(struct bp_store *st, const char *sql, struct sqlite3_stmt **out,
 		     struct bp_err *err);
