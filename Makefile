@@ -2,6 +2,8 @@
 #   make            build ./bayplan
 #   make test       Check suites + end-to-end CLI tests
 #   make check-asan the same under AddressSanitizer and UBSan
+#   make check-faults  kills, allocation failures, busy and damaged stores
+#   make check-valgrind the suites and the CLI under valgrind
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
 # Build products go to $(O) (default build/), so parallel trees stay apart.
@@ -29,10 +31,13 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/*.c))
 BENCH_BIN = $(if $(wildcard bench/gen.c),$(O)/bench/bp-gen)
+FAULTS_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/faults/*.c)) $(O)/tests/plancheck.o
+FAULTS_BIN = $(O)/tests/faults/bp-faults
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
-.PHONY: all test unit e2e check-asan demo bench deps install uninstall clean
+.PHONY: all test unit e2e check-asan check-faults check-valgrind demo bench deps install \
+	uninstall clean
 
 all: $(BIN) $(BENCH_BIN)
 
@@ -48,6 +53,10 @@ $(BIN): $(O)/io/main.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The fault driver (tests/faults/, tests/RELIABILITY-faults.md).
+$(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
@@ -66,8 +75,9 @@ $(O)/check_bayplan: $(TEST_OBJ) $(O)/libbayplan.a
 unit: $(O)/check_bayplan $(BIN)
 	cd tests && BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) $(abspath $(O)/check_bayplan)
 
-e2e: $(BIN) $(BENCH_BIN)
-	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash tests/e2e.sh
+e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN)
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) BP_FAULTS=$(abspath $(FAULTS_BIN)) \
+		bash tests/e2e.sh
 
 test: all
 	$(MAKE) --no-print-directory unit
@@ -80,6 +90,22 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bayplan \
 		CFLAGS="$(ASAN_FLAGS)" unit e2e
+
+# Faults (tests/RELIABILITY-faults.md): every 2nd allocation failing
+# through a plan write after the open (every 20th in it), once and always,
+# every 5th through the whole command; a busy store, damaged files, a GLPK
+# failure, 200 kills, a 1 s limit on an XL day. About 3 minutes; make test
+# runs a short version (tests/e2e/t_faults.sh).
+check-faults: all $(FAULTS_BIN)
+	$(FAULTS_BIN) --bayplan $(abspath $(BIN)) --gen $(abspath $(BENCH_BIN)) \
+		--shop scenarios/demo/shop.yaml --dir $(O)/faults --kills 200 --step 2 \
+		--load-step 5 oom busy corrupt glpk kill timelimit
+
+# The Check suites in one process and a day of CLI commands under valgrind;
+# any error or leak fails (tests/valgrind.sh, tests/valgrind.supp).
+check-valgrind: all $(O)/check_bayplan
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) \
+		CHECK_BIN=$(abspath $(O)/check_bayplan) bash tests/valgrind.sh
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -112,4 +138,4 @@ uninstall:
 clean:
 	rm -rf build build-asan $(BIN) demo.db demo.db-wal demo.db-shm
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FAULTS_OBJ:.o=.d)

@@ -24,8 +24,11 @@
 int bp_store_fail(struct bp_store *st, int rc, struct bp_err *err)
 {
 	if (!st->db)
-		return bp_err_set(err, BP_EIO, "the connection to the store %s was closed after "
-				  "a failed rollback", st->path);
+		return bp_err_set(err, st->lost == SQLITE_NOMEM ? BP_EINTERNAL : BP_EIO,
+				  "the connection to the store %s was closed after a failed "
+				  "rollback (%s)", st->path, sqlite3_errstr(st->lost));
+	if (rc == SQLITE_IOERR_NOMEM)
+		rc = SQLITE_NOMEM;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -33,6 +36,11 @@ int bp_store_fail(struct bp_store *st, int rc, struct bp_err *err)
 				  "booking front-end is writing); try again");
 	case SQLITE_NOTADB:
 		return bp_err_set(err, BP_EDATA, "%s is not a bayplan store", st->path);
+	case SQLITE_CORRUPT:
+		return bp_err_set(err, BP_EDATA, "the store %s is damaged (%s); restore it from "
+				  "a backup", st->path, sqlite3_errmsg(st->db));
+	case SQLITE_NOMEM:
+		return bp_err_set(err, BP_EINTERNAL, "out of memory in the store %s", st->path);
 	case SQLITE_CONSTRAINT:
 		return bp_err_set(err, BP_EDATA, "the store %s refused the data: %s", st->path,
 				  sqlite3_errmsg(st->db));
@@ -176,6 +184,47 @@ static int recognise(struct bp_store *st, struct bp_err *err)
 	return BP_OK;
 }
 
+int bp_store_check(struct bp_store *st, int full, struct bp_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = bp_store_prepare(st, full ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)",
+				  &s, err);
+	if (rc)
+		return rc;
+	int step = sqlite3_step(s);
+	const char *v = step == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	const char *code = v ? strstr(v, "error code=") : NULL;
+	if (step != SQLITE_ROW)
+		rc = bp_store_fail(st, step, err);
+	else if (!v)
+		rc = bp_store_fail(st, sqlite3_errcode(st->db), err);
+	else if (code)   /* a page it could not read (no memory, I/O): not damage */
+		rc = bp_store_fail(st, atoi(code + 11), err);
+	else if (strcmp(v, "ok") != 0) {
+		/* "*** in database main ***\nPage 171: ..." -> "page 171: ..." */
+		const char *nl = strrchr(v, '\n');
+		char what[200];
+		snprintf(what, sizeof what, "%s", nl ? nl + 1 : v);
+		what[0] = what[0] == 'P' ? 'p' : what[0];
+		rc = bp_err_set(err, BP_EDATA, "the store %s is damaged (%s); restore it from a "
+				"backup", st->path, what);
+	}
+	sqlite3_finalize(s);
+	if (rc || !full)
+		return rc;
+	if ((rc = bp_store_prepare(st, "PRAGMA foreign_key_check", &s, err)))
+		return rc;
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		rc = bp_err_set(err, BP_EDATA, "the store %s is damaged (a row of %s refers to "
+				"a %s row that is not there); restore it from a backup", st->path,
+				sqlite3_column_text(s, 0), sqlite3_column_text(s, 2));
+	else if (step != SQLITE_DONE)
+		rc = bp_store_fail(st, step, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* Settings that SQLite keeps per connection (all but WAL), so every open
  * sets them again. */
 static int configure(struct bp_store *st, struct bp_err *err)
@@ -267,13 +316,18 @@ int bp_store_open(const char *path, int create, struct bp_store **out, struct bp
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int src = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (src != SQLITE_OK) {
-		rc = bp_err_set(err, BP_EIO, "cannot open the store %s: %s", path,
+		rc = bp_err_set(err, src == SQLITE_NOMEM ? BP_EINTERNAL : BP_EIO,
+				"cannot open the store %s: %s", path,
 				st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(src));
 		bp_store_close(st);
 		return rc;
 	}
 	sqlite3_busy_timeout(st->db, st->busy_ms);
-	if ((rc = recognise(st, err)) || (rc = configure(st, err)) || (rc = migrate(st, err))) {
+	/* A damaged file is refused before anything is written to it: a few
+	 * milliseconds per megabyte, against a command that would fail half-way
+	 * or, worse, write beside the damage. A new store needs no check. */
+	if ((rc = recognise(st, err)) || (st->found >= 0 && (rc = bp_store_check(st, 0, err))) ||
+	    (rc = configure(st, err)) || (rc = migrate(st, err))) {
 		bp_store_close(st);
 		return rc;
 	}
@@ -330,9 +384,15 @@ void bp_store_rollback(struct bp_store *st)
 {
 	if (!st->db || sqlite3_get_autocommit(st->db))
 		return;
-	/* A connection whose rollback failed is in a state nobody can reason
-	 * about; closing it lets SQLite roll back from the journal. */
-	if (sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) {
+	/* ROLLBACK itself can fail (out of memory preparing it): try again
+	 * once. A connection whose rollback failed twice is in a state nobody
+	 * can reason about; closing it drops the transaction (in WAL mode its
+	 * frames were never committed), and the next call reports why. */
+	int rc = sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		rc = sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(st->db)) {
+		st->lost = rc == SQLITE_IOERR_NOMEM ? SQLITE_NOMEM : rc & 0xff;
 		sqlite3_close_v2(st->db);
 		st->db = NULL;
 	}

@@ -18,12 +18,19 @@ struct bp_store;
 /* Open (creating the file when `create`), migrate forward, set WAL,
  * synchronous=FULL, foreign_keys=ON, busy_timeout. An empty file or blank
  * SQLite database becomes a store; anything else without our application_id
- * is BP_EDATA ("x.db is not a bayplan store") and is left untouched. A newer
+ * is BP_EDATA ("x.db is not a bayplan store") and is left untouched, and so
+ * is a damaged store (bp_store_check, quick). A newer
  * schema is BP_ESCHEMA; a busy store BP_EBUSY; a missing file without
- * `create` BP_ENOINPUT; other SQLite failures BP_EIO. The busy timeout is
+ * `create` BP_ENOINPUT; out of memory BP_EINTERNAL; other SQLite failures
+ * BP_EIO. The busy timeout is
  * 5000 ms, or $BAYPLAN_BUSY_TIMEOUT_MS (BP_EUSAGE when not a number). */
 int bp_store_open(const char *path, int create, struct bp_store **out, struct bp_err *err);
 void bp_store_close(struct bp_store *st);
+/* Is the file whole? PRAGMA quick_check (full = 0; bp_store_open runs it on
+ * every existing store), or integrity_check and foreign_key_check (full =
+ * 1). BP_EDATA "the store x.db is damaged (...); restore it from a backup"
+ * when not; out of memory BP_EINTERNAL; other failures as bp_store_open. */
+int bp_store_check(struct bp_store *st, int full, struct bp_err *err);
 int bp_store_schema_version(struct bp_store *st);
 /* The schema version the file had before this open migrated it: -1 when
  * this open created the store (a missing or empty file), 0 for a blank
@@ -33,8 +40,9 @@ int bp_store_found_version(struct bp_store *st);
  * $BAYPLAN_BUSY_TIMEOUT_MS when set at open). */
 void bp_store_busy_timeout(struct bp_store *st, int ms);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback failure closes the handle
- * (the next call reports it). Busy is BP_EBUSY. A failed commit rolls back;
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed rollback is tried once
+ * more, then closes the handle (the next call reports it, BP_EINTERNAL when
+ * the rollback ran out of memory, else BP_EIO). Busy is BP_EBUSY. A failed commit rolls back;
  * rollback without an open transaction does nothing. Writes (save_shop,
  * add_run, save_plan) outside a transaction are refused (BP_EINTERNAL). */
 int bp_store_begin(struct bp_store *st, struct bp_err *err);

@@ -19,6 +19,7 @@ extern const char *const bp_store_migrations[];
 
 struct bp_store {
 	struct sqlite3 *db;        /* NULL once a failed rollback closed it */
+	int lost;                  /* then: the SQLite code the rollback failed with */
 	char path[1024];
 	int version;               /* PRAGMA user_version now */
 	int found;                 /* user_version when opened; -1 = this open created it */
@@ -26,11 +27,11 @@ struct bp_store {
 };
 
 /* Map a SQLite result code (and the handle's message) to a BP_E* status:
- * busy/locked BP_EBUSY, not a database BP_EDATA, a refused constraint
- * BP_EDATA, anything else BP_EIO. */
+ * busy/locked BP_EBUSY, not a database, a damaged file or a refused
+ * constraint BP_EDATA, out of memory BP_EINTERNAL, anything else BP_EIO. */
 int bp_store_fail(struct bp_store *st, int rc, struct bp_err *err);
-/* BP_EINTERNAL unless a transaction is open (writes need one); BP_EIO when
- * the handle was closed by a failed rollback. */
+/* BP_EINTERNAL unless a transaction is open (writes need one); when the
+ * handle was closed by a failed rollback, as bp_store_fail says. */
 int bp_store_need_tx(struct bp_store *st, const char *who, struct bp_err *err);
 int bp_store_prepare(struct bp_store *st, const char *sql, struct sqlite3_stmt **out,
 		     struct bp_err *err);

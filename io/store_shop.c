@@ -956,6 +956,10 @@ int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *er
 	int rc = read_all(&r);
 	if (own)
 		bp_store_rollback(st);
+	/* A read that ended in a failed rollback lost the connection: say so
+	 * now rather than at the next write. */
+	if (!rc && !st->db)
+		rc = bp_store_fail(st, SQLITE_MISUSE, err);
 	if (rc)
 		bp_shop_free(s);
 	return rc;

@@ -21,6 +21,7 @@ static int on_term(void *info, const char *s)
 	struct bp_glp_guard *g = info;
 	size_t n = strlen(s);
 	if (n > 1 || (n == 1 && s[0] != '\n')) {
+		memcpy(g->prev, g->last, sizeof g->prev);
 		snprintf(g->last, sizeof g->last, "%s", s);
 		size_t k = strlen(g->last);
 		while (k && (g->last[k - 1] == '\n' || g->last[k - 1] == ' '))
@@ -32,6 +33,7 @@ static int on_term(void *info, const char *s)
 void bp_glp_begin(struct bp_glp_guard *g)
 {
 	g->last[0] = 0;
+	g->prev[0] = 0;
 	g->armed = 1;
 	active = g;
 	glp_term_hook(on_term, g);
@@ -50,12 +52,17 @@ void bp_glp_end(struct bp_glp_guard *g)
 
 int bp_glp_failure(struct bp_glp_guard *g, struct bp_err *err)
 {
-	char last[256];
+	char last[256], why[256];
 	snprintf(last, sizeof last, "%s", g->last);
+	snprintf(why, sizeof why, "%s", g->prev);
 	g->armed = 0;
 	active = NULL;
 	/* Frees every GLPK object, as the GLPK manual requires after an error. */
 	glp_free_env();
+	/* The reason is the line before GLPK's "Error detected in file ..."
+	 * (which only names its own source line); keep both. */
+	if (strncmp(last, "Error detected", 14) == 0 && why[0])
+		return bp_err_set(err, BP_EINTERNAL, "the GLPK solver failed: %s (%s)", why, last);
 	return bp_err_set(err, BP_EINTERNAL, "the GLPK solver failed: %s",
 			  last[0] ? last : "no message");
 }

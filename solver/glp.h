@@ -24,6 +24,8 @@
 struct bp_glp_guard {
 	jmp_buf jb;
 	char last[256];        /* last line GLPK tried to print */
+	char prev[256];        /* the one before: glp_error prints its reason, then
+				  "Error detected in file ..." */
 	int armed;
 };
 

@@ -1249,6 +1249,69 @@ START_TEST(plan_rows_follow_their_run)
 }
 END_TEST
 
+/* A byte-for-byte copy of a file, to show a refusal left it alone. */
+static size_t slurp(const char *p, char *buf, size_t n)
+{
+	FILE *f = fopen(p, "rb");
+	ck_assert_ptr_nonnull(f);
+	size_t got = fread(buf, 1, n, f);
+	fclose(f);
+	return got;
+}
+
+START_TEST(refuses_damaged_store)
+{
+	struct bp_store *st = NULL;
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_store_open(path, 1, &st, &err), BP_OK);
+	bp_store_close(st);
+	/* Enough rows for a table of several pages, then junk over one of them. */
+	raw_exec(path, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+		       "WHERE i < 3000) INSERT INTO skills SELECT 'skill-' || i FROM n");
+	long long pages = raw_int(path, "PRAGMA page_count");
+	long long size = raw_int(path, "PRAGMA page_size");
+	ck_assert_int_gt(pages, 8);
+	FILE *f = fopen(path, "r+b");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, (long)((pages - 2) * size), SEEK_SET), 0);
+	for (long long i = 0; i < size; i++)
+		fputc((int)((i * 131 + 7) & 0xff), f);
+	fclose(f);
+	static char before[1 << 20], after[1 << 20];
+	size_t n = slurp(path, before, sizeof before);
+	ck_assert_int_eq(bp_store_open(path, 0, &st, &err), BP_EDATA);
+	ck_assert_ptr_null(st);
+	ck_assert_msg(strstr(err.msg, "is damaged") && strstr(err.msg, path) &&
+		      strstr(err.msg, "backup"), "message: %s", err.msg);
+	ck_assert_uint_eq(slurp(path, after, sizeof after), n);
+	ck_assert_msg(memcmp(before, after, n) == 0, "the damaged file was changed");
+}
+END_TEST
+
+START_TEST(full_check_finds_dangling_reference)
+{
+	struct bp_store *st = NULL;
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_store_open(path, 1, &st, &err), BP_OK);
+	ck_assert_int_eq(bp_store_check(st, 1, &err), BP_OK);
+	bp_store_close(st);
+	/* Another program, foreign keys off, leaves a schedule row without its run. */
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO schedule "
+				      "(run_id, job_id, technician_id, bay_id, start, \"end\") "
+				      "VALUES (77, 'J', 'T', 'B', '2026-11-24T08:00', "
+				      "'2026-11-24T09:00')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(bp_store_open(path, 0, &st, &err), BP_OK);
+	ck_assert_int_eq(bp_store_check(st, 0, &err), BP_OK);
+	ck_assert_int_eq(bp_store_check(st, 1, &err), BP_EDATA);
+	ck_assert_msg(strstr(err.msg, "is damaged") && strstr(err.msg, "schedule") &&
+		      strstr(err.msg, "runs"), "message: %s", err.msg);
+	bp_store_close(st);
+}
+END_TEST
+
 Suite *bp_suite_store(void)
 {
 	Suite *s = suite_create("store");
@@ -1264,6 +1327,8 @@ Suite *bp_suite_store(void)
 	tcase_add_test(tc, refuses_text_file);
 	tcase_add_test(tc, refuses_foreign_database);
 	tcase_add_test(tc, refuses_other_application_id);
+	tcase_add_test(tc, refuses_damaged_store);
+	tcase_add_test(tc, full_check_finds_dangling_reference);
 	tcase_add_test(tc, missing_without_create);
 	tcase_add_test(tc, bad_busy_env_is_usage);
 	suite_add_tcase(s, tc);
