@@ -4,6 +4,7 @@
 #   make check-asan the same under AddressSanitizer and UBSan
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
+#   make bench-replay  the reorder policy replayed against min/max (bench/RESULTS.md)
 # Build products go to $(O) (default build/), so parallel trees stay apart.
 
 CC      ?= cc
@@ -29,12 +30,13 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/*.c))
 BENCH_BIN = $(if $(wildcard bench/gen.c),$(O)/bench/bp-gen)
+REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
-.PHONY: all test unit e2e check-asan demo bench deps install uninstall clean
+.PHONY: all test unit e2e check-asan demo bench bench-replay deps install uninstall clean
 
-all: $(BIN) $(BENCH_BIN)
+all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -48,6 +50,9 @@ $(BIN): $(O)/io/main.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(REPLAY_BIN): $(O)/bench/replay.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
@@ -67,7 +72,7 @@ unit: $(O)/check_bayplan $(BIN)
 	cd tests && BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) $(abspath $(O)/check_bayplan)
 
 e2e: $(BIN) $(BENCH_BIN)
-	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash tests/e2e.sh
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) BP_REPLAY=$(abspath $(REPLAY_BIN)) bash tests/e2e.sh
 
 test: all
 	$(MAKE) --no-print-directory unit
@@ -98,6 +103,10 @@ demo: deps
 
 bench: all
 	bash bench/run.sh
+
+# The reorder replay (bench/replay.sh): a few minutes, not part of `make test`.
+bench-replay: all
+	BP_REPLAY=$(abspath $(REPLAY_BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash bench/replay.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo
