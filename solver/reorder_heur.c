@@ -278,6 +278,8 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 	}
 	for (int d = 0; d < m->days; d++)
 		short_units[d] = 0;
+	/* the first check, before any delivery, is one the program may leave
+	 * out; counting it only overstates the shortfall */
 	for (int k = 0, got = 0; k < ns; k++) {
 		int d = bp_ro_check_day(m, m->slots[c][k]);
 		double v = want(m, h, p, m->slots[c][k], 1) - got;

@@ -171,10 +171,15 @@ static void part_rows(glp_prob *lp, const struct ro_model *m, int p)
 	}
 	/* The moment before each candidate delivery (closes included): stock
 	 * from earlier deliveries after jobs and unbooked demand is safety
-	 * stock less the day's shortfall. */
+	 * stock less the day's shortfall. A check that no order or job can
+	 * change is left out: its shortfall, fixed, would let the day's other
+	 * checks fall as far for nothing. */
 	for (int k = 0; k < m->nslots[c]; k++) {
 		int t = m->slots[c][k];
-		int len = stock_terms(m, p, t - 1, &used, &nfree) + 1;
+		int len = stock_terms(m, p, t - 1, &used, &nfree);
+		if (!len)
+			continue;
+		len++;
 		m->ind[len] = pi->scol + bp_ro_check_day(m, t);
 		m->val[len] = 1;
 		add_row(lp, m, len, GLP_LO,
