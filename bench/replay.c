@@ -339,13 +339,27 @@ static double asked(const struct replay *r, const struct policy *pl, int *below)
 	return w > 0 ? sum / w : 0;
 }
 
+static double line_fill(const struct policy *pl)
+{
+	return pl->lines ? (double)pl->lines_full / pl->lines : 1;
+}
+
+/* What the shop's own policy says the replay cost: delivery fees and
+ * holding on the average stock. */
+static double running_cost(const struct replay *r, const struct policy *pl)
+{
+	const struct bp_policy *po = &r->s->policy;
+	return pl->runs * po->delivery_fee +
+	       stock_value(r, pl) * po->holding_rate_per_day * pl->days;
+}
+
 static void row(const struct replay *r, const struct policy *pl)
 {
 	int below;
 	double a = asked(r, pl, &below);
-	printf("| %s | %.1f %% | %.1f %% | %.1f %% | %.0f | %ld | %ld | %ld | %d |\n", pl->name,
-	       100 * fill(pl), pl->lines ? 100.0 * pl->lines_full / pl->lines : 100, 100 * a,
-	       stock_value(r, pl), pl->order_lines, pl->runs, pl->lines - pl->lines_full, below);
+	printf("| %s | %.1f %% | %.1f %% | %.1f %% | %.0f | %ld | %ld | %ld | %d | %.0f |\n",
+	       pl->name, 100 * fill(pl), 100 * line_fill(pl), 100 * a, stock_value(r, pl),
+	       pl->order_lines, pl->runs, pl->lines - pl->lines_full, below, running_cost(r, pl));
 }
 
 static int read_history(struct replay *r, int days, int warmup, struct bp_err *err)
@@ -380,13 +394,15 @@ static int read_history(struct replay *r, int days, int warmup, struct bp_err *e
 static const double sweep_k[] = {0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4};
 #define NSWEEP (int)(sizeof sweep_k / sizeof sweep_k[0])
 
-/* Stock value of min/max interpolated at `target` fill between the two
- * sweep points around it; -1 when the sweep does not reach it. */
-static double stock_at(const struct replay *r, const struct policy *sw, double target,
-		       double *k)
+/* Stock value of min/max interpolated at `target` of a service measure
+ * between the two sweep points around it; -1 when the sweep does not
+ * reach it. The sweep's measure need not rise with k at every step (the
+ * stock does): the first bracket counts. */
+static double stock_at(const struct replay *r, const struct policy *sw,
+		       double (*measure)(const struct policy *), double target, double *k)
 {
 	for (int i = 0; i + 1 < NSWEEP; i++) {
-		double f0 = fill(&sw[i]), f1 = fill(&sw[i + 1]);
+		double f0 = measure(&sw[i]), f1 = measure(&sw[i + 1]);
 		if (f0 <= target && target <= f1) {
 			double w = f1 > f0 ? (target - f0) / (f1 - f0) : 0;
 			*k = sw[i].k + w * (sw[i + 1].k - sw[i].k);
@@ -395,6 +411,18 @@ static double stock_at(const struct replay *r, const struct policy *sw, double t
 		}
 	}
 	return -1;
+}
+
+static void compare(const struct replay *r, const struct policy *bp, const struct policy *sw,
+		    double (*measure)(const struct policy *), const char *what)
+{
+	double k, v = stock_at(r, sw, measure, measure(bp), &k);
+	if (v > 0)
+		printf("At bayplan's %s %.1f %%, min/max (k = %.2f) holds %.0f of stock value; "
+		       "bayplan %.0f, %+.1f %%.\n", what, 100 * measure(bp), k, v,
+		       stock_value(r, bp), 100 * (stock_value(r, bp) / v - 1));
+	else
+		printf("The sweep does not reach bayplan's %s %.1f %%.\n", what, 100 * measure(bp));
 }
 
 static int run(const char *path, int days, int warmup, double cycle, const char *trace,
@@ -422,7 +450,7 @@ static int run(const char *path, int days, int warmup, double cycle, const char 
 	if (r.trace)
 		fprintf(r.trace, "policy,date,sku,demand,served,on_hand\n");
 	bp.name = "bayplan";
-	mm.name = "min/max, z of asked level";
+	mm.name = "min/max (k = z of asked level)";
 	mm.k = -1;
 	int *start = malloc((size_t)(s.nparts ? s.nparts : 1) * sizeof *start);
 	if (!start) {
@@ -439,6 +467,10 @@ static int run(const char *path, int days, int warmup, double cycle, const char 
 	free(start);
 	if (!rc)
 		rc = replay_policy(&r, &mm, 0, err);
+	if (r.trace) {   /* the trace has the two policies of the table */
+		fclose(r.trace);
+		r.trace = NULL;
+	}
 	for (int i = 0; !rc && sweep && i < NSWEEP; i++, nsw++) {
 		sw[i].name = "min/max sweep";
 		sw[i].k = sweep_k[i];
@@ -453,8 +485,8 @@ static int run(const char *path, int days, int warmup, double cycle, const char 
 	       "%d parts; min/max order cycle %g days.\n\n", s.info.name, a, b,
 	       r.last - r.from + 1, r.from - r.first, s.nparts, cycle);
 	printf("| policy | fill rate | line fill | asked level | avg stock value | order lines "
-	       "| delivery runs | blocked lines | parts below level |\n");
-	printf("|---|---|---|---|---|---|---|---|---|\n");
+	       "| delivery runs | blocked lines | parts below level | fees + holding |\n");
+	printf("|---|---|---|---|---|---|---|---|---|---|\n");
 	row(&r, &bp);
 	row(&r, &mm);
 	if (!sweep)
@@ -467,14 +499,9 @@ static int run(const char *path, int days, int warmup, double cycle, const char 
 		       100 * fill(&sw[i]), 100.0 * sw[i].lines_full / sw[i].lines,
 		       stock_value(&r, &sw[i]), sw[i].order_lines, sw[i].runs,
 		       sw[i].lines - sw[i].lines_full);
-	double k, v = stock_at(&r, sw, fill(&bp), &k);
 	printf("\n");
-	if (v > 0)
-		printf("At bayplan's fill rate %.1f %%, min/max (k = %.2f) holds %.0f of stock "
-		       "value; bayplan %.0f, %+.1f %%.\n", 100 * fill(&bp), k, v,
-		       stock_value(&r, &bp), 100 * (stock_value(&r, &bp) / v - 1));
-	else
-		printf("The sweep does not reach bayplan's fill rate %.1f %%.\n", 100 * fill(&bp));
+	compare(&r, &bp, sw, fill, "fill rate");
+	compare(&r, &bp, sw, line_fill, "line fill");
 out:
 	if (r.trace)
 		fclose(r.trace);

@@ -6,6 +6,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export BAYPLAN=${BAYPLAN:-$here/../bayplan}
 export BP_GEN=${BP_GEN:-$here/../build/bench/bp-gen}
+export BP_REPLAY=${BP_REPLAY:-$here/../build/bench/bp-replay}
 export E2E_LIB=$here/e2e/lib.sh
 export BP_ROOT=$here/..
 pass=0 fail=0
