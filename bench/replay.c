@@ -425,8 +425,8 @@ static void compare(const struct replay *r, const struct policy *bp, const struc
 		printf("The sweep does not reach bayplan's %s %.1f %%.\n", what, 100 * measure(bp));
 }
 
-static int run(const char *path, int days, int warmup, double cycle, const char *trace,
-	       int sweep, struct bp_err *err)
+static int run(const char *path, int days, int warmup, double cycle, double fee,
+	       const char *trace, int sweep, struct bp_err *err)
 {
 	struct bp_shop s;
 	struct replay r;
@@ -441,6 +441,8 @@ static int run(const char *path, int days, int warmup, double cycle, const char 
 	if ((rc = bp_shopfile_read(path, &s, err)))
 		goto out;
 	s.njobs = 0;   /* the history has no bookings: forecast alone */
+	if (fee >= 0)  /* what a delivery run costs bayplan's list */
+		s.policy.delivery_fee = fee;
 	if ((rc = read_history(&r, days, warmup, err)))
 		goto out;
 	if (trace && !(r.trace = fopen(trace, "w"))) {
@@ -482,8 +484,8 @@ static int run(const char *path, int days, int warmup, double cycle, const char 
 	bp_date_format(r.from, a, sizeof a);
 	bp_date_format(r.last, b, sizeof b);
 	printf("Shop %s: %s to %s, %d days replayed (history from the %d days before each), "
-	       "%d parts; min/max order cycle %g days.\n\n", s.info.name, a, b,
-	       r.last - r.from + 1, r.from - r.first, s.nparts, cycle);
+	       "%d parts; min/max order cycle %g days; delivery fee %g.\n\n", s.info.name, a, b,
+	       r.last - r.from + 1, r.from - r.first, s.nparts, cycle, s.policy.delivery_fee);
 	printf("| policy | fill rate | line fill | asked level | avg stock value | order lines "
 	       "| delivery runs | blocked lines | parts below level | fees + holding |\n");
 	printf("|---|---|---|---|---|---|---|---|---|---|\n");
@@ -515,32 +517,34 @@ out:
 }
 
 static const char usage[] =
-	"usage: bp-replay [--shop FILE] [--days N] [--warmup N] [--cycle DAYS] [--trace CSV]\n"
-	"                 [--no-sweep]\n";
+	"usage: bp-replay [--shop FILE] [--days N] [--warmup N] [--cycle DAYS] [--fee AMOUNT]\n"
+	"                 [--trace CSV] [--no-sweep]\n";
 
 int main(int argc, char **argv)
 {
 	const char *shop = "scenarios/demo/shop.yaml", *trace = NULL;
 	int days = 120, warmup = 28, nosweep = 0;
-	double cycle = 3;
+	double cycle = 3, fee = -1;
 	struct bp_err err;
 	bp_err_clear(&err);
 	struct bp_opt opts[] = {
 		{"shop", BP_OPT_STRING, &shop, 0},   {"days", BP_OPT_INT, &days, 0},
 		{"warmup", BP_OPT_INT, &warmup, 0},  {"cycle", BP_OPT_DOUBLE, &cycle, 0},
 		{"trace", BP_OPT_STRING, &trace, 0}, {"no-sweep", BP_OPT_FLAG, &nosweep, 0},
+		{"fee", BP_OPT_DOUBLE, &fee, 0},
 	};
 	char *pos[1];
 	int npos;
 	int rc = bp_parse_opts(argc - 1, argv + 1, opts, (int)(sizeof opts / sizeof opts[0]), pos,
 			       0, &npos, &err);
-	if (!rc && (days < 1 || warmup < 0 || !(cycle >= 0)))
-		rc = bp_err_set(&err, BP_EUSAGE, "--days >= 1, --warmup >= 0, --cycle >= 0");
+	if (!rc && (days < 1 || warmup < 0 || !(cycle >= 0) || (opts[6].seen && !(fee >= 0))))
+		rc = bp_err_set(&err, BP_EUSAGE, "--days >= 1, --warmup >= 0, --cycle >= 0, "
+				"--fee >= 0");
 	if (rc) {
 		fprintf(stderr, "bp-replay: %s\n%s", err.msg, usage);
 		return rc;
 	}
-	rc = run(shop, days, warmup, cycle, trace, !nosweep, &err);
+	rc = run(shop, days, warmup, cycle, fee, trace, !nosweep, &err);
 	if (rc)
 		fprintf(stderr, "bp-replay: %s\n", err.msg);
 	return rc;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/replay.sh - the reorder replay (bench/replay.c, bp-replay): bayplan's
 # daily reorder list against a min/max rule over the demo's demand history
-# and a generated M shop's, min/max with order cycles of 3, 1 and 0 days.
+# and a generated M shop's, min/max with order cycles of 3, 1 and 0 days,
+# and both shops once more without the delivery fee.
 # Rewrites the "## Reorder replay" section of bench/RESULTS.md and leaves
 # the rest of the file alone. A few minutes on one core.
 #   bash bench/replay.sh [--quick]     (--quick: 20 days, prints, records nothing)
@@ -34,7 +35,8 @@ shop() {
 		echo "min/max with an order cycle of $c day(s):"
 		echo
 		"$R" --shop "$2" --days $days --cycle $c |
-			grep -E '^\|(---| policy| min/max \(k = z)|^At|^The sweep' || return 1
+			grep -E '^\|(---| policy| min/max \(k = z)|^At|^The sweep' |
+			awk '!/^\|---/ || !seen++' || return 1
 	done
 	echo
 }
@@ -50,6 +52,16 @@ shop() {
 	echo
 	shop "Demo (scenarios/demo/shop.yaml)" "$root/scenarios/demo/shop.yaml" || exit 1
 	shop "M shop (\`bp-gen $M_GEN\`)" "$W/m/shop.yaml" || exit 1
+	echo "### Without the delivery fee (\`--fee 0\`), min/max order cycle 0"
+	echo
+	echo "What the fee of 15 a run costs in stock: bayplan's list then has no reason to"
+	echo "bring later days' parts with today's run."
+	for f in "$root/scenarios/demo/shop.yaml" "$W/m/shop.yaml"; do
+		echo
+		"$R" --shop "$f" --days $days --cycle 0 --fee 0 |
+			grep -E '^Shop|^\|(---| policy| bayplan| min/max \(k = z)|^At|^The sweep' |
+			awk '!/^\|---/ || !seen++' || exit 1
+	done
 } >"$W/section.md"
 
 if [ $quick = 1 ]; then

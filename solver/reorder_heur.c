@@ -223,7 +223,7 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 	for (int k = 0; k < ns; k++) {
 		int t = m->slots[c][k];
 		soft[k] = want(m, h, p, t, 1);
-		win[k] = 0;
+		win[k] = k ? win[k - 1] : 0;
 		while (win[k] < R && m->slots[c][h->runs[win[k]]] < t)
 			win[k]++;
 	}
@@ -239,8 +239,11 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 	double *prev = h->dpa, *cur = h->dpb;
 	for (int q = 0; q < S; q++)
 		prev[q] = q ? HUGE_VAL : 0;
-	for (int i = 0; i < R; i++) {
+	for (int i = 0, k0 = 0; i < R; i++) {
 		double unit = bp_ro_unit_cost(m, p, m->slots[c][h->runs[i]]) * pack;
+		/* the checks after run i and before the next: win rises with k */
+		while (k0 < ns && win[k0] < i + 1)
+			k0++;
 		double low = HUGE_VAL;   /* min over q' <= q - minp of prev[q'] - q' unit */
 		int arg = -1;
 		for (int q = 0; q < S; q++) {
@@ -257,8 +260,8 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 			}
 			if (q < h->hard[i])
 				best = HUGE_VAL;
-			for (int k = 0; k < ns && best < HUGE_VAL; k++)
-				if (win[k] == i + 1 && soft[k] > q * pack)
+			for (int k = k0; k < ns && win[k] == i + 1 && best < HUGE_VAL; k++)
+				if (soft[k] > q * pack)
 					best += ssp * (soft[k] - q * pack);
 			cur[q] = best;
 			h->from[(size_t)i * S + q] = from;
