@@ -25,6 +25,11 @@ days=120
 M_GEN="--size M --seed 3 --date 2026-11-24 --history 150"
 "$GEN" $M_GEN --out "$W/m" 2>/dev/null || { echo "bench: bp-gen failed" >&2; exit 1; }
 
+# Blank lines around the tables of filtered output, as markdown wants.
+md() {
+	awk '{ if (p ~ /^\|/ && $0 !~ /^\|/ && $0 != "") print ""; print; if (/^Shop /) print ""; p = $0 }'
+}
+
 # shop NAME FILE: the full tables at cycle 3, then the comparisons at 1 and 0.
 shop() {
 	echo "### $1"
@@ -36,7 +41,7 @@ shop() {
 		echo
 		"$R" --shop "$2" --days $days --cycle $c |
 			grep -E '^\|(---| policy| min/max \(k = z)|^At|^The sweep' |
-			awk '!/^\|---/ || !seen++' || return 1
+			awk '!/^\|---/ || !seen++' | md || return 1
 	done
 	echo
 }
@@ -60,7 +65,7 @@ shop() {
 		echo
 		"$R" --shop "$f" --days $days --cycle 0 --fee 0 |
 			grep -E '^Shop|^\|(---| policy| bayplan| min/max \(k = z)|^At|^The sweep' |
-			awk '!/^\|---/ || !seen++' || exit 1
+			awk '!/^\|---/ || !seen++' | md || exit 1
 	done
 } >"$W/section.md"
 
