@@ -188,7 +188,8 @@ static int cmp_delivery(const void *a, const void *b)
 static void load_state(struct replay *r, struct policy *pl)
 {
 	struct bp_shop *s = r->s;
-	qsort(pl->transit, (size_t)pl->ntransit, sizeof *pl->transit, cmp_delivery);
+	if (pl->ntransit > 1)
+		qsort(pl->transit, (size_t)pl->ntransit, sizeof *pl->transit, cmp_delivery);
 	for (int p = 0; p < s->nparts; p++) {
 		s->parts[p].on_hand = pl->on_hand[p];
 		s->parts[p].non_order = 0;

@@ -145,8 +145,10 @@ int bp_ro_day_close(const struct ro_model *m, int d)
 
 int bp_ro_check_day(const struct ro_model *m, int t)
 {
+	/* a delivery can come before the date when now is earlier: its
+	 * check counts for the first day */
 	int d = t / DAY - m->date;
-	return d < m->days ? d : m->days - 1;
+	return d < 0 ? 0 : d < m->days ? d : m->days - 1;
 }
 
 double bp_ro_held_days(const struct ro_model *m, int arrive)

@@ -91,8 +91,8 @@ int bp_ro_day_close(const struct ro_model *m, int d);
 /* Safety stock is checked the moment before each candidate delivery time
  * of the part's class (a close is one): stock only falls between
  * deliveries, so those are its lows, and what arrives at that moment has
- * not served the demand before it. The day (0-based) whose shortfall
- * column a check at t uses. */
+ * not served the demand before it. The day (0 to days - 1) whose
+ * shortfall column a check at t uses. */
 int bp_ro_check_day(const struct ro_model *m, int t);
 /* Days from arrival to the end of the horizon: what holding is charged on. */
 double bp_ro_held_days(const struct ro_model *m, int arrive);
