@@ -163,6 +163,16 @@ double bp_ro_unit_cost(const struct ro_model *m, int p, int t)
 	       (s->policy.holding_rate_per_day * (bp_ro_held_days(m, t) + 1) + BP_RO_PRICE_SHARE);
 }
 
+double bp_ro_run_fee(const struct ro_model *m, int c, int k)
+{
+	/* The list is drawn up again tomorrow, and that list will most
+	 * likely have a run of its own: charging a later run the full fee
+	 * had today's run bring the next days' parts, days of stock early. */
+	int next = arrival(m, c, m->now + DAY);
+	double fee = m->s->policy.delivery_fee;
+	return m->slots[c][k] < next ? fee : fee * BP_RO_LATER_FEE_SHARE;
+}
+
 double bp_ro_lost(const struct ro_model *m)
 {
 	double v = 0;
@@ -527,6 +537,21 @@ int bp_ro_runs_used(const struct ro_model *m, const struct ro_sol *x)
 			runs += used;
 		}
 	return runs;
+}
+
+double bp_ro_runs_fee(const struct ro_model *m, const struct ro_sol *x)
+{
+	const struct bp_shop *s = m->s;
+	double fee = 0;
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		for (int k = 0; k < m->nslots[c]; k++) {
+			int used = 0;
+			for (int p = 0; p < s->nparts && !used; p++)
+				used = m->parts[p].active && s->parts[p].supply == (enum bp_supply)c &&
+				       x->packs[m->parts[p].xoff + k] > 0;
+			fee += used ? bp_ro_run_fee(m, c, k) : 0;
+		}
+	return fee;
 }
 
 /* What a solution spends: parts and delivery runs. */

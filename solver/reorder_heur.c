@@ -325,7 +325,7 @@ static double evaluate(const struct ro_model *m, struct heur *h, struct ro_sol *
 	memcpy(x->covered, h->covered, (size_t)m->njobs);
 	for (int j = 0; j < m->njobs; j++)
 		obj += h->covered[j] ? 0 : m->jobs[j].value;
-	obj += bp_ro_runs_used(m, x) * s->policy.delivery_fee;
+	obj += bp_ro_runs_fee(m, x);
 	x->obj = obj;
 	x->bound = 0;
 	x->status = BP_RUN_FEASIBLE;

@@ -107,6 +107,13 @@ double bp_ro_held_days(const struct ro_model *m, int arrive);
 #define BP_RO_PRICE_SHARE 1e-4
 /* Cost of one unit of part p arriving at t in the objective. */
 double bp_ro_unit_cost(const struct ro_model *m, int p, int t);
+/* What the program charges for a delivery run of class c at slot k: the
+ * fee when it must be ordered before the next daily list; a share of it
+ * when it arrives late enough for that list to order it. */
+#define BP_RO_LATER_FEE_SHARE 0.1
+double bp_ro_run_fee(const struct ro_model *m, int c, int k);
+/* The program's fees for the runs a solution uses. */
+double bp_ro_runs_fee(const struct ro_model *m, const struct ro_sol *x);
 /* Penalty of the jobs that no order can serve. */
 double bp_ro_lost(const struct ro_model *m);
 /* Monotonic seconds, for time limits. */

@@ -108,7 +108,7 @@ static void build_columns(glp_prob *lp, const struct ro_model *m)
 	}
 	for (int c = 0; c < BP_SUPPLIES; c++)
 		for (int k = 0; k < m->nslots[c]; k++)
-			set_col(lp, m->ycol[c] + k, GLP_BV, 0, 1, pol->delivery_fee);
+			set_col(lp, m->ycol[c] + k, GLP_BV, 0, 1, bp_ro_run_fee(m, c, k));
 	for (int j = 0; j < m->njobs; j++) {
 		if (!m->jobs[j].col)
 			continue;

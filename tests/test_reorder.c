@@ -536,6 +536,36 @@ START_TEST(delivery_comes_before_the_demand)
 }
 END_TEST
 
+START_TEST(later_days_left_to_later_lists)
+{
+	/* 10 a day of a part at 200, none on hand, no safety stock, the 3-day
+	 * list. Tomorrow's list can order a delivery arriving from D+1 11:30
+	 * on, so today's run need only bring what is used before then: D's 10
+	 * and D+1's morning, 10 x 240/630 = 3.8 -> 14 units. Bringing the other
+	 * 16 today costs (6.2 x 1 + 10 x 2 days) x 200 x 0.001 = 5.2 of holding;
+	 * later runs, which tomorrow's lists will most likely have anyway, cost
+	 * a tenth of the fee each, 2 x 1.5 = 3. At the full fee (2 x 15) one
+	 * run today brought all 30. */
+	struct bp_shop s;
+	shop_new(&s);
+	int p = add_part(&s, "INJECTOR", BP_SUPPLY_COMMON, 0, 200, 1, 0);
+	add_daily_demand(&s, p, D - 60, D, 10);
+	struct bp_reorder r;
+	solve_default(&s, NULL, &r);
+	int now = 0, all = 0;
+	for (int i = 0; i < r.nlines; i++) {
+		all += r.lines[i].qty;
+		if (abs_t(r.lines[i].arrive_day, r.lines[i].arrive_min) < abs_t(D + 1, HM(11, 30)))
+			now += r.lines[i].qty;
+	}
+	ck_assert_msg(now == 14 && all == 30, "%d units before D+1 11:30 (expected 14), %d in all "
+		      "(expected 30)", now, all);
+	check_lines(&s, &r, abs_t(D - 1, CLOSE));
+	bp_reorder_free(&r);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(dear_parts_are_stocked_for_the_forecast)
 {
 	/* 1 a day of a part at 500, none on hand, no safety stock. Charged at
@@ -886,6 +916,7 @@ Suite *bp_suite_reorder(void)
 	tcase_add_test(tc, safety_stock_line);
 	tcase_add_test(tc, forecast_demand_is_ordered);
 	tcase_add_test(tc, delivery_comes_before_the_demand);
+	tcase_add_test(tc, later_days_left_to_later_lists);
 	tcase_add_test(tc, dear_parts_are_stocked_for_the_forecast);
 	tcase_add_test(tc, closed_day_needs_no_stock);
 	tcase_add_test(tc, budget_drops_least_valuable_first);
