@@ -59,8 +59,8 @@ shop() {
 	shop "M shop (\`bp-gen $M_GEN\`)" "$W/m/shop.yaml" || exit 1
 	echo "### Without the delivery fee (\`--fee 0\`), min/max order cycle 0"
 	echo
-	echo "What the fee of 15 a run costs in stock: bayplan's list then has no reason to"
-	echo "bring later days' parts with today's run."
+	echo "What the fee of 15 a run still costs in stock: without it bayplan's list has no"
+	echo "reason to bring a part early to save a run (and uses many more runs)."
 	for f in "$root/scenarios/demo/shop.yaml" "$W/m/shop.yaml"; do
 		echo
 		"$R" --shop "$f" --days $days --cycle 0 --fee 0 |
