@@ -88,7 +88,8 @@ static int heur_alloc(const struct ro_model *m, struct heur *h)
 	h->dpb = malloc(states * sizeof *h->dpb);
 	h->from = malloc(runs * states * sizeof *h->from);
 	if (!h->open || !h->covered || !h->no_ss || !h->order || !h->list || !h->jfirst ||
-	    !h->jn || !h->keys || !h->runs || !h->hard || !h->soft || !h->win || !h->dpa || !h->dpb || !h->from)
+	    !h->jn || !h->keys || !h->runs || !h->hard || !h->soft || !h->win || !h->dpa ||
+	    !h->dpb || !h->from)
 		return -1;
 	for (int i = 0; i < m->nneeds; i++)
 		h->keys[i] = (struct key){m->needs[i].t, m->needs[i].ji, i};
@@ -182,8 +183,8 @@ static void choose_covered(const struct ro_model *m, struct heur *h, int budgete
 }
 
 /* Units part p must have had delivered by order by t: the served jobs, and
- * at a day's check (soft; deliveries before t) its safety stock and
- * unbooked demand too. */
+ * at a check (soft: the moment before t, deliveries at t not counted) its
+ * safety stock and unbooked demand too. */
 static double want(const struct ro_model *m, const struct heur *h, int p, int t, int soft)
 {
 	const struct ro_part *pi = &m->parts[p];
