@@ -6,6 +6,7 @@
 #   make check-valgrind the suites and the CLI under valgrind
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
+#   make bench-replay  the reorder policy replayed against min/max (bench/RESULTS.md)
 # Build products go to $(O) (default build/), so parallel trees stay apart.
 
 CC      ?= cc
@@ -33,13 +34,14 @@ TEST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/*.c))
 BENCH_BIN = $(if $(wildcard bench/gen.c),$(O)/bench/bp-gen)
 FAULTS_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/faults/*.c)) $(O)/tests/plancheck.o
 FAULTS_BIN = $(O)/tests/faults/bp-faults
+REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
-.PHONY: all test unit e2e check-asan check-faults check-valgrind demo bench deps install \
-	uninstall clean
+.PHONY: all test unit e2e check-asan check-faults check-valgrind demo bench bench-replay deps \
+	install uninstall clean
 
-all: $(BIN) $(BENCH_BIN)
+all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -59,6 +61,9 @@ $(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
 $(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(REPLAY_BIN): $(O)/bench/replay.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 # One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
 $(O)/tests/suites.h: $(TEST_SRC)
 	@mkdir -p $(dir $@)
@@ -75,9 +80,9 @@ $(O)/check_bayplan: $(TEST_OBJ) $(O)/libbayplan.a
 unit: $(O)/check_bayplan $(BIN)
 	cd tests && BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) $(abspath $(O)/check_bayplan)
 
-e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN)
+e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN) $(REPLAY_BIN)
 	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) BP_FAULTS=$(abspath $(FAULTS_BIN)) \
-		bash tests/e2e.sh
+		BP_REPLAY=$(abspath $(REPLAY_BIN)) bash tests/e2e.sh
 
 test: all
 	$(MAKE) --no-print-directory unit
@@ -124,6 +129,10 @@ demo: deps
 
 bench: all
 	bash bench/run.sh
+
+# The reorder replay (bench/replay.sh): a few minutes, not part of `make test`.
+bench-replay: all
+	BP_REPLAY=$(abspath $(REPLAY_BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash bench/replay.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo

@@ -5,6 +5,8 @@
  */
 #include "forecast.h"
 
+#include "model/timeutil.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,35 @@ void bp_forecast_opts_init(struct bp_forecast_opts *o)
 	o->min_days = 28;
 	o->min_nonzero = 2;
 	o->lookback = 365;
+}
+
+double bp_forecast_on(const struct bp_forecast *f, int day)
+{
+	return f->rate * f->weekday[bp_weekday(day)];
+}
+
+int bp_forecast_weekday_profile(const double units[7], const int days[7], int min_days,
+				double profile[7])
+{
+	double total = 0, chi2 = 0;
+	int n = 0;
+	for (int w = 0; w < 7; w++) {
+		profile[w] = 1;
+		total += units[w];
+		n += days[w];
+	}
+	if (n < min_days || n < 14 || total <= 0)
+		return 0;
+	for (int w = 0; w < 7; w++) {
+		double e = total * days[w] / n;
+		if (e > 0)
+			chi2 += (units[w] - e) * (units[w] - e) / e;
+	}
+	if (chi2 < BP_FC_WEEKDAY_CHI2)
+		return 0;
+	for (int w = 0; w < 7; w++)
+		profile[w] = days[w] ? (units[w] / days[w]) / (total / n) : 1;
+	return 1;
 }
 
 double bp_forecast_ses(const double *y, int n, double alpha, double *rmse)
@@ -111,6 +142,8 @@ void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o
 {
 	memset(out, 0, sizeof *out);
 	out->last_demand = -1;
+	for (int w = 0; w < 7; w++)
+		out->weekday[w] = 1;
 	out->days = n;
 	out->cls = bp_forecast_classify(y, n, &out->adi, &out->cv2);
 	for (int t = 0; t < n; t++)
@@ -168,10 +201,31 @@ int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast
 		if (r->day >= first)
 			y[(size_t)r->part * (size_t)n + (size_t)(r->day - first)] += r->qty;
 	}
+	double units[7] = {0}, profile[7];
+	int days[7] = {0};
+	for (int t = 0; t < n; t++) {
+		int w = bp_weekday(first + t);
+		days[w]++;
+		for (int p = 0; p < s->nparts; p++)
+			units[w] += y[(size_t)p * (size_t)n + (size_t)t];
+	}
+	int seasonal = bp_forecast_weekday_profile(units, days, o->min_days, profile);
 	for (int p = 0; p < s->nparts; p++) {
-		bp_forecast_series(n > 0 ? y + (size_t)p * (size_t)n : NULL, n > 0 ? n : 0, o,
-				   &out[p]);
+		double *yp = n > 0 ? y + (size_t)p * (size_t)n : NULL;
+		int np = n > 0 ? n : 0;
+		if (seasonal) {
+			/* adjusted in place; closed weekdays (no units at
+			 * all, so none of this part's) drop out */
+			np = 0;
+			for (int t = 0; t < n; t++) {
+				double f = profile[bp_weekday(first + t)];
+				if (f > 0)
+					yp[np++] = yp[t] / f;
+			}
+		}
+		bp_forecast_series(yp, np, o, &out[p]);
 		out[p].last_demand = last[p];
+		memcpy(out[p].weekday, profile, sizeof profile);
 	}
 	free(y);
 	free(last);

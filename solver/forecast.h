@@ -32,9 +32,27 @@ struct bp_forecast {
 	double rate;       /* forecast demand per day */
 	double sigma;      /* RMSE of one-step-ahead forecasts, per day */
 	int last_demand;   /* day (since epoch) of the last demand, -1 = none */
+	double weekday[7]; /* the shop's weekday profile, Monday first: demand on
+			      that weekday / demand per calendar day (all 1 when
+			      the history shows none) */
 };
 
 void bp_forecast_opts_init(struct bp_forecast_opts *o);
+
+/* A weekday profile matters when the units per weekday differ from an even
+ * spread by more than chance: chi-square with 6 degrees of freedom above
+ * its 1 % point. */
+#define BP_FC_WEEKDAY_CHI2 16.812
+
+/* The forecast for one day: rate x the profile of its weekday. */
+double bp_forecast_on(const struct bp_forecast *f, int day);
+
+/* The shop's weekday profile from units[w] sold on weekday w (0 = Monday)
+ * over days[w] days: (units[w] / days[w]) / (units / days), or all 1 when
+ * the history is shorter than min_days or the spread passes as chance.
+ * Returns 1 when a profile was found. */
+int bp_forecast_weekday_profile(const double units[7], const int days[7], int min_days,
+				double profile[7]);
 
 /* Simple exponential smoothing, level started at y[0]: the forecast for
  * period n (0-based); *rmse (may be NULL) over the one-step forecasts of
@@ -53,7 +71,11 @@ void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o
 			struct bp_forecast *out);
 /* Every part from s->demand, using the days before `date` back to the
  * start of the shop's history (at most o->lookback days); missing days are
- * zero. out has s->nparts entries. Fails only when out of memory. */
+ * zero. With a weekday profile (all parts' units, see above) each series is
+ * divided by it, weekdays without demand (closed days) left out, before
+ * classifying and smoothing: rate stays per calendar day, sigma is per day
+ * of that seasonally adjusted series. out has s->nparts entries. Fails only
+ * when out of memory. */
 int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast_opts *o,
 		     struct bp_forecast *out, struct bp_err *err);
 

@@ -154,6 +154,14 @@ int bp_ro_day_close(const struct ro_model *m, int d)
 	return (m->date + d) * DAY + m->close;
 }
 
+int bp_ro_check_day(const struct ro_model *m, int t)
+{
+	/* a delivery can come before the date when now is earlier: its
+	 * check counts for the first day */
+	int d = t / DAY - m->date;
+	return d < 0 ? 0 : d < m->days ? d : m->days - 1;
+}
+
 double bp_ro_held_days(const struct ro_model *m, int arrive)
 {
 	return (double)(m->end - arrive) / DAY;
@@ -162,7 +170,18 @@ double bp_ro_held_days(const struct ro_model *m, int arrive)
 double bp_ro_unit_cost(const struct ro_model *m, int p, int t)
 {
 	const struct bp_shop *s = m->s;
-	return s->parts[p].unit_cost * (1 + s->policy.holding_rate_per_day * bp_ro_held_days(m, t));
+	return s->parts[p].unit_cost *
+	       (s->policy.holding_rate_per_day * (bp_ro_held_days(m, t) + 1) + BP_RO_PRICE_SHARE);
+}
+
+double bp_ro_run_fee(const struct ro_model *m, int c, int k)
+{
+	/* The list is drawn up again tomorrow, and that list will most
+	 * likely have a run of its own: charging a later run the full fee
+	 * had today's run bring the next days' parts, days of stock early. */
+	int next = arrival(m, c, m->now + DAY);
+	double fee = m->s->policy.delivery_fee;
+	return m->slots[c][k] < next ? fee : fee * BP_RO_LATER_FEE_SHARE;
 }
 
 double bp_ro_lost(const struct ro_model *m)
@@ -331,13 +350,15 @@ static int needs_orders(const struct ro_model *m, int p)
 		if (used > bp_ro_supply_by(pt, m->needs[i].t))
 			return 1;
 	}
-	for (int d = 0; d < m->days; d++) {
-		int t = bp_ro_day_close(m, d);
+	/* Stock only falls between deliveries, so the checks before the
+	 * earliest delivery and before each close see its lows. */
+	for (int d = -1; d < m->days; d++) {
+		int t = d < 0 ? m->earliest[pt->supply] : bp_ro_day_close(m, d);
 		double jobs = 0;
 		for (int i = pi->first; i < pi->first + pi->n; i++)
-			if (m->needs[i].t <= t)
+			if (m->needs[i].t < t)
 				jobs += m->needs[i].qty;
-		if (bp_ro_supply_by(pt, t) - jobs - bp_ro_fc_by(m, p, t) < pi->ss - 1e-9)
+		if (bp_ro_supply_by(pt, t - 1) - jobs - bp_ro_fc_by(m, p, t) < pi->ss - 1e-9)
 			return 1;
 	}
 	return 0;
@@ -360,7 +381,7 @@ static void plan_parts(struct ro_model *m, struct bp_reorder *out)
 		/* History counts all demand; the booked part of a day is known,
 		 * so only what the forecast expects beyond it is unbooked. */
 		for (int d = 0; d < m->days; d++) {
-			double u = f->rate - booked_day[d];
+			double u = bp_forecast_on(f, m->date + d) - booked_day[d];
 			pi->unbooked[d] = u > 0 ? u : 0;
 			total += pi->unbooked[d];
 		}
@@ -411,12 +432,14 @@ static int cmp_int(const void *a, const void *b)
 }
 
 /* Arrival times worth considering for class c: the earliest possible one,
- * each time an active part of the class is needed, each day's close. An
- * order arriving between two of them could as well arrive at the next. */
+ * each time an active part of the class is needed, each day's close, and
+ * each day's first delivery from an order at the close before (common
+ * parts: opening + 4 h). An order arriving between two of them could as
+ * well arrive at the next. */
 static int make_slots(struct ro_model *m, enum bp_supply c)
 {
 	const struct bp_shop *s = m->s;
-	int *t = malloc(((size_t)m->days + (size_t)m->nneeds + 1) * sizeof *t);
+	int *t = malloc((2 * (size_t)m->days + (size_t)m->nneeds + 1) * sizeof *t);
 	if (!t)
 		return -1;
 	int n = 0, any = 0;
@@ -424,8 +447,10 @@ static int make_slots(struct ro_model *m, enum bp_supply c)
 		any |= m->parts[p].active && s->parts[p].supply == c;
 	if (any) {
 		t[n++] = m->earliest[c];
-		for (int d = 0; d < m->days; d++)
+		for (int d = 0; d < m->days; d++) {
 			t[n++] = bp_ro_day_close(m, d);
+			t[n++] = arrival(m, c, bp_ro_day_close(m, d - 1));
+		}
 		for (int i = 0; i < m->nneeds; i++) {
 			int p = m->needs[i].part;
 			if (m->parts[p].active && s->parts[p].supply == c)
@@ -571,6 +596,21 @@ int bp_ro_runs_used(const struct ro_model *m, const struct ro_sol *x)
 			runs += used;
 		}
 	return runs;
+}
+
+double bp_ro_runs_fee(const struct ro_model *m, const struct ro_sol *x)
+{
+	const struct bp_shop *s = m->s;
+	double fee = 0;
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		for (int k = 0; k < m->nslots[c]; k++) {
+			int used = 0;
+			for (int p = 0; p < s->nparts && !used; p++)
+				used = m->parts[p].active && s->parts[p].supply == (enum bp_supply)c &&
+				       x->packs[m->parts[p].xoff + k] > 0;
+			fee += used ? bp_ro_run_fee(m, c, k) : 0;
+		}
+	return fee;
 }
 
 /* What a solution spends: parts and delivery runs. */

@@ -48,6 +48,8 @@ struct heur {
 	int *jfirst, *jn;          /* per job: its needs in order[] */
 	struct key *keys;          /* scratch for sorting, jobs or parts */
 	int *runs, *hard;          /* part_orders: open slots, packs each must bring */
+	double *soft;              /* part_orders: per slot, units wanted before it */
+	int *win;                  /* part_orders: per slot, open runs before it */
 	double *dpa, *dpb;         /* part_orders: costs by packs so far */
 	int *from;                 /* part_orders: runs x states */
 };
@@ -80,11 +82,14 @@ static int heur_alloc(const struct ro_model *m, struct heur *h)
 			runs = (size_t)m->nslots[c];
 	h->runs = malloc(runs * sizeof *h->runs);
 	h->hard = malloc(runs * sizeof *h->hard);
+	h->soft = malloc(runs * sizeof *h->soft);
+	h->win = malloc(runs * sizeof *h->win);
 	h->dpa = malloc(states * sizeof *h->dpa);
 	h->dpb = malloc(states * sizeof *h->dpb);
 	h->from = malloc(runs * states * sizeof *h->from);
 	if (!h->open || !h->covered || !h->no_ss || !h->order || !h->list || !h->jfirst ||
-	    !h->jn || !h->keys || !h->runs || !h->hard || !h->dpa || !h->dpb || !h->from)
+	    !h->jn || !h->keys || !h->runs || !h->hard || !h->soft || !h->win || !h->dpa ||
+	    !h->dpb || !h->from)
 		return -1;
 	for (int i = 0; i < m->nneeds; i++)
 		h->keys[i] = (struct key){m->needs[i].t, m->needs[i].ji, i};
@@ -108,6 +113,8 @@ static void heur_free(struct heur *h)
 	free(h->jn);
 	free(h->keys);
 	free(h->runs);
+	free(h->soft);
+	free(h->win);
 	free(h->hard);
 	free(h->dpa);
 	free(h->dpb);
@@ -176,20 +183,24 @@ static void choose_covered(const struct ro_model *m, struct heur *h, int budgete
 }
 
 /* Units part p must have had delivered by order by t: the served jobs, and
- * at a close (soft) its safety stock and unbooked demand too. */
+ * at a check (soft: the moment before t, deliveries at t not counted) its
+ * safety stock and unbooked demand too. */
 static double want(const struct ro_model *m, const struct heur *h, int p, int t, int soft)
 {
 	const struct ro_part *pi = &m->parts[p];
-	double w = bp_ro_jobs_by(m, h->covered, p, t) - bp_ro_supply_by(&m->s->parts[p], t);
+	int by = soft ? t - 1 : t;
+	double w = bp_ro_jobs_by(m, h->covered, p, by) - bp_ro_supply_by(&m->s->parts[p], by);
 	return soft ? w + pi->ss + bp_ro_fc_by(m, p, t) : w;
 }
 
 /* Orders of part p at the open runs, the cheapest for the part given the
  * runs and the served jobs: a dynamic program over the runs whose state is
  * the packs ordered so far. Each run must bring what the served jobs need
- * until the next run; each close below safety stock plus unbooked demand
- * costs the shortfall penalty per unit (not counted under no_ss, so that
- * nothing is bought for it). Orders are at least the minimum. */
+ * until the next run; each check (the moment before a slot) below safety
+ * stock plus unbooked demand costs the shortfall penalty per unit (not
+ * counted under no_ss, so that nothing is bought for it; the program
+ * charges a day's worst check, this its sum, an upper bound). Orders are
+ * at least the minimum. */
 static void part_orders(const struct ro_model *m, struct heur *h, int p, int *packs,
 			double *short_units)
 {
@@ -201,8 +212,8 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 	double ssp = h->no_ss[p] ? 0 : s->policy.safety_shortfall_penalty;
 	int minp = pt->min_order > pack ? (pt->min_order + pack - 1) / pack : 1;
 	int S = pi->upper + minp + 1, R = 0;
-	double soft[BP_REORDER_MAX_DAYS];
-	int win[BP_REORDER_MAX_DAYS];
+	double *soft = h->soft;
+	int *win = h->win;
 
 	memset(packs, 0, (size_t)ns * sizeof *packs);
 	for (int k = 0; k < ns; k++)
@@ -210,12 +221,12 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 			h->runs[R] = k;
 			h->hard[R++] = 0;
 		}
-	for (int d = 0; d < m->days; d++) {
-		int t = bp_ro_day_close(m, d);
-		soft[d] = want(m, h, p, t, 1);
-		win[d] = 0;
-		while (win[d] < R && m->slots[c][h->runs[win[d]]] <= t)
-			win[d]++;
+	for (int k = 0; k < ns; k++) {
+		int t = m->slots[c][k];
+		soft[k] = want(m, h, p, t, 1);
+		win[k] = k ? win[k - 1] : 0;
+		while (win[k] < R && m->slots[c][h->runs[win[k]]] < t)
+			win[k]++;
 	}
 	for (int i = pi->first, w = 0; i < pi->first + pi->n; i++) {
 		int t = m->needs[i].t;
@@ -229,8 +240,11 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 	double *prev = h->dpa, *cur = h->dpb;
 	for (int q = 0; q < S; q++)
 		prev[q] = q ? HUGE_VAL : 0;
-	for (int i = 0; i < R; i++) {
+	for (int i = 0, k0 = 0; i < R; i++) {
 		double unit = bp_ro_unit_cost(m, p, m->slots[c][h->runs[i]]) * pack;
+		/* the checks after run i and before the next: win rises with k */
+		while (k0 < ns && win[k0] < i + 1)
+			k0++;
 		double low = HUGE_VAL;   /* min over q' <= q - minp of prev[q'] - q' unit */
 		int arg = -1;
 		for (int q = 0; q < S; q++) {
@@ -247,9 +261,9 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 			}
 			if (q < h->hard[i])
 				best = HUGE_VAL;
-			for (int d = 0; d < m->days && best < HUGE_VAL; d++)
-				if (win[d] == i + 1 && soft[d] > q * pack)
-					best += ssp * (soft[d] - q * pack);
+			for (int k = k0; k < ns && win[k] == i + 1 && best < HUGE_VAL; k++)
+				if (soft[k] > q * pack)
+					best += ssp * (soft[k] - q * pack);
 			cur[q] = best;
 			h->from[(size_t)i * S + q] = from;
 		}
@@ -266,12 +280,16 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 		packs[h->runs[i]] = q - from;
 		q = from;
 	}
-	for (int d = 0; d < m->days; d++) {
-		int t = bp_ro_day_close(m, d), got = 0;
-		for (int k = 0; k < ns && m->slots[c][k] <= t; k++)
-			got += packs[k] * pack;
-		double v = soft[d] - got;
-		short_units[d] = v > 0 ? v : 0;
+	for (int d = 0; d < m->days; d++)
+		short_units[d] = 0;
+	/* the first check, before any delivery, is one the program may leave
+	 * out; counting it only overstates the shortfall */
+	for (int k = 0, got = 0; k < ns; k++) {
+		int d = bp_ro_check_day(m, m->slots[c][k]);
+		double v = want(m, h, p, m->slots[c][k], 1) - got;
+		if (v > short_units[d])
+			short_units[d] = v;
+		got += packs[k] * pack;
 	}
 }
 
@@ -308,7 +326,7 @@ static double evaluate(const struct ro_model *m, struct heur *h, struct ro_sol *
 	memcpy(x->covered, h->covered, (size_t)m->njobs);
 	for (int j = 0; j < m->njobs; j++)
 		obj += h->covered[j] ? 0 : m->jobs[j].value;
-	obj += bp_ro_runs_used(m, x) * s->policy.delivery_fee;
+	obj += bp_ro_runs_fee(m, x);
 	x->obj = obj;
 	x->bound = 0;
 	x->status = BP_RUN_FEASIBLE;

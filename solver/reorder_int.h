@@ -41,7 +41,7 @@ struct ro_part {
 	int active;            /* an order could help: it gets columns */
 	int pack;              /* >= 1 */
 	double ss;
-	double unbooked[BP_REORDER_MAX_DAYS];
+	double unbooked[BP_REORDER_MAX_DAYS];  /* per day, by the weekday profile */
 	int booked;            /* units booked jobs need in the horizon */
 	int upper;             /* packs per order at most */
 	int first, n;          /* its needs: needs[first .. first + n - 1], by time */
@@ -52,7 +52,8 @@ struct ro_part {
 struct ro_sol {
 	int *packs;            /* per active part and slot of its class */
 	unsigned char *covered;/* per ro_model.jobs */
-	double *short_units;   /* per part and day: below safety stock at close */
+	double *short_units;   /* per part and day: most units below safety stock
+				  at any of the day's checks */
 	enum bp_run_status status;
 	double obj, bound;     /* penalties no order can avoid included */
 };
@@ -91,10 +92,32 @@ double bp_ro_fc_by(const struct ro_model *m, int p, int t);
 /* Units of part p that the covered jobs take by t. */
 int bp_ro_jobs_by(const struct ro_model *m, const unsigned char *covered, int p, int t);
 int bp_ro_day_close(const struct ro_model *m, int d);
+/* Safety stock is checked the moment before each candidate delivery time
+ * of the part's class (a close is one): stock only falls between
+ * deliveries, so those are its lows, and what arrives at that moment has
+ * not served the demand before it. The day (0 to days - 1) whose
+ * shortfall column a check at t uses. */
+int bp_ro_check_day(const struct ro_model *m, int t);
 /* Days from arrival to the end of the horizon: what holding is charged on. */
 double bp_ro_held_days(const struct ro_model *m, int arrive);
-/* Cost of one unit of part p arriving at t, holding included. */
+/* What buying a unit costs the shop is holding it, not its price: a part
+ * used by a job or by the forecast demand is sold on with the job, and
+ * one left at the horizon's end is still on the shelf. Charging the price
+ * (as this program once did) against a shortfall penalty of 20 a unit
+ * meant that no part dearer than about 60 was ever stocked for unbooked
+ * demand. Holding runs from arrival to the horizon's end plus a day (the
+ * stock waits at least for the next list); a sliver of the price breaks
+ * ties when holding is free, so nothing is bought for nothing. */
+#define BP_RO_PRICE_SHARE 1e-4
+/* Cost of one unit of part p arriving at t in the objective. */
 double bp_ro_unit_cost(const struct ro_model *m, int p, int t);
+/* What the program charges for a delivery run of class c at slot k: the
+ * fee when it must be ordered before the next daily list; a share of it
+ * when it arrives late enough for that list to order it. */
+#define BP_RO_LATER_FEE_SHARE 0.1
+double bp_ro_run_fee(const struct ro_model *m, int c, int k);
+/* The program's fees for the runs a solution uses. */
+double bp_ro_runs_fee(const struct ro_model *m, const struct ro_sol *x);
 /* Penalty of the jobs that no order can serve. */
 double bp_ro_lost(const struct ro_model *m);
 /* Monotonic seconds, for time limits. */

@@ -3,7 +3,7 @@
  * part p and candidate arrival slot k of its supply class c:
  *   x[p,k]  packs ordered (integer),  z[p,k] ordered at all (binary, only
  *           when the minimum order is more than one pack),
- *   s[p,d]  units below safety stock at day d's close (continuous),
+ *   s[p,d]  most units below safety stock at day d's checks (continuous),
  * per class and slot: y[c,k] a delivery run (binary); per job the program
  * decides: u[j] served (binary).
  */
@@ -108,7 +108,7 @@ static void build_columns(glp_prob *lp, const struct ro_model *m)
 	}
 	for (int c = 0; c < BP_SUPPLIES; c++)
 		for (int k = 0; k < m->nslots[c]; k++)
-			set_col(lp, m->ycol[c] + k, GLP_BV, 0, 1, pol->delivery_fee);
+			set_col(lp, m->ycol[c] + k, GLP_BV, 0, 1, bp_ro_run_fee(m, c, k));
 	for (int j = 0; j < m->njobs; j++) {
 		if (!m->jobs[j].col)
 			continue;
@@ -169,15 +169,21 @@ static void part_rows(glp_prob *lp, const struct ro_model *m, int p)
 			add_row(lp, m, len, GLP_LO, (short_by + pi->pack - 1) / pi->pack, 0);
 		}
 	}
-	/* At each close: stock after jobs and unbooked demand is safety stock
-	 * less the shortfall. */
-	for (int d = 0; d < m->days; d++) {
-		int t = bp_ro_day_close(m, d);
-		int len = stock_terms(m, p, t, &used, &nfree) + 1;
-		m->ind[len] = pi->scol + d;
+	/* The moment before each candidate delivery (closes included): stock
+	 * from earlier deliveries after jobs and unbooked demand is safety
+	 * stock less the day's shortfall. A check that no order or job can
+	 * change is left out: its shortfall, fixed, would let the day's other
+	 * checks fall as far for nothing. */
+	for (int k = 0; k < m->nslots[c]; k++) {
+		int t = m->slots[c][k];
+		int len = stock_terms(m, p, t - 1, &used, &nfree);
+		if (!len)
+			continue;
+		len++;
+		m->ind[len] = pi->scol + bp_ro_check_day(m, t);
 		m->val[len] = 1;
 		add_row(lp, m, len, GLP_LO,
-			pi->ss + bp_ro_fc_by(m, p, t) + used - bp_ro_supply_by(pt, t), 0);
+			pi->ss + bp_ro_fc_by(m, p, t) + used - bp_ro_supply_by(pt, t - 1), 0);
 	}
 	/* An order needs its delivery run, and the minimum when it is more
 	 * than a pack. */

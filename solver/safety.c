@@ -63,6 +63,11 @@ double bp_safety_lead_days(const struct bp_shop *s, enum bp_supply c)
 	return hours / 24;
 }
 
+double bp_safety_cover_days(const struct bp_shop *s, enum bp_supply c)
+{
+	return bp_safety_lead_days(s, c) + BP_SAFETY_REVIEW_DAYS;
+}
+
 double bp_safety_service_level(const struct bp_shop *s, const struct bp_part *p)
 {
 	if (p->service_level > 0 && p->service_level < 1)
@@ -77,6 +82,6 @@ double bp_safety_stock(const struct bp_shop *s, const struct bp_part *p, double 
 	double sl = bp_safety_service_level(s, p);
 	if (!(sl > 0 && sl < 1) || sigma_day <= 0)
 		return 0;
-	double ss = bp_safety_z(sl) * sigma_day * sqrt(bp_safety_lead_days(s, p->supply));
+	double ss = bp_safety_z(sl) * sigma_day * sqrt(bp_safety_cover_days(s, p->supply));
 	return ss > 0 ? ss : 0;
 }

@@ -1,7 +1,8 @@
 /*
  * safety.h - safety stock from a part's service level and its forecast
- * error over the supplier's lead time: ss = z(service level) x sigma per day
- * x sqrt(lead time in days), unless the part fixes its own safety stock.
+ * error over the time one order must last: ss = z(service level) x sigma per
+ * day x sqrt(lead time + review period in days), unless the part fixes its
+ * own safety stock.
  */
 #ifndef BP_SAFETY_H
 #define BP_SAFETY_H
@@ -17,6 +18,14 @@ double bp_safety_z(double p);
  * runs in opening hours (4 h of a 10.5 h day is 0.38 days); a longer one is
  * counted in calendar days (48 h is 2 days). */
 double bp_safety_lead_days(const struct bp_shop *s, enum bp_supply c);
+
+/* The reorder list is drawn up once a day: an order placed now is the last
+ * one to arrive until the next list's orders do, a review period plus a
+ * lead time later. */
+#define BP_SAFETY_REVIEW_DAYS 1.0
+
+/* Days of demand the safety stock protects: lead time + review period. */
+double bp_safety_cover_days(const struct bp_shop *s, enum bp_supply c);
 
 /* Service level of part p: its own when in (0,1), else the policy's. */
 double bp_safety_service_level(const struct bp_shop *s, const struct bp_part *p);

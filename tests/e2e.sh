@@ -7,6 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 export BAYPLAN=${BAYPLAN:-$here/../bayplan}
 export BP_GEN=${BP_GEN:-$here/../build/bench/bp-gen}
 export BP_FAULTS=${BP_FAULTS:-$here/../build/tests/faults/bp-faults}
+export BP_REPLAY=${BP_REPLAY:-$here/../build/bench/bp-replay}
 export E2E_LIB=$here/e2e/lib.sh
 export BP_ROOT=$here/..
 pass=0 fail=0

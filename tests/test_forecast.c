@@ -1,12 +1,14 @@
 /*
  * test_forecast.c - Croston, SBA and SES against published worked examples;
- * Syntetos-Boylan classification; method choice; series built from a shop.
+ * Syntetos-Boylan classification; method choice; series built from a shop;
+ * the weekday profile of a shop closed on Sundays.
  */
 #include <check.h>
 #include <math.h>
 #include <string.h>
 
 #include "model/shop.h"
+#include "model/timeutil.h"
 #include "solver/forecast.h"
 
 Suite *bp_suite_forecast(void);
@@ -240,6 +242,71 @@ START_TEST(shop_series_fills_missing_days)
 }
 END_TEST
 
+START_TEST(weekday_profile_by_hand)
+{
+	/* 4 weeks: 12 a day Monday to Friday, 6 on Saturdays, none on Sundays.
+	 * 264 units in 28 days = 9.428571 a day; Monday 12 / 9.428571 =
+	 * 1.272727, Saturday 0.636364, Sunday 0. Chi-square against an even
+	 * spread (37.714 a weekday): 5 x 2.805 + 4.987 + 37.714 = 56.7 > 16.8. */
+	double units[7] = {48, 48, 48, 48, 48, 24, 0}, prof[7];
+	int days[7] = {4, 4, 4, 4, 4, 4, 4};
+	ck_assert_int_eq(bp_forecast_weekday_profile(units, days, 28, prof), 1);
+	ck_assert_msg(fabs(prof[0] - 12 / (264.0 / 28)) < 1e-12, "Monday %.6f", prof[0]);
+	ck_assert_msg(fabs(prof[5] - 6 / (264.0 / 28)) < 1e-12, "Saturday %.6f", prof[5]);
+	ck_assert_msg(prof[6] == 0, "Sunday %.6f", prof[6]);
+	/* the same in 2 weeks is under the 28 days asked: flat */
+	int two[7] = {2, 2, 2, 2, 2, 2, 2};
+	double half[7] = {24, 24, 24, 24, 24, 12, 0};
+	ck_assert_int_eq(bp_forecast_weekday_profile(half, two, 28, prof), 0);
+	ck_assert_msg(prof[6] == 1 && prof[0] == 1, "short history not flat");
+	/* a spread chance explains: 10 12 9 11 10 8 10 (chi-square 1.0) */
+	double even[7] = {10, 12, 9, 11, 10, 8, 10};
+	ck_assert_int_eq(bp_forecast_weekday_profile(even, days, 28, prof), 0);
+	for (int w = 0; w < 7; w++)
+		ck_assert_msg(prof[w] == 1, "weekday %d: %.3f", w, prof[w]);
+}
+END_TEST
+
+START_TEST(shop_forecast_by_weekday)
+{
+	/* 8 weeks of the shape above, ending on a Sunday. Divided by the
+	 * profile every open day is 9.428571 and Sundays drop out: 48 days of
+	 * a constant, SES rate 9.428571 with no error; the forecast is 12 for
+	 * a Monday, 6 for a Saturday, 0 for a Sunday. */
+	struct bp_shop s;
+	bp_shop_init(&s);
+	struct bp_part *p = bp_shop_add_part(&s);
+	strcpy(p->sku, "A");
+	int date;
+	ck_assert_int_eq(bp_date_parse("2026-11-23", &date), 0);
+	ck_assert_int_eq(bp_weekday(date), 0);
+	for (int d = date - 56; d < date; d++) {
+		int w = bp_weekday(d);
+		if (w == 6)
+			continue;
+		struct bp_demand_row *r = bp_shop_add_demand(&s);
+		*r = (struct bp_demand_row){d, 0, w == 5 ? 6 : 12};
+	}
+	struct bp_forecast_opts o;
+	bp_forecast_opts_init(&o);
+	struct bp_forecast f;
+	struct bp_err err;
+	bp_err_clear(&err);
+	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, &f, &err), BP_OK);
+	ck_assert_msg(f.method == BP_FC_SES && f.days == 48, "%s over %d days",
+		      bp_forecast_method_name(f.method), f.days);
+	ck_assert_msg(fabs(f.rate - 264.0 / 28) < 1e-9 && f.sigma < 1e-9, "rate %.6f sigma %.6f",
+		      f.rate, f.sigma);
+	ck_assert_msg(fabs(bp_forecast_on(&f, date) - 12) < 1e-9, "Monday %.4f",
+		      bp_forecast_on(&f, date));
+	ck_assert_msg(fabs(bp_forecast_on(&f, date + 5) - 6) < 1e-9, "Saturday %.4f",
+		      bp_forecast_on(&f, date + 5));
+	ck_assert_msg(bp_forecast_on(&f, date + 6) == 0, "Sunday %.4f",
+		      bp_forecast_on(&f, date + 6));
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_forecast(void)
 {
 	Suite *su = suite_create("forecast");
@@ -253,6 +320,8 @@ Suite *bp_suite_forecast(void)
 	tcase_add_test(tc, classify_at_the_cutoffs);
 	tcase_add_test(tc, method_follows_class_and_history);
 	tcase_add_test(tc, shop_series_fills_missing_days);
+	tcase_add_test(tc, weekday_profile_by_hand);
+	tcase_add_test(tc, shop_forecast_by_weekday);
 	suite_add_tcase(su, tc);
 	return su;
 }

@@ -1,7 +1,8 @@
 /*
  * test_reorder.c - the reorder integer program on shops built in code:
  * JIT timing against the plan, rare parts ahead, packs and minimums, safety
- * stock, budgets, excess stock, empty history, and the guarantee that a
+ * stock, deliveries before the demand they serve, dear parts, closed days,
+ * budgets, excess stock, empty history, and the guarantee that a
  * job's parts are covered in time (checked independently on random shops).
  */
 #include <check.h>
@@ -577,6 +578,122 @@ START_TEST(forecast_demand_is_ordered)
 }
 END_TEST
 
+START_TEST(delivery_comes_before_the_demand)
+{
+	/* 10 a day, none on hand, no safety stock, a one-day list. Demand runs
+	 * through opening hours, so what arrives at the close (18:00) serves
+	 * none of the day's: all 10 must come with the earliest delivery,
+	 * 11:30, though holding makes a later one cheaper. The check before
+	 * each delivery is what says so; the close alone counted an 18:00
+	 * delivery against the whole day. */
+	struct bp_shop s;
+	shop_new(&s);
+	int p = add_part(&s, "FILTER", BP_SUPPLY_COMMON, 0, 7, 1, 0);
+	add_daily_demand(&s, p, D - 60, D, 10);
+	struct bp_reorder_opts o;
+	bp_reorder_opts_init(&o);
+	o.days = 1;
+	struct bp_reorder r;
+	solve(&s, NULL, &o, &r);
+	int early = 0, late = 0;
+	for (int i = 0; i < r.nlines; i++) {
+		int a = abs_t(r.lines[i].arrive_day, r.lines[i].arrive_min);
+		if (a <= abs_t(D, HM(11, 30)))
+			early += r.lines[i].qty;
+		else
+			late += r.lines[i].qty;
+	}
+	ck_assert_msg(early == 10 && late == 0, "%d units by 11:30, %d later; expected 10 and 0",
+		      early, late);
+	check_lines(&s, &r, abs_t(D - 1, CLOSE));
+	bp_reorder_free(&r);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(later_days_left_to_later_lists)
+{
+	/* 10 a day of a part at 200, none on hand, no safety stock, the 3-day
+	 * list. Tomorrow's list can order a delivery arriving from D+1 11:30
+	 * on, so today's run need only bring what is used before then: D's 10
+	 * and D+1's morning, 10 x 240/630 = 3.8 -> 14 units. Bringing the other
+	 * 16 today costs (6.2 x 1 + 10 x 2 days) x 200 x 0.001 = 5.2 of holding;
+	 * later runs, which tomorrow's lists will most likely have anyway, cost
+	 * a tenth of the fee each, 2 x 1.5 = 3. At the full fee (2 x 15) one
+	 * run today brought all 30. */
+	struct bp_shop s;
+	shop_new(&s);
+	int p = add_part(&s, "INJECTOR", BP_SUPPLY_COMMON, 0, 200, 1, 0);
+	add_daily_demand(&s, p, D - 60, D, 10);
+	struct bp_reorder r;
+	solve_default(&s, NULL, &r);
+	int now = 0, all = 0;
+	for (int i = 0; i < r.nlines; i++) {
+		all += r.lines[i].qty;
+		if (abs_t(r.lines[i].arrive_day, r.lines[i].arrive_min) < abs_t(D + 1, HM(11, 30)))
+			now += r.lines[i].qty;
+	}
+	ck_assert_msg(now == 14 && all == 30, "%d units before D+1 11:30 (expected 14), %d in all "
+		      "(expected 30)", now, all);
+	check_lines(&s, &r, abs_t(D - 1, CLOSE));
+	bp_reorder_free(&r);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(dear_parts_are_stocked_for_the_forecast)
+{
+	/* 1 a day of a part at 500, none on hand, no safety stock. Charged at
+	 * its price, a unit bought for unbooked demand cost 500 against at most
+	 * 3 days x 20 of shortfall penalty, so it was never bought; charged as
+	 * holding (the price comes back when it is sold), the 3 days' forecast
+	 * is ordered, as for a cheap part. */
+	struct bp_shop s;
+	shop_new(&s);
+	int dear = add_part(&s, "INJECTOR", BP_SUPPLY_COMMON, 0, 500, 1, 0);
+	int cheap = add_part(&s, "WASHER", BP_SUPPLY_COMMON, 0, 0.5, 1, 0);
+	add_daily_demand(&s, dear, D - 60, D, 1);
+	add_daily_demand(&s, cheap, D - 60, D, 1);
+	struct bp_reorder r;
+	solve_default(&s, NULL, &r);
+	ck_assert_msg(qty_of(&r, dear) == 3, "dear part: %d ordered, expected 3",
+		      qty_of(&r, dear));
+	ck_assert_msg(qty_of(&r, cheap) == 3, "cheap part: %d ordered, expected 3",
+		      qty_of(&r, cheap));
+	check_lines(&s, &r, abs_t(D - 1, CLOSE));
+	bp_reorder_free(&r);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(closed_day_needs_no_stock)
+{
+	/* 6 a day Monday to Saturday, nothing on Sundays, for 8 weeks: the
+	 * weekday profile is 7/6 on open days and 0 on Sundays, so the list
+	 * for Saturday to Monday expects 7 x 6/7 = 6, 0 and 6: 12 units, where
+	 * a per-calendar-day forecast (36/7 a day) would buy 15.4 -> 16. */
+	struct bp_shop s;
+	shop_new(&s);
+	int p = add_part(&s, "PADS", BP_SUPPLY_COMMON, 0, 40, 1, 0);
+	int sat = D - 2;   /* 2026-11-23 is a Monday */
+	ck_assert_int_eq(bp_weekday(sat), 5);
+	for (int d = sat - 56; d < sat; d++)
+		if (bp_weekday(d) != 6)
+			add_daily_demand(&s, p, d, d + 1, 6);
+	int save = D;
+	D = sat;
+	struct bp_reorder r;
+	solve_default(&s, NULL, &r);
+	D = save;
+	ck_assert_msg(fabs(r.parts[p].forecast - 36.0 / 7) < 1e-9, "rate %.4f, expected 36/7",
+		      r.parts[p].forecast);
+	ck_assert_msg(qty_of(&r, p) == 12, "ordered %d for Sat, Sun, Mon; expected 12",
+		      qty_of(&r, p));
+	bp_reorder_free(&r);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(budget_drops_least_valuable_first)
 {
 	struct bp_shop s;
@@ -875,6 +992,10 @@ Suite *bp_suite_reorder(void)
 	tcase_add_test(tc, job_extra_parts_count);
 	tcase_add_test(tc, safety_stock_line);
 	tcase_add_test(tc, forecast_demand_is_ordered);
+	tcase_add_test(tc, delivery_comes_before_the_demand);
+	tcase_add_test(tc, later_days_left_to_later_lists);
+	tcase_add_test(tc, dear_parts_are_stocked_for_the_forecast);
+	tcase_add_test(tc, closed_day_needs_no_stock);
 	tcase_add_test(tc, budget_drops_least_valuable_first);
 	tcase_add_test(tc, empty_history_no_crash);
 	tcase_add_test(tc, excess_stock_listed);

@@ -1,6 +1,7 @@
 /*
  * test_safety.c - inverse normal CDF against table values, lead time in
- * working days, and safety stock for hand-computed cases.
+ * working days, the days a daily list must cover, and safety stock for
+ * hand-computed cases.
  */
 #include <check.h>
 #include <math.h>
@@ -54,6 +55,20 @@ START_TEST(lead_days_in_opening_hours)
 }
 END_TEST
 
+START_TEST(cover_is_lead_plus_review)
+{
+	struct bp_shop s;
+	bp_shop_init(&s);
+	/* an order placed now is the last until the next daily list's orders
+	 * arrive: one review day plus the lead */
+	double c = bp_safety_cover_days(&s, BP_SUPPLY_COMMON);
+	double r = bp_safety_cover_days(&s, BP_SUPPLY_RARE);
+	ck_assert_msg(fabs(c - (1 + 4 / 10.5)) < 1e-12, "common cover %.4f, expected 1.381", c);
+	ck_assert_msg(fabs(r - 3) < 1e-12, "rare cover %.4f, expected 3", r);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(safety_stock_by_hand)
 {
 	struct bp_shop s;
@@ -62,21 +77,23 @@ START_TEST(safety_stock_by_hand)
 	p.service_level = 0.95;
 	p.safety_stock = -1;
 	p.supply = BP_SUPPLY_COMMON;
-	/* 1.644854 x 2 x sqrt(4/10.5) = 1.644854 x 2 x 0.617213 = 2.030451 */
+	/* over lead + review: 1.644854 x 2 x sqrt(4/10.5 + 1) = 1.644854 x 2 x 1.175139
+	 * = 3.865864 (the lead alone, sqrt(4/10.5), gave 2.030451: too little
+	 * for a list drawn up once a day) */
 	double ss = bp_safety_stock(&s, &p, 2);
-	ck_assert_msg(fabs(ss - 2.030451) < 1e-6, "common ss %.6f, expected 2.030451", ss);
-	/* 1.644854 x 2 x sqrt(2) = 4.652349 */
+	ck_assert_msg(fabs(ss - 3.865864) < 1e-6, "common ss %.6f, expected 3.865864", ss);
+	/* 1.644854 x 2 x sqrt(2 + 1) = 5.697940 */
 	p.supply = BP_SUPPLY_RARE;
 	ss = bp_safety_stock(&s, &p, 2);
-	ck_assert_msg(fabs(ss - 4.652349) < 1e-6, "rare ss %.6f, expected 4.652349", ss);
-	/* 0.99: 2.326348 x 1.5 x sqrt(2) = 4.934929 */
+	ck_assert_msg(fabs(ss - 5.697940) < 1e-6, "rare ss %.6f, expected 5.697940", ss);
+	/* 0.99: 2.326348 x 1.5 x sqrt(3) = 6.044029 */
 	p.service_level = 0.99;
 	ss = bp_safety_stock(&s, &p, 1.5);
-	ck_assert_msg(fabs(ss - 4.934929) < 1e-6, "rare 0.99 ss %.6f, expected 4.934929", ss);
+	ck_assert_msg(fabs(ss - 6.044029) < 1e-6, "rare 0.99 ss %.6f, expected 6.044029", ss);
 	/* no service level on the part: the policy's 0.95 */
 	p.service_level = 0;
 	ss = bp_safety_stock(&s, &p, 2);
-	ck_assert_msg(fabs(ss - 4.652349) < 1e-6, "policy level ss %.6f", ss);
+	ck_assert_msg(fabs(ss - 5.697940) < 1e-6, "policy level ss %.6f", ss);
 	/* no forecast error: no safety stock */
 	ck_assert_msg(bp_safety_stock(&s, &p, 0) == 0, "sigma 0 gives %.3f",
 		      bp_safety_stock(&s, &p, 0));
@@ -98,6 +115,7 @@ Suite *bp_suite_safety(void)
 	Suite *su = suite_create("safety");
 	TCase *tc = tcase_create("safety");
 	tcase_add_test(tc, z_matches_normal_table);
+	tcase_add_test(tc, cover_is_lead_plus_review);
 	tcase_add_test(tc, lead_days_in_opening_hours);
 	tcase_add_test(tc, safety_stock_by_hand);
 	suite_add_tcase(su, tc);
