@@ -329,6 +329,25 @@ static int stamp(struct csv *c, const int *col, int k, int *has, int *day, int *
 	return BP_OK;
 }
 
+/* A row's times stay within BP_ACTUAL_MAX_DAYS of its date, so learning's
+ * minute arithmetic cannot overflow and a typo in a year is caught. */
+#define BP_ACTUAL_MAX_DAYS 31
+
+static int span_check(struct csv *c, const int *col, const struct bp_actual *a)
+{
+	static const int ks[] = {A_ARRIVED, A_STARTED, A_FINISHED};
+	const int has[] = {a->has_arrived, a->has_started, a->has_finished};
+	const int day[] = {a->arrived_day, a->started_day, a->finished_day};
+	for (int i = 0; i < 3; i++)
+		if (has[i] && abs(day[i] - a->date) > BP_ACTUAL_MAX_DAYS) {
+			char d[12];
+			bp_date_format(a->date, d, sizeof d);
+			return bad(c, col[ks[i]], actual_cols[ks[i]], "'%s' is more than %d days "
+				   "from the job's date %s", F(c, col[ks[i]]), BP_ACTUAL_MAX_DAYS, d);
+		}
+	return BP_OK;
+}
+
 static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct bp_actual *a)
 {
 	const char *v;
@@ -359,8 +378,10 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 	if (a->no_show && (a->has_arrived || a->has_started || a->has_finished))
 		return bad(c, col[A_NOSHOW], "no_show", "the row is a no-show but has an arrived, "
 			   "started or finished time");
+	/* Days apart first: years up to 9999 times 1440 minutes overflow an int. */
 	if (a->has_started && a->has_finished &&
-	    (a->finished_day - a->started_day) * 1440 + a->finished - a->started < 0)
+	    (a->finished_day < a->started_day ||
+	     (a->finished_day == a->started_day && a->finished < a->started)))
 		return bad(c, col[A_FINISHED], "finished", "the job finished before it started");
 	if ((v = cell(c, col, A_SERVICE)) && (a->service = bp_shop_service(s, v)) < 0)
 		return bad(c, col[A_SERVICE], "service", "no service '%s' in the shop", v);
@@ -392,7 +413,11 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 		a->date = a->has_arrived ? a->arrived_day
 			: a->has_started ? a->started_day
 			: a->has_finished ? a->finished_day : -1;
-	return BP_OK;
+	if (a->date < 0)
+		return csv_error(c, c->rline, 1, "the row for job '%s' has no date: give a date "
+				 "column, an arrived, started or finished time, or the id of a "
+				 "booking in the shop file", a->job_id);
+	return span_check(c, col, a);
 }
 
 int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct bp_shop *s,

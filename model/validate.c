@@ -537,6 +537,13 @@ static int check_history(struct vctx *v)
 		if ((unsigned)a->tier >= BP_TIERS)
 			return fail(v, pos, "tier", "tier #%d is not core, potential or basic",
 				    (int)a->tier);
+		if (a->date < 0)
+			return fail(v, pos, "date", "the actual has no date");
+		/* Learning subtracts these in minutes: far-apart days would overflow. */
+		if ((a->has_arrived && abs(a->arrived_day - a->date) > 31) ||
+		    (a->has_started && abs(a->started_day - a->date) > 31) ||
+		    (a->has_finished && abs(a->finished_day - a->date) > 31))
+			return fail(v, pos, "date", "its times are more than 31 days from its date");
 	}
 	return BP_OK;
 }
