@@ -548,6 +548,20 @@ static int check_history(struct vctx *v)
 	return BP_OK;
 }
 
+int bp_shop_validate_ids(const struct bp_shop *s, const char *file, struct bp_err *err)
+{
+	struct vctx v = {s, file, err, ""};
+	int rc;
+	if ((rc = IDS(&v, "skill", "id", s->skills, s->nskills, id)) ||
+	    (rc = IDS(&v, "bay type", "id", s->bay_types, s->nbay_types, id)) ||
+	    (rc = IDS(&v, "bay", "id", s->bays, s->nbays, id)) ||
+	    (rc = IDS(&v, "technician", "id", s->techs, s->ntechs, id)) ||
+	    (rc = IDS(&v, "service", "code", s->services, s->nservices, code)) ||
+	    (rc = IDS(&v, "part", "sku", s->parts, s->nparts, sku)))
+		return rc;
+	return IDS(&v, "job", "id", s->jobs, s->njobs, id);
+}
+
 int bp_shop_validate(const struct bp_shop *s, const char *file, struct bp_err *err)
 {
 	struct vctx v = {s, file, err, ""};
