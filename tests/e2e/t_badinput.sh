@@ -21,8 +21,23 @@ bad() {
 	expect_grep "$name: message" "$T/err" "$re"
 	[ "$(store_digest "$db")" = "$before" ] && pass "$name: store unchanged" ||
 		fail "$name: store unchanged" "digest changed"
+	# BP_CATALOGUE=FILE: one Markdown row per case, for tests/RELIABILITY.md.
+	if [ -n "${BP_CATALOGUE:-}" ]; then
+		local cmd=$* msg
+		cmd=${cmd//"$W"\//}
+		cmd=${cmd//"$DATA"\//}
+		cmd=${cmd/#imp /import }
+		cmd=${cmd/#wi /whatif }
+		cmd=${cmd/#p /}
+		msg=$(head -1 "$T/err" | sed -e "s|$W/||g" -e 's/^bayplan[a-z ]*: //' \
+			-e 's/|/\\|/g' | cut -c1-110)
+		printf '| %d | %s | `%s` | %s | %s |\n' "$cases" "$name" "$cmd" "$code" "$msg" \
+			>>"$BP_CATALOGUE"
+	fi
 }
 imp() { "$B" --db "$db" import "$@"; }
+wi() { "$B" --db "$db" --quiet --time-limit 2 whatif "$@"; }
+p() { "$B" --db "$db" "$@"; }
 
 # shop NAME SED-SCRIPT: the good shop with one edit, as $W/NAME.yaml.
 shop() { sed -e "$2" "$W/good_shop.yaml" >"$W/$1.yaml"; }
@@ -214,7 +229,6 @@ bad "actuals: arrived at 25:00" 65 "$(at a_25.csv "'2026-11-23T25:00' is not a d
 
 # ---- scenario files (whatif; the base is the store's shop) ----
 sc() { cat >"$W/$1.yaml"; }
-wi() { "$B" --db "$db" --quiet --time-limit 2 whatif "$@"; }
 printf 'scenario: s\ndate: "2026-11-23"\nchanges:\n  technician: {remove: [T1]}\n' | sc s_key
 bad "scenario: unknown key" 65 "$(at s_key.yaml "'technician'.*technicians")" -- wi "$W/s_key.yaml"
 printf 'scenario: s\ndate: "2026-11-23"\nchanges:\n  technicians: {remove: [T9]}\n' | sc s_dang
@@ -245,7 +259,6 @@ mkdir -p "$W/s_dir.yaml"
 bad "scenario: a directory" 66 "s_dir.yaml: it is a folder" -- wi "$W/s_dir.yaml"
 
 # ---- command lines ----
-p() { "$B" --db "$db" "$@"; }
 bad "cli: unknown command" 64 "no command 'frobnicate'" -- p frobnicate
 bad "cli: unknown flag" 64 "unknown option '--dat'.*--date" -- p plan --dat 2026-11-23
 bad "cli: month 13" 64 "--date .*'2026-13-01'" -- p plan --date 2026-13-01
