@@ -101,7 +101,8 @@ test: all
 # in build-fuzz/. Each target runs FUZZ_SECONDS, one at a time, on one core;
 # new inputs go to build-fuzz/corpus/TARGET, crashes to build-fuzz/. Keep a
 # crash as tests/corpus/TARGET/regress-WHAT after fixing it; `make fuzz-merge`
-# folds what was found into tests/corpus (minimised, regress-* kept).
+# folds what was found into tests/corpus (minimised; the named inputs,
+# regress-*, seed-* and bad-*, are kept as they are).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
 FUZZ_FLAGS   ?= -timeout=10 -rss_limit_mb=2048 -max_len=16384
@@ -126,7 +127,8 @@ fuzz-merge: fuzz-build
 	@for t in $(FUZZ_TARGETS); do rm -rf build-fuzz/merged/$$t; mkdir -p build-fuzz/merged/$$t; \
 		build-fuzz/fuzz/fuzz_$$t $(FUZZ_FLAGS) -merge=1 build-fuzz/merged/$$t \
 		tests/corpus/$$t build-fuzz/corpus/$$t 2>&1 | tail -1; \
-		cp tests/corpus/$$t/regress-* build-fuzz/merged/$$t/ 2>/dev/null; \
+		cp tests/corpus/$$t/regress-* tests/corpus/$$t/seed-* tests/corpus/$$t/bad-* \
+			build-fuzz/merged/$$t/ 2>/dev/null; \
 		rm -rf tests/corpus/$$t && cp -r build-fuzz/merged/$$t tests/corpus/$$t; \
 		echo "$$t: $$(ls tests/corpus/$$t | wc -l) inputs kept"; done
 
