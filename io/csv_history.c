@@ -170,6 +170,42 @@ static void csv_init(struct csv *c, const char *buf, size_t len, const char *nam
 		c->p += 3;
 }
 
+/* The whole file is UTF-8 text without control characters (tabs and line
+ * ends aside), as the YAML reader demands: messages quote fields, and a
+ * spreadsheet's Latin-1 or a binary file must not reach a terminal raw. */
+static int text_check(struct csv *c)
+{
+	const unsigned char *p = (const unsigned char *)c->p, *end = (const unsigned char *)c->end;
+	int line = c->line, col = c->col;
+	while (p < end) {
+		unsigned ch = *p;
+		int n = ch < 0x80 ? 0 : ch >= 0xC2 && ch <= 0xDF ? 1 : ch >= 0xE0 && ch <= 0xEF ? 2
+			: ch >= 0xF0 && ch <= 0xF4 ? 3 : -1;
+		if (n == 0 && ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F))
+			return csv_error(c, line, col, "control characters are not allowed "
+					 "(character U+%04X)", ch);
+		for (int k = 1; k <= n; k++)
+			if (p + k >= end || (p[k] & 0xC0) != 0x80)
+				n = -1;
+		/* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
+		if (n == 2 && ((ch == 0xE0 && p[1] < 0xA0) || (ch == 0xED && p[1] > 0x9F)))
+			n = -1;
+		if (n == 3 && ((ch == 0xF0 && p[1] < 0x90) || (ch == 0xF4 && p[1] > 0x8F)))
+			n = -1;
+		if (n < 0)
+			return csv_error(c, line, col, "the file is not UTF-8 text (byte 0x%02X); "
+					 "save it as UTF-8", ch);
+		if (ch == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		p += n + 1;
+	}
+	return BP_OK;
+}
+
 static void join(char *buf, size_t n, const char *const *names, int count)
 {
 	size_t used = 0;
@@ -265,6 +301,8 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 		return bp_err_at(err, BP_EDATA, name, 0, 0, "the file is %zu bytes; at most %u "
 				 "are read", len, BP_CSV_MAX_BYTES);
 	csv_init(&c, buf, len, name, err);
+	if ((rc = text_check(&c)))
+		return rc;
 	rc = header(&c, names, 3, 3, col);
 	while (!rc && !(rc = row(&c, &got, 3)) && got) {
 		int day, part, qty;
@@ -429,6 +467,8 @@ int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct b
 		return bp_err_at(err, BP_EDATA, name, 0, 0, "the file is %zu bytes; at most %u "
 				 "are read", len, BP_CSV_MAX_BYTES);
 	csv_init(&c, buf, len, name, err);
+	if ((rc = text_check(&c)))
+		return rc;
 	rc = header(&c, actual_cols, A_COLS, A_SERVICE, col);
 	ncols = c.nf;
 	while (!rc && !(rc = row(&c, &got, ncols)) && got) {

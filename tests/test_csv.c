@@ -166,6 +166,21 @@ START_TEST(quoted_fields)
 }
 END_TEST
 
+START_TEST(not_text)
+{
+	/* Messages quote fields: bytes that are not UTF-8 text stop at their place. */
+	demand_fails("date,sku,qty\n2026-11-20,FL\xE4,1\n", 2, 14,
+		     "the file is not UTF-8 text (byte 0xE4); save it as UTF-8");
+	demand_fails("\x89PNG\r\n", 1, 1, "not UTF-8 text (byte 0x89)");
+	demand_fails("date,sku,qty\n2026-11-20,\xED\xA0\x80,1\n", 2, 12, "not UTF-8");
+	demand_fails("date,sku,qty\n2026-11-20,\xC3", 2, 12, "not UTF-8");
+	demand_fails("date,sku,qty\n2026-11-20,F\x01,1\n", 2, 13,
+		     "control characters are not allowed (character U+0001)");
+	actuals_fails("job_id,technician,arrived,started,finished,no_show\nR\xC3\xA9-1\x7F", 2, 5,
+		      "control characters");
+}
+END_TEST
+
 START_TEST(quote_errors)
 {
 	demand_fails("date,sku,qty\n2026-11-20,\"FLT,1\n", 2, 12, "never ends");
@@ -264,6 +279,7 @@ Suite *bp_suite_csv(void)
 	tcase_add_test(tc, demand_bad_number);
 	tcase_add_test(tc, quoted_fields);
 	tcase_add_test(tc, quote_errors);
+	tcase_add_test(tc, not_text);
 	tcase_add_test(tc, actuals_fill_from_jobs);
 	tcase_add_test(tc, actuals_refusals);
 	tcase_add_test(tc, missing_file);

@@ -200,7 +200,9 @@ bad "demand: empty file" 65 "$(at d_empty.csv "the file is empty")" -- imp "$W/d
 printf 'date,sku,qty\n2026-11-16,"FLT-OIL-01,3\n' | csv demand d_quote
 bad "demand: unclosed quote" 65 "$(at d_quote.csv "never ends")" -- imp "$W/d_quote.yaml"
 printf '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00' | csv demand d_junk
-bad "demand: binary junk" 65 "$(at d_junk.csv)" -- imp "$W/d_junk.yaml"
+bad "demand: binary junk" 65 "$(at d_junk.csv "not UTF-8 text \\(byte 0x89\\)")" -- imp "$W/d_junk.yaml"
+printf 'date,sku,qty\n2026-11-16,FLT-OIL-01,3\n2026-11-17,\xc9TRIER,1\n' | csv demand d_latin1
+bad "demand: non-UTF-8 (Latin-1)" 65 "$(at d_latin1.csv "not UTF-8 text \\(byte 0xC9\\)")" -- imp "$W/d_latin1.yaml"
 : | csv demand d_big && truncate -s 65M "$W/d_big.csv"
 bad "demand: file over 64 MiB" 65 "d_big.csv is [0-9]+ bytes; at most" -- imp "$W/d_big.yaml"
 shop d_missing 's/good_demand.csv/nope.csv/'
@@ -224,6 +226,8 @@ printf 'job_id,technician,arrived,started,no_show\n' | csv actuals a_missing
 bad "actuals: missing column" 65 "$(at a_missing.csv "missing column 'finished'")" -- imp "$W/a_missing.yaml"
 printf '%s,no_show\n' $H | csv actuals a_twice
 bad "actuals: column twice" 65 "$(at a_twice.csv "column 'no_show' appears twice")" -- imp "$W/a_twice.yaml"
+printf '%s\nRO-1,T1\0,,,,0\n' $H | csv actuals a_nul
+bad "actuals: NUL byte" 65 "$(at a_nul.csv "control characters are not allowed \\(character U\\+0000\\)")" -- imp "$W/a_nul.yaml"
 printf '%s\nRO-1,T1,2026-11-23T25:00,,,0\n' $H | csv actuals a_25
 bad "actuals: arrived at 25:00" 65 "$(at a_25.csv "'2026-11-23T25:00' is not a date and time")" -- imp "$W/a_25.yaml"
 
