@@ -124,9 +124,14 @@ fuzz: fuzz-build
 		build-fuzz/corpus/$$t tests/corpus/$$t 2>&1 | tail -12 || exit 1; done
 
 fuzz-merge: fuzz-build
-	@for t in $(FUZZ_TARGETS); do rm -rf build-fuzz/merged/$$t; mkdir -p build-fuzz/merged/$$t; \
+	@for t in $(FUZZ_TARGETS); do \
+		if [ ! -d build-fuzz/corpus/$$t ]; then echo "$$t: no new inputs"; continue; fi; \
+		rm -rf build-fuzz/merged/$$t; mkdir -p build-fuzz/merged/$$t; \
 		build-fuzz/fuzz/fuzz_$$t $(FUZZ_FLAGS) -merge=1 build-fuzz/merged/$$t \
-		tests/corpus/$$t build-fuzz/corpus/$$t 2>&1 | tail -1; \
+		tests/corpus/$$t build-fuzz/corpus/$$t > build-fuzz/merge-$$t.log 2>&1 && \
+		[ -n "$$(ls build-fuzz/merged/$$t)" ] || \
+		{ echo "$$t: merge failed, tests/corpus/$$t left as it was"; tail -3 \
+		  build-fuzz/merge-$$t.log; exit 1; }; \
 		cp tests/corpus/$$t/regress-* tests/corpus/$$t/seed-* tests/corpus/$$t/bad-* \
 			build-fuzz/merged/$$t/ 2>/dev/null; \
 		rm -rf tests/corpus/$$t && cp -r build-fuzz/merged/$$t tests/corpus/$$t; \

@@ -30,7 +30,7 @@ bad() {
 		cmd=${cmd/#wi /whatif }
 		cmd=${cmd/#p /}
 		msg=$(head -1 "$T/err" | sed -e "s|$W/||g" -e 's/^bayplan[a-z ]*: //' \
-			-e 's/|/\\|/g' | cut -c1-110)
+			-e 's/|/\\|/g' | iconv -c -f UTF-8 -t UTF-8 2>/dev/null | cut -c1-110)
 		printf '| %d | %s | `%s` | %s | %s |\n' "$cases" "$name" "$cmd" "$code" "$msg" \
 			>>"$BP_CATALOGUE"
 	fi
