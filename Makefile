@@ -7,6 +7,7 @@
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
 #   make bench-replay  the reorder policy replayed against min/max (bench/RESULTS.md)
+#   make fuzz       libFuzzer on each reader for FUZZ_SECONDS (clang), see tests/RELIABILITY.md
 # Build products go to $(O) (default build/), so parallel trees stay apart.
 
 CC      ?= cc
@@ -38,8 +39,8 @@ REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
-.PHONY: all test unit e2e check-asan check-faults check-valgrind demo bench bench-replay deps \
-	install uninstall clean
+.PHONY: all test unit e2e replay check-asan check-faults check-valgrind demo bench bench-replay \
+	deps install uninstall clean fuzz fuzz-build fuzz-merge
 
 all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN)
 
@@ -57,7 +58,7 @@ $(BIN): $(O)/io/main.o $(O)/libbayplan.a
 $(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-# The fault driver (tests/faults/, tests/RELIABILITY-faults.md).
+# The fault driver (tests/faults/, tests/RELIABILITY.md).
 $(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -84,9 +85,71 @@ e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN) $(REPLAY_BIN)
 	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) BP_FAULTS=$(abspath $(FAULTS_BIN)) \
 		BP_REPLAY=$(abspath $(REPLAY_BIN)) bash tests/e2e.sh
 
+# The fuzz targets, replayed over the kept corpus by a plain driver (no clang
+# needed); `make fuzz` runs them under libFuzzer.
+FUZZ_TARGETS = shop scenario demand actuals
+FUZZ_DEF = -DBP_FUZZ_DATA='"$(abspath tests/data)"'
+REPLAY_OBJ = $(O)/tests/fuzz/replay_main.o $(O)/fuzz/common.o \
+	$(FUZZ_TARGETS:%=$(O)/fuzz/replay_%.o)
+
+$(O)/fuzz/common.o: tests/fuzz/fuzz_common.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEF) -MMD -MP -c $< -o $@
+
+$(O)/fuzz/replay_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DLLVMFuzzerTestOneInput=bp_fuzz_$* -MMD -MP -c $< -o $@
+
+$(O)/fuzz/replay: $(REPLAY_OBJ) $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+replay: $(O)/fuzz/replay
+	$(O)/fuzz/replay $(foreach t,$(FUZZ_TARGETS),$(t)=tests/corpus/$(t))
+
 test: all
 	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory replay
 	$(MAKE) --no-print-directory e2e
+
+# libFuzzer (clang, Debian's libfuzzer-14-dev) with ASan and UBSan, objects
+# in build-fuzz/. Each target runs FUZZ_SECONDS, one at a time, on one core;
+# new inputs go to build-fuzz/corpus/TARGET, crashes to build-fuzz/. Keep a
+# crash as tests/corpus/TARGET/regress-WHAT after fixing it; `make fuzz-merge`
+# folds what was found into tests/corpus (minimised; the named inputs,
+# regress-*, seed-* and bad-*, are kept as they are).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS   ?= -timeout=10 -rss_limit_mb=2048 -max_len=16384
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined
+
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/common.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz-build:
+	$(MAKE) --no-print-directory O=build-fuzz CC=$(FUZZ_CC) CFLAGS="$(FUZZ_CFLAGS)" \
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do mkdir -p build-fuzz/corpus/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz/fuzz_$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		-print_final_stats=1 -artifact_prefix=build-fuzz/$$t- \
+		build-fuzz/corpus/$$t tests/corpus/$$t 2>&1 | tail -12 || exit 1; done
+
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		if [ ! -d build-fuzz/corpus/$$t ]; then echo "$$t: no new inputs"; continue; fi; \
+		rm -rf build-fuzz/merged/$$t; mkdir -p build-fuzz/merged/$$t; \
+		build-fuzz/fuzz/fuzz_$$t $(FUZZ_FLAGS) -merge=1 build-fuzz/merged/$$t \
+		tests/corpus/$$t build-fuzz/corpus/$$t > build-fuzz/merge-$$t.log 2>&1 && \
+		[ -n "$$(ls build-fuzz/merged/$$t)" ] || \
+		{ echo "$$t: merge failed, tests/corpus/$$t left as it was"; tail -3 \
+		  build-fuzz/merge-$$t.log; exit 1; }; \
+		cp tests/corpus/$$t/regress-* tests/corpus/$$t/seed-* tests/corpus/$$t/bad-* \
+			build-fuzz/merged/$$t/ 2>/dev/null; \
+		rm -rf tests/corpus/$$t && cp -r build-fuzz/merged/$$t tests/corpus/$$t; \
+		echo "$$t: $$(ls tests/corpus/$$t | wc -l) inputs kept"; done
 
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 check-asan:
@@ -94,9 +157,9 @@ check-asan:
 		LDFLAGS="-fsanitize=address,undefined" all
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory O=build-asan BIN=build-asan/bayplan \
-		CFLAGS="$(ASAN_FLAGS)" unit e2e
+		CFLAGS="$(ASAN_FLAGS)" unit replay e2e
 
-# Faults (tests/RELIABILITY-faults.md): every 2nd allocation failing
+# Faults (tests/RELIABILITY.md): every 2nd allocation failing
 # through a plan write after the open (every 20th in it), once and always,
 # every 5th through the whole command; a busy store, damaged files, a GLPK
 # failure, 200 kills, a 1 s limit on an XL day. About 3 minutes; make test
@@ -145,6 +208,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan $(BIN) demo.db demo.db-wal demo.db-shm
+	rm -rf build build-asan build-fuzz $(BIN) demo.db demo.db-wal demo.db-shm
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FAULTS_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)

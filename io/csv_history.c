@@ -170,6 +170,42 @@ static void csv_init(struct csv *c, const char *buf, size_t len, const char *nam
 		c->p += 3;
 }
 
+/* The whole file is UTF-8 text without control characters (tabs and line
+ * ends aside), as the YAML reader demands: messages quote fields, and a
+ * spreadsheet's Latin-1 or a binary file must not reach a terminal raw. */
+static int text_check(struct csv *c)
+{
+	const unsigned char *p = (const unsigned char *)c->p, *end = (const unsigned char *)c->end;
+	int line = c->line, col = c->col;
+	while (p < end) {
+		unsigned ch = *p;
+		int n = ch < 0x80 ? 0 : ch >= 0xC2 && ch <= 0xDF ? 1 : ch >= 0xE0 && ch <= 0xEF ? 2
+			: ch >= 0xF0 && ch <= 0xF4 ? 3 : -1;
+		if (n == 0 && ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F))
+			return csv_error(c, line, col, "control characters are not allowed "
+					 "(character U+%04X)", ch);
+		for (int k = 1; k <= n; k++)
+			if (p + k >= end || (p[k] & 0xC0) != 0x80)
+				n = -1;
+		/* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
+		if (n == 2 && ((ch == 0xE0 && p[1] < 0xA0) || (ch == 0xED && p[1] > 0x9F)))
+			n = -1;
+		if (n == 3 && ((ch == 0xF0 && p[1] < 0x90) || (ch == 0xF4 && p[1] > 0x8F)))
+			n = -1;
+		if (n < 0)
+			return csv_error(c, line, col, "the file is not UTF-8 text (byte 0x%02X); "
+					 "save it as UTF-8", ch);
+		if (ch == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		p += n + 1;
+	}
+	return BP_OK;
+}
+
 static void join(char *buf, size_t n, const char *const *names, int count)
 {
 	size_t used = 0;
@@ -265,6 +301,8 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 		return bp_err_at(err, BP_EDATA, name, 0, 0, "the file is %zu bytes; at most %u "
 				 "are read", len, BP_CSV_MAX_BYTES);
 	csv_init(&c, buf, len, name, err);
+	if ((rc = text_check(&c)))
+		return rc;
 	rc = header(&c, names, 3, 3, col);
 	while (!rc && !(rc = row(&c, &got, 3)) && got) {
 		int day, part, qty;
@@ -329,6 +367,25 @@ static int stamp(struct csv *c, const int *col, int k, int *has, int *day, int *
 	return BP_OK;
 }
 
+/* A row's times stay within BP_ACTUAL_MAX_DAYS of its date, so learning's
+ * minute arithmetic cannot overflow and a typo in a year is caught. */
+#define BP_ACTUAL_MAX_DAYS 31
+
+static int span_check(struct csv *c, const int *col, const struct bp_actual *a)
+{
+	static const int ks[] = {A_ARRIVED, A_STARTED, A_FINISHED};
+	const int has[] = {a->has_arrived, a->has_started, a->has_finished};
+	const int day[] = {a->arrived_day, a->started_day, a->finished_day};
+	for (int i = 0; i < 3; i++)
+		if (has[i] && abs(day[i] - a->date) > BP_ACTUAL_MAX_DAYS) {
+			char d[12];
+			bp_date_format(a->date, d, sizeof d);
+			return bad(c, col[ks[i]], actual_cols[ks[i]], "'%s' is more than %d days "
+				   "from the job's date %s", F(c, col[ks[i]]), BP_ACTUAL_MAX_DAYS, d);
+		}
+	return BP_OK;
+}
+
 static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct bp_actual *a)
 {
 	const char *v;
@@ -359,8 +416,10 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 	if (a->no_show && (a->has_arrived || a->has_started || a->has_finished))
 		return bad(c, col[A_NOSHOW], "no_show", "the row is a no-show but has an arrived, "
 			   "started or finished time");
+	/* Days apart first: years up to 9999 times 1440 minutes overflow an int. */
 	if (a->has_started && a->has_finished &&
-	    (a->finished_day - a->started_day) * 1440 + a->finished - a->started < 0)
+	    (a->finished_day < a->started_day ||
+	     (a->finished_day == a->started_day && a->finished < a->started)))
 		return bad(c, col[A_FINISHED], "finished", "the job finished before it started");
 	if ((v = cell(c, col, A_SERVICE)) && (a->service = bp_shop_service(s, v)) < 0)
 		return bad(c, col[A_SERVICE], "service", "no service '%s' in the shop", v);
@@ -392,7 +451,11 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 		a->date = a->has_arrived ? a->arrived_day
 			: a->has_started ? a->started_day
 			: a->has_finished ? a->finished_day : -1;
-	return BP_OK;
+	if (a->date < 0)
+		return csv_error(c, c->rline, 1, "the row for job '%s' has no date: give a date "
+				 "column, an arrived, started or finished time, or the id of a "
+				 "booking in the shop file", a->job_id);
+	return span_check(c, col, a);
 }
 
 int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct bp_shop *s,
@@ -404,6 +467,8 @@ int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct b
 		return bp_err_at(err, BP_EDATA, name, 0, 0, "the file is %zu bytes; at most %u "
 				 "are read", len, BP_CSV_MAX_BYTES);
 	csv_init(&c, buf, len, name, err);
+	if ((rc = text_check(&c)))
+		return rc;
 	rc = header(&c, actual_cols, A_COLS, A_SERVICE, col);
 	ncols = c.nf;
 	while (!rc && !(rc = row(&c, &got, ncols)) && got) {

@@ -147,6 +147,9 @@ static int take_common(int *argc, char **argv, struct bp_ctx *ctx, int *help, in
 		default:
 			break;
 		}
+		if (strncmp(a, "--quiet=", 8) == 0)
+			return bp_err_set(&ctx->err, BP_EUSAGE, "--quiet takes no value, not '%s'",
+					  a + 8);
 		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			ctx->quiet = 1;
 			continue;

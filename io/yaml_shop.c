@@ -911,6 +911,8 @@ static int read_sections(struct rd *r)
 	if (!has_shop)
 		return bp_yaml_error(r->y, top, "the shop file has no 'shop' section (name, open, "
 				     "close, ...)");
+	if ((rc = bp_shop_validate_ids(r->s, bp_yaml_name(r->y), r->err)))
+		return rc;
 	for (int i = 0; i < r->nrefs; i++)
 		if ((rc = resolve(r, &r->refs[i])))
 			return rc;
@@ -952,6 +954,10 @@ int bp_shopfile_parse(const char *buf, size_t len, const char *name, const char 
 	if (rc)
 		return rc;
 	rc = read_sections(&r);
+	/* The shop itself first: a CSV row naming a technician whose id is
+	 * mistyped twice in the shop would otherwise be blamed. */
+	if (!rc)
+		rc = bp_shop_validate(s, name, err);
 	if (!rc && dir && s->demand_file[0])
 		rc = read_history_file(&r, dir, s->demand_file, r.demand_pos, "part_demand", err);
 	if (!rc && dir && s->actuals_file[0])

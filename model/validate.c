@@ -537,8 +537,29 @@ static int check_history(struct vctx *v)
 		if ((unsigned)a->tier >= BP_TIERS)
 			return fail(v, pos, "tier", "tier #%d is not core, potential or basic",
 				    (int)a->tier);
+		if (a->date < 0)
+			return fail(v, pos, "date", "the actual has no date");
+		/* Learning subtracts these in minutes: far-apart days would overflow. */
+		if ((a->has_arrived && abs(a->arrived_day - a->date) > 31) ||
+		    (a->has_started && abs(a->started_day - a->date) > 31) ||
+		    (a->has_finished && abs(a->finished_day - a->date) > 31))
+			return fail(v, pos, "date", "its times are more than 31 days from its date");
 	}
 	return BP_OK;
+}
+
+int bp_shop_validate_ids(const struct bp_shop *s, const char *file, struct bp_err *err)
+{
+	struct vctx v = {s, file, err, ""};
+	int rc;
+	if ((rc = IDS(&v, "skill", "id", s->skills, s->nskills, id)) ||
+	    (rc = IDS(&v, "bay type", "id", s->bay_types, s->nbay_types, id)) ||
+	    (rc = IDS(&v, "bay", "id", s->bays, s->nbays, id)) ||
+	    (rc = IDS(&v, "technician", "id", s->techs, s->ntechs, id)) ||
+	    (rc = IDS(&v, "service", "code", s->services, s->nservices, code)) ||
+	    (rc = IDS(&v, "part", "sku", s->parts, s->nparts, sku)))
+		return rc;
+	return IDS(&v, "job", "id", s->jobs, s->njobs, id);
 }
 
 int bp_shop_validate(const struct bp_shop *s, const char *file, struct bp_err *err)

@@ -14,5 +14,9 @@
  * day, a job longer than every shift, negative quantities, a service no
  * level can do, slot_minutes not 5/10/15/30, close before open, ... */
 int bp_shop_validate(const struct bp_shop *s, const char *file, struct bp_err *err);
+/* Only the duplicate ids, in the same words. A reader runs it before it
+ * resolves references, so a repeated id is reported as such and not as the
+ * dangling reference that the renamed record leaves behind. */
+int bp_shop_validate_ids(const struct bp_shop *s, const char *file, struct bp_err *err);
 
 #endif

@@ -147,10 +147,10 @@ START_TEST(quoted_fields)
 {
 	/* Doubled quotes, a comma and a line break inside quotes; the line count
 	 * goes on across the break, so the next error is on line 5. */
-	static const char csv[] = "job_id,technician,arrived,started,finished,no_show\n"
-				  "\"RO \"\"A\"\", 1\",T1,,,,0\n"
-				  "\"RO\nB\",,,,,1\n"
-				  "RO-C,T9,,,,0\n";
+	static const char csv[] = "job_id,technician,arrived,started,finished,no_show,date\n"
+				  "\"RO \"\"A\"\", 1\",T1,,,,0,2026-11-20\n"
+				  "\"RO\nB\",,,,,1,2026-11-20\n"
+				  "RO-C,T9,,,,0,2026-11-20\n";
 	struct bp_shop s;
 	struct bp_err e;
 	shop(&s);
@@ -166,6 +166,21 @@ START_TEST(quoted_fields)
 }
 END_TEST
 
+START_TEST(not_text)
+{
+	/* Messages quote fields: bytes that are not UTF-8 text stop at their place. */
+	demand_fails("date,sku,qty\n2026-11-20,FL\xE4,1\n", 2, 14,
+		     "the file is not UTF-8 text (byte 0xE4); save it as UTF-8");
+	demand_fails("\x89PNG\r\n", 1, 1, "not UTF-8 text (byte 0x89)");
+	demand_fails("date,sku,qty\n2026-11-20,\xED\xA0\x80,1\n", 2, 12, "not UTF-8");
+	demand_fails("date,sku,qty\n2026-11-20,\xC3", 2, 12, "not UTF-8");
+	demand_fails("date,sku,qty\n2026-11-20,F\x01,1\n", 2, 13,
+		     "control characters are not allowed (character U+0001)");
+	actuals_fails("job_id,technician,arrived,started,finished,no_show\nR\xC3\xA9-1\x7F", 2, 5,
+		      "control characters");
+}
+END_TEST
+
 START_TEST(quote_errors)
 {
 	demand_fails("date,sku,qty\n2026-11-20,\"FLT,1\n", 2, 12, "never ends");
@@ -177,10 +192,10 @@ END_TEST
 START_TEST(actuals_fill_from_jobs)
 {
 	static const char csv[] =
-		"no_show,finished,started,arrived,technician,job_id,window,tier\n"
-		"0,2026-11-23T10:00,2026-11-23T09:20,2026-11-23T09:05,T1,RO-1,,\n"
-		"1,,,,,RO-0,08:00-09:00,potential\n"
-		"true,,,,,RO-X,07:00-08:00,\n";
+		"no_show,finished,started,arrived,technician,job_id,window,tier,date\n"
+		"0,2026-11-23T10:00,2026-11-23T09:20,2026-11-23T09:05,T1,RO-1,,,\n"
+		"1,,,,,RO-0,08:00-09:00,potential,2026-11-20\n"
+		"true,,,,,RO-X,07:00-08:00,,2026-11-21\n";
 	struct bp_shop s;
 	struct bp_err e;
 	shop(&s);
@@ -201,6 +216,7 @@ START_TEST(actuals_fill_from_jobs)
 	ck_assert_int_eq(a[1].tier, BP_TIER_POTENTIAL);
 	ck_assert_int_eq(a[1].window, 0);
 	ck_assert_int_eq(a[1].no_show, 1);
+	ck_assert_int_eq(a[1].date, day_of("2026-11-20"));
 	ck_assert_int_eq(a[2].no_show, 1);
 	ck_assert_int_eq(a[2].window, -1);
 	ck_assert_int_eq(a[2].tier, BP_TIER_BASIC);
@@ -229,6 +245,14 @@ START_TEST(actuals_refusals)
 	actuals_fails(buf, 2, 1, "column 1 'job_id': the job id is empty");
 	actuals_fails("job_id,technician,arrived,started,finished,no_show,service\n"
 		      "RO-1,,,,,1,TYRE\n", 2, 12, "column 7 'service': no service 'TYRE'");
+	/* Nothing dates a no-show of a job the shop does not hold. */
+	snprintf(buf, sizeof buf, "%sRO-9,,,,,1\n", h);
+	actuals_fails(buf, 2, 1, "the row for job 'RO-9' has no date");
+	/* A year typo: learning would multiply the days apart into minutes. */
+	snprintf(buf, sizeof buf, "%sRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,"
+		 "9999-11-23T10:00,0\n", h);
+	actuals_fails(buf, 2, 43, "column 5 'finished': '9999-11-23T10:00' is more than 31 "
+		      "days from the job's date 2026-11-23");
 }
 END_TEST
 
@@ -255,6 +279,7 @@ Suite *bp_suite_csv(void)
 	tcase_add_test(tc, demand_bad_number);
 	tcase_add_test(tc, quoted_fields);
 	tcase_add_test(tc, quote_errors);
+	tcase_add_test(tc, not_text);
 	tcase_add_test(tc, actuals_fill_from_jobs);
 	tcase_add_test(tc, actuals_refusals);
 	tcase_add_test(tc, missing_file);

@@ -1,5 +1,5 @@
 # Faults, the short version (make check-faults runs the full one; see
-# tests/RELIABILITY-faults.md): 20 kills of a plan writer, a sparse sweep of
+# tests/RELIABILITY.md): 20 kills of a plan writer, a sparse sweep of
 # failing allocations, a busy store, damaged files, a GLPK failure, and a
 # one-second limit on an XL day. bp-faults prints the PASS/FAIL lines.
 . "$E2E_LIB"

@@ -34,7 +34,7 @@ struct fx {
 /* One result line, as the e2e tests print them; FAIL counts. */
 void fx_pass(struct fx *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fx_fail(struct fx *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A figure for tests/RELIABILITY-faults.md. */
+/* A figure for tests/RELIABILITY.md. */
 void fx_figure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 uint64_t fx_rand(uint64_t *s);

@@ -1,7 +1,7 @@
 /*
  * main.c - bp-faults: kills, allocation failures, a busy store, damaged
  * files and GLPK failures against bayplan's store and solver, with the
- * store checked after each (tests/RELIABILITY-faults.md has the figures).
+ * store checked after each (tests/RELIABILITY.md has the figures).
  *
  *	bp-faults [--bayplan B] [--gen G] [--shop YAML] [--dir D] [--seed N]
  *		  [--kills N] [--from N] [--step K] [--load-step K] MODE...
