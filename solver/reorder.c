@@ -582,34 +582,33 @@ done:
 	return rc;
 }
 
+/* Does x order anything of class c for arrival slot k (a delivery run)? */
+static int run_used(const struct ro_model *m, const struct ro_sol *x, int c, int k)
+{
+	const struct bp_shop *s = m->s;
+	for (int p = 0; p < s->nparts; p++)
+		if (m->parts[p].active && s->parts[p].supply == (enum bp_supply)c &&
+		    x->packs[m->parts[p].xoff + k] > 0)
+			return 1;
+	return 0;
+}
+
 /* Delivery runs: class and arrival times with at least one order. */
 int bp_ro_runs_used(const struct ro_model *m, const struct ro_sol *x)
 {
-	const struct bp_shop *s = m->s;
 	int runs = 0;
 	for (int c = 0; c < BP_SUPPLIES; c++)
-		for (int k = 0; k < m->nslots[c]; k++) {
-			int used = 0;
-			for (int p = 0; p < s->nparts && !used; p++)
-				used = m->parts[p].active && s->parts[p].supply == (enum bp_supply)c &&
-				       x->packs[m->parts[p].xoff + k] > 0;
-			runs += used;
-		}
+		for (int k = 0; k < m->nslots[c]; k++)
+			runs += run_used(m, x, c, k);
 	return runs;
 }
 
 double bp_ro_runs_fee(const struct ro_model *m, const struct ro_sol *x)
 {
-	const struct bp_shop *s = m->s;
 	double fee = 0;
 	for (int c = 0; c < BP_SUPPLIES; c++)
-		for (int k = 0; k < m->nslots[c]; k++) {
-			int used = 0;
-			for (int p = 0; p < s->nparts && !used; p++)
-				used = m->parts[p].active && s->parts[p].supply == (enum bp_supply)c &&
-				       x->packs[m->parts[p].xoff + k] > 0;
-			fee += used ? bp_ro_run_fee(m, c, k) : 0;
-		}
+		for (int k = 0; k < m->nslots[c]; k++)
+			fee += run_used(m, x, c, k) ? bp_ro_run_fee(m, c, k) : 0;
 	return fee;
 }
 

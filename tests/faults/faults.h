@@ -10,8 +10,11 @@
 
 #include <stdint.h>
 
+#include "model/err.h"
 #include "model/plan.h"
 #include "model/shop.h"
+
+struct bp_store;
 
 struct fx {
 	const char *bayplan;   /* the binary, for the CLI cases */
@@ -61,6 +64,9 @@ long fx_runs(const char *db);
 
 /* Write plan k (0 = A, 1 = B) as `bayplan plan` does: open, one
  * bp_save_run, close. The BP_* status. */
+/* Store plan p as the live plan for f's date in st (what `bayplan plan`
+ * does after its solve: one run, one transaction). */
+int fx_save_plan(struct fx *f, struct bp_store *st, const struct bp_plan *p, struct bp_err *err);
 int fx_write_plan(struct fx *f, int k, char *msg, size_t n);
 /* The full sound-and-whole check after a fault; 0 when the latest plan is
  * A or B (its index in *which). */

@@ -80,37 +80,20 @@ int fx_oom_install(void)
 	return sqlite3_config(SQLITE_CONFIG_MALLOC, &m) == SQLITE_OK ? 0 : -1;
 }
 
-struct rows {
-	const struct bp_shop *shop;
-	const struct bp_plan *plan;
-};
-
-static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
-{
-	const struct rows *r = arg;
-	return bp_store_save_plan(st, run_id, r->shop, r->plan, err);
-}
-
 /* What `bayplan plan` does with the store, less the solve (and, without
  * `load`, less reading the shop). */
 static int command(struct fx *f, int k, int load, struct bp_err *err)
 {
 	struct bp_store *st;
 	struct bp_shop shop;
-	struct bp_run run;
-	struct rows r = {&f->shop_data, &f->plan[k]};
 	bp_shop_init(&shop);
 	int rc = bp_store_open(f->db, 0, &st, err);
 	oom->open_calls = oom->calls;
 	if (rc)
 		return rc;
 	rc = load ? bp_store_load_shop(st, &shop, err) : BP_OK;
-	if (!rc) {
-		const struct bp_plan *p = &f->plan[k];
-		bp_run_set(&run, "schedule", f->date, p->status, p->objective, p->bound, p->gap,
-			   p->solve_ms);
-		rc = bp_save_run(st, &run, save_rows, &r, err);
-	}
+	if (!rc)
+		rc = fx_save_plan(f, st, &f->plan[k], err);
 	bp_shop_free(&shop);
 	bp_store_close(st);
 	return rc;

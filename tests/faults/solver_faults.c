@@ -17,17 +17,6 @@
 #include "solver/sched.h"
 #include "tests/plancheck.h"
 
-struct rows {
-	const struct bp_shop *shop;
-	const struct bp_plan *plan;
-};
-
-static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
-{
-	const struct rows *r = arg;
-	return bp_store_save_plan(st, run_id, r->shop, r->plan, err);
-}
-
 int fx_glpk(struct fx *f)
 {
 	struct bp_sched_opts o;
@@ -55,13 +44,9 @@ int fx_glpk(struct fx *f)
 
 	/* The process goes on: the plan is stored and the store is sound. */
 	struct bp_store *st;
-	struct bp_run run;
-	struct rows r = {&f->shop_data, &p};
 	rc = bp_store_open(f->db, 0, &st, &err);
 	if (!rc) {
-		bp_run_set(&run, "schedule", f->date, p.status, p.objective, p.bound, p.gap,
-			   p.solve_ms);
-		rc = bp_save_run(st, &run, save_rows, &r, &err);
+		rc = fx_save_plan(f, st, &p, &err);
 		bp_store_close(st);
 	}
 	if (!rc && fx_store_sound(f->db, why, sizeof why) == 0)

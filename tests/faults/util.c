@@ -300,19 +300,23 @@ static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp
 	return bp_store_save_plan(st, run_id, r->shop, r->plan, err);
 }
 
+int fx_save_plan(struct fx *f, struct bp_store *st, const struct bp_plan *p, struct bp_err *err)
+{
+	struct bp_run run;
+	struct rows r = {&f->shop_data, p};
+	bp_run_set(&run, "schedule", f->date, p->status, p->objective, p->bound, p->gap,
+		   p->solve_ms);
+	return bp_save_run(st, &run, save_rows, &r, err);
+}
+
 int fx_write_plan(struct fx *f, int k, char *msg, size_t n)
 {
 	struct bp_store *st;
 	struct bp_err err;
-	struct bp_run run;
-	struct rows r = {&f->shop_data, &f->plan[k]};
 	bp_err_clear(&err);
 	int rc = bp_store_open(f->db, 0, &st, &err);
 	if (!rc) {
-		const struct bp_plan *p = &f->plan[k];
-		bp_run_set(&run, "schedule", f->date, p->status, p->objective, p->bound, p->gap,
-			   p->solve_ms);
-		rc = bp_save_run(st, &run, save_rows, &r, &err);
+		rc = fx_save_plan(f, st, &f->plan[k], &err);
 		bp_store_close(st);
 	}
 	if (msg)
