@@ -210,5 +210,6 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz $(BIN) demo.db demo.db-wal demo.db-shm
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FAULTS_OBJ:.o=.d)
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
+# Every object's header dependencies, main and the benches included, so
+# that a changed header rebuilds all that read it.
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -60,6 +60,11 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx);
 int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx);
 int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx);
 int bp_cmd_demo(int argc, char **argv, struct bp_ctx *ctx);
+int bp_cmd_show(int argc, char **argv, struct bp_ctx *ctx);
+int bp_cmd_job(int argc, char **argv, struct bp_ctx *ctx);
+int bp_cmd_roster(int argc, char **argv, struct bp_ctx *ctx);
+int bp_cmd_shop(int argc, char **argv, struct bp_ctx *ctx);
+int bp_cmd_parts(int argc, char **argv, struct bp_ctx *ctx);
 
 extern const struct bp_command bp_commands[];
 extern const int bp_ncommands;

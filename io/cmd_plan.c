@@ -3,6 +3,7 @@
  * solved, stored as one run (runs + schedule + unscheduled, one
  * transaction), and shown as a table, CSV, JSON or iCalendar.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,8 @@
 #include "io/cmd_util.h"
 #include "io/plan_out.h"
 #include "io/store.h"
+#include "io/store_status.h"
+#include "model/day.h"
 #include "model/learn.h"
 #include "solver/sched.h"
 
@@ -17,31 +20,85 @@ struct plan_args {
 	const char *date, *now, *write_lp, *durations;
 };
 
-/* With --now, work of the latest plan that has already started stays
- * where it is; everything else is planned again from now. */
-static int started_work(struct bp_store *st, const struct bp_shop *s, int date, int now,
-			struct bp_assignment **fixed, int *nfixed, struct bp_ctx *ctx)
+/* With --now, jobs of the latest plan of the date that were to start
+ * before now and have no progress recorded are taken to have started as
+ * planned (a shop that records nothing keeps its plan); recorded facts win.
+ * The plan is read against the whole shop (`all`) and mapped by id into
+ * the day's shop, so a job or technician gone since costs only its own pin,
+ * and a pin whose technician is now off at that time is dropped. Pins are
+ * appended to d->fixed. */
+static int planned_pins(struct bp_store *st, const struct bp_shop *all,
+			const struct bp_shop *s, int date, int now, struct bp_day *d,
+			struct bp_ctx *ctx)
 {
 	struct bp_plan prev;
 	struct bp_err e;
+	int skipped = 0, kept = 0, off = 0;
 	bp_plan_init(&prev);
-	*fixed = NULL;
-	*nfixed = 0;
-	if (bp_store_load_plan(st, s, date, "schedule", &prev, NULL, &e) != BP_OK) {
+	if (bp_store_load_pins(st, all, date, &prev, &skipped, &e) != BP_OK) {
 		bp_progress(ctx, "plan: no earlier plan for this date (%s); planning from now\n",
 			    e.msg);
 		return BP_OK;
 	}
-	*fixed = malloc(((size_t)prev.nassign + 1) * sizeof **fixed);
-	if (!*fixed) {
-		bp_plan_free(&prev);
-		return bp_err_set(&ctx->err, BP_EINTERNAL, "out of memory");
+	int rc = BP_OK;
+	for (int i = 0; i < prev.nassign && !rc; i++) {
+		const struct bp_assignment *a = &prev.assign[i];
+		if (a->start >= now)
+			continue;
+		int job = bp_shop_job(s, all->jobs[a->job].id);
+		int tech = bp_shop_tech(s, all->techs[a->tech].id);
+		int bay = bp_shop_bay(s, all->bays[a->bay].id);
+		/* Gone from the day (cancelled, no-show, done) or under way
+		 * by the facts: the facts decide. */
+		if (job < 0 || s->jobs[job].status != BP_JOB_BOOKED || s->jobs[job].carried_from > 0)
+			continue;
+		int busy = 0;
+		for (int f = 0; f < d->nfixed; f++)
+			busy |= d->fixed[f].job == job;
+		if (busy)
+			continue;
+		if (tech < 0 || bay < 0 || !bp_day_tech_free(s, tech, a->start, a->end)) {
+			off++;
+			continue;
+		}
+		struct bp_assignment pin = *a;
+		pin.job = job, pin.tech = tech, pin.bay = bay;
+		struct bp_assignment *grown =
+			realloc(d->fixed, ((size_t)d->nfixed + 1) * sizeof *grown);
+		if (!grown)
+			rc = bp_err_set(&ctx->err, BP_EINTERNAL, "out of memory");
+		else
+			(d->fixed = grown)[d->nfixed++] = pin, kept++;
 	}
-	for (int i = 0; i < prev.nassign; i++)
-		if (prev.assign[i].start < now)
-			(*fixed)[(*nfixed)++] = prev.assign[i];
 	bp_plan_free(&prev);
-	bp_progress(ctx, "plan: %d jobs already started before now stay as planned\n", *nfixed);
+	if (kept)
+		bp_progress(ctx, "plan: %d jobs planned to start before now have no start recorded; "
+			    "they stay as planned\n", kept);
+	if (off && !ctx->quiet)
+		fprintf(ctx->diag, "bayplan plan: warning: %d jobs planned to start before now "
+			"lost their technician or bay (absence, downtime); they are planned "
+			"again\n", off);
+	if (skipped && !ctx->quiet)
+		fprintf(ctx->diag, "bayplan plan: warning: the earlier plan names %d jobs, "
+			"technicians or bays no longer in the store; the other pins stay\n",
+			skipped);
+	return rc;
+}
+
+/* A holiday: every job of the date is unscheduled with reason closed. */
+static int closed_plan(const struct bp_shop *s, const struct bp_day *d, struct bp_plan *p,
+		       struct bp_err *err)
+{
+	int next = bp_day_next_open(s, d->date + 1, 366);
+	p->date = d->date;
+	p->status = BP_RUN_OPTIMAL;
+	for (int j = 0; j < s->njobs; j++)
+		if (s->jobs[j].date == d->date &&
+		    bp_plan_add_unscheduled(p, j, BP_REASON_CLOSED, next,
+					    "the shop is closed on this date%s%s",
+					    d->closed_reason[0] ? ": " : "", d->closed_reason))
+			return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	bp_plan_kpis(s, p);
 	return BP_OK;
 }
 
@@ -88,7 +145,20 @@ struct plan_rows {
 static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
 {
 	const struct plan_rows *r = arg;
-	return bp_store_save_plan(st, run_id, r->shop, r->plan, err);
+	int rc = bp_store_save_plan(st, run_id, r->shop, r->plan, err);
+	for (int j = 0; j < r->shop->njobs && !rc; j++)
+		if (r->shop->jobs[j].carried_from > 0)
+			rc = bp_store_set_carried(st, r->shop->jobs[j].id,
+						  r->shop->jobs[j].carried_from, err);
+	return rc;
+}
+
+static void report_day(struct bp_ctx *ctx, const struct bp_day *d)
+{
+	if (d->carried || d->done || d->in_progress || d->techs_off || d->bays_down)
+		bp_progress(ctx, "plan: %d jobs carried over, %d done, %d under way; %d "
+			    "technicians off and %d bays down all day\n", d->carried, d->done,
+			    d->in_progress, d->techs_off, d->bays_down);
 }
 
 int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
@@ -116,28 +186,34 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 				  "--durations is standard or learned, not '%s'", a.durations);
 
 	struct bp_store *st = NULL;
-	struct bp_shop shop;
-	rc = bp_open_shop(ctx, &st, &shop);
+	struct bp_shop shop, all;
+	struct bp_day day = {0};
+	rc = bp_open_shop(ctx, &st, &all);
 	if (rc)
 		return rc;
 	struct bp_sched_opts so;
 	struct bp_plan plan;
 	struct bp_sched_stats stats;
-	struct bp_assignment *fixed = NULL;
 	bp_plan_init(&plan);
+	bp_shop_init(&shop);
 	bp_sched_opts_init(&so);
 	so.time_limit = ctx->time_limit;
 	so.gap = ctx->gap;
 	so.now = now;
 	so.progress = bp_report_progress;
 	so.progress_arg = ctx;
-	int learned = use_learned(&shop, !a.durations || strcmp(a.durations, "learned") == 0, ctx);
-	if (now >= 0) {
-		rc = started_work(st, &shop, date, now, &fixed, &so.nfixed, ctx);
-		if (rc)
-			goto out;
-		so.fixed = fixed;
+	int learned = use_learned(&all, !a.durations || strcmp(a.durations, "learned") == 0, ctx);
+	if (bp_shop_copy(&shop, &all)) {
+		rc = bp_err_set(&ctx->err, BP_EINTERNAL, "out of memory");
+		goto out;
 	}
+	if ((rc = bp_day_prepare(&shop, date, now, &day, &ctx->err)))
+		goto out;
+	if (now >= 0 && !day.closed && (rc = planned_pins(st, &all, &shop, date, now, &day, ctx)))
+		goto out;
+	so.fixed = day.fixed;
+	so.nfixed = day.nfixed;
+	report_day(ctx, &day);
 	if (a.write_lp) {
 		rc = bp_sched_write_lp(&shop, date, &so, a.write_lp, &ctx->err);
 		if (rc)
@@ -150,9 +226,17 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	bp_progress(ctx, "plan: %s, %d jobs booked; %d technicians, %d bays; time limit %gs, "
 			 "gap %g%%\n", a.date, jobs, shop.ntechs, shop.nbays, so.time_limit,
 		    100 * so.gap);
-	rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err);
-	if (rc)
+	if (day.closed) {
+		if ((rc = closed_plan(&shop, &day, &plan, &ctx->err)))
+			goto out;
+		memset(&stats, 0, sizeof stats);
+		if (!ctx->quiet)
+			fprintf(ctx->diag, "bayplan plan: warning: the shop is closed on %s%s%s; "
+				"nothing is placed\n", a.date, day.closed_reason[0] ? ": " : "",
+				day.closed_reason);
+	} else if ((rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err))) {
 		goto out;
+	}
 	plan.learned_durations = learned;
 	if (stats.warning[0] && !ctx->quiet)
 		fprintf(ctx->diag, "bayplan plan: warning: %s\n", stats.warning);
@@ -172,9 +256,10 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 		goto out;
 	rc = bp_plan_write(ctx->out, ctx->format, &shop, &plan, &ctx->err);
 out:
-	free(fixed);
+	bp_day_free(&day);
 	bp_plan_free(&plan);
 	bp_shop_free(&shop);
+	bp_shop_free(&all);
 	bp_store_close(st);
 	return rc;
 }

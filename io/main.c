@@ -45,6 +45,16 @@ const struct bp_command bp_commands[] = {
 	 "  --format table|csv|json; --time-limit and --gap apply to each solve\n"},
 	{"board", bp_cmd_board, "board --date D --out FILE.html [--now HH:MM]",
 	 "visual workshop board (Gantt) as one self-contained HTML page", ""},
+	{"show", bp_cmd_show, "show [--date D | --run N] [--technician ID] [--out-dir DIR]",
+	 "print a stored plan again (table, CSV, JSON, iCalendar) without solving", ""},
+	{"job", bp_cmd_job, "job add|move|cancel|start|finish|no-show|list ...",
+	 "book, move, cancel a job; record its start, finish or no-show; list jobs", ""},
+	{"roster", bp_cmd_roster, "roster off|shift|list ...",
+	 "a technician's absence or shift change for a date; list them", ""},
+	{"shop", bp_cmd_shop, "shop close --date D [--bay ID] [--from HH:MM --to HH:MM]",
+	 "a shop holiday, or a bay's downtime, for a date", ""},
+	{"parts", bp_cmd_parts, "parts order|receive|count|list ...",
+	 "place a reorder list, receive a delivery, correct a stock count, list stock", ""},
 	{"demo", bp_cmd_demo, "demo",
 	 "the whole tour on the bundled demo shop: import, plan, reorder, windows", ""},
 };
@@ -215,8 +225,9 @@ int main(int argc, char **argv)
 		usage_one(stdout, cmd);
 		return 0;
 	}
-	if (rc == BP_OK && ctx.format == BP_FMT_ICS && strcmp(cmd->name, "plan") != 0)
-		rc = bp_err_set(&ctx.err, BP_EUSAGE, "--format ics is for 'plan' only");
+	if (rc == BP_OK && ctx.format == BP_FMT_ICS && strcmp(cmd->name, "plan") != 0 &&
+	    strcmp(cmd->name, "show") != 0)
+		rc = bp_err_set(&ctx.err, BP_EUSAGE, "--format ics is for 'plan' and 'show' only");
 	if (rc == BP_OK)
 		rc = cmd->fn(argc - 2, argv + 2, &ctx);
 	if (fflush(stdout) != 0 && rc == BP_OK)

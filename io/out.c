@@ -129,6 +129,8 @@ void bp_json_string(FILE *f, const char *s)
 
 static void json_indent(struct bp_json *j)
 {
+	if (j->compact)
+		return;
 	fputc('\n', j->f);
 	for (int i = 0; i < j->depth; i++)
 		fputs("  ", j->f);
@@ -182,7 +184,7 @@ void bp_json_end(struct bp_json *j)
 	if (j->any[j->depth])
 		json_indent(j);
 	fputc(j->close[j->depth], j->f);
-	if (j->depth == 0)
+	if (j->depth == 0 && !j->compact)
 		fputc('\n', j->f);
 }
 

@@ -30,6 +30,7 @@ struct bp_json {
 	int depth;
 	char close[BP_JSON_DEPTH];   /* '}' or ']' for each open level */
 	char any[BP_JSON_DEPTH];     /* a member was written at this level */
+	int compact;                 /* one line, no final newline (set after init) */
 };
 void bp_json_init(struct bp_json *j, FILE *f);
 void bp_json_obj(struct bp_json *j, const char *key);

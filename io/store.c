@@ -572,8 +572,10 @@ static int plan_time(const char *t, int date, long long run_id, const char *job,
 			  "on the plan's date or the next", t);
 }
 
+/* With `skipped`, a row that names a job, technician or bay the shop no
+ * longer has is counted there and left out instead of failing the load. */
 static int load_assignments(struct bp_store *st, const struct bp_shop *s, long long run_id,
-			    struct bp_plan *p, struct bp_err *err)
+			    struct bp_plan *p, int *skipped, struct bp_err *err)
 {
 	sqlite3_stmt *q;
 	int rc = bp_store_prepare(st, "SELECT job_id, technician_id, bay_id, start, \"end\" "
@@ -585,6 +587,10 @@ static int load_assignments(struct bp_store *st, const struct bp_shop *s, long l
 		a.job = bp_shop_job(s, job);
 		a.tech = bp_shop_tech(s, col_text(q, 1));
 		a.bay = bp_shop_bay(s, col_text(q, 2));
+		if (skipped && (a.job < 0 || a.tech < 0 || a.bay < 0)) {
+			(*skipped)++;
+			continue;
+		}
 		if ((rc = plan_ref(a.job, "job", job, run_id, err)) ||
 		    (rc = plan_ref(a.tech, "technician", col_text(q, 1), run_id, err)) ||
 		    (rc = plan_ref(a.bay, "bay", col_text(q, 2), run_id, err)) ||
@@ -653,7 +659,7 @@ int bp_store_load_plan(struct bp_store *st, const struct bp_shop *s, int date,
 	p->bound = r.bound;
 	p->gap = r.gap;
 	p->solve_ms = r.solve_ms;
-	if ((rc = load_assignments(st, s, r.id, p, err)) ||
+	if ((rc = load_assignments(st, s, r.id, p, NULL, err)) ||
 	    (rc = load_unscheduled(st, s, r.id, p, err))) {
 		bp_plan_free(p);
 		return rc;
@@ -662,4 +668,20 @@ int bp_store_load_plan(struct bp_store *st, const struct bp_shop *s, int date,
 	if (run)
 		*run = r;
 	return BP_OK;
+}
+
+int bp_store_load_pins(struct bp_store *st, const struct bp_shop *s, int date,
+		       struct bp_plan *p, int *skipped, struct bp_err *err)
+{
+	struct bp_run r;
+	bp_plan_free(p);
+	*skipped = 0;
+	int rc = find_run(st, date, "schedule", &r, err);
+	if (rc)
+		return rc;
+	p->date = date;
+	p->status = r.status;
+	if ((rc = load_assignments(st, s, r.id, p, skipped, err)))
+		bp_plan_free(p);
+	return rc;
 }

@@ -10,7 +10,7 @@
 #include "model/plan.h"
 #include "model/shop.h"
 
-#define BP_STORE_SCHEMA 2          /* PRAGMA user_version written by this binary */
+#define BP_STORE_SCHEMA 3          /* PRAGMA user_version written by this binary */
 #define BP_STORE_APP_ID 0x42617950 /* "BayP", PRAGMA application_id */
 
 struct bp_store;
@@ -53,6 +53,13 @@ void bp_store_rollback(struct bp_store *st);
  * store refuses (a duplicate id, a level outside 1-3, a time that is not a
  * clock time) is BP_EDATA naming the record; the caller then rolls back. */
 int bp_store_save_shop(struct bp_store *st, const struct bp_shop *s, struct bp_err *err);
+/* The same for a merge ('bayplan import' without --replace): the shop's
+ * tables are rewritten from `s`, but job_status, roster, closures and the
+ * on-order book are kept; a job new to the store gets a 'booked' status row,
+ * and the on_order lines of parts marked in new_part (indexes into s->parts)
+ * are added to the on-order book. */
+int bp_store_save_shop_keep(struct bp_store *st, const struct bp_shop *s,
+			    const unsigned char *new_part, struct bp_err *err);
 /* Load the shop (in one read transaction of its own unless the caller has
  * one open); BP_EDATA "the store holds no shop; run 'bayplan import'" when
  * empty, BP_EDATA naming record and field for a row that does not read
@@ -76,5 +83,12 @@ int bp_store_save_plan(struct bp_store *st, long long run_id, const struct bp_sh
 int bp_store_load_plan(struct bp_store *st, const struct bp_shop *s, int date,
 		       const char *kind, struct bp_plan *p, struct bp_run *run,
 		       struct bp_err *err);
+
+/* The assignments of the latest schedule run of `date`, for a re-plan's
+ * pins: rows naming a job, technician or bay that `s` does not have are
+ * left out and counted in *skipped, so one job gone does not lose the
+ * others. BP_EDATA when there is no such run. */
+int bp_store_load_pins(struct bp_store *st, const struct bp_shop *s, int date,
+		       struct bp_plan *p, int *skipped, struct bp_err *err);
 
 #endif

@@ -218,9 +218,70 @@ static const char v2[] =
 	" run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
 	" PRIMARY KEY (technician_id, service_code));";
 
+/* Version 3: the store as the workshop's system of record. job_status has
+ * a row for every job (no foreign key: an import rewrites jobs, and a
+ * job's history must outlive that). roster and closures are dated changes
+ * to the standing shifts and bays. part_orders is the on-order book: what
+ * was ordered (from a shop file, a reorder run or by hand) and how much of
+ * it has been received; part_on_order is read no more and emptied here.
+ * events is the log of every change (DESIGN contract). */
+static const char v3[] =
+	"CREATE TABLE job_status ("
+	" job_id TEXT PRIMARY KEY,"
+	" status TEXT NOT NULL DEFAULT 'booked'"
+	"  CHECK (status IN ('booked', 'in_progress', 'done', 'no_show', 'cancelled')),"
+	" started TEXT,"
+	" finished TEXT,"
+	" technician_id TEXT,"
+	" bay_id TEXT,"
+	" carried_from TEXT);"
+	"INSERT INTO job_status (job_id) SELECT id FROM jobs ORDER BY rowid;"
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" at TEXT NOT NULL,"
+	" command TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('job', 'roster', 'closure', 'part', 'order')),"
+	" record TEXT NOT NULL,"
+	" before TEXT,"
+	" after TEXT);"
+	"CREATE INDEX events_record ON events(kind, record);"
+	"CREATE TABLE roster ("
+	" id INTEGER PRIMARY KEY,"
+	" technician_id TEXT NOT NULL,"
+	" date TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('off', 'shift')),"
+	" start TEXT,"
+	" \"end\" TEXT,"
+	" breaks TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX roster_date ON roster(date);"
+	"CREATE TABLE closures ("
+	" id INTEGER PRIMARY KEY,"
+	" date TEXT NOT NULL,"
+	" bay_id TEXT,"
+	" start TEXT,"
+	" \"end\" TEXT,"
+	" reason TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX closures_date ON closures(date);"
+	"CREATE TABLE part_orders ("
+	" id INTEGER PRIMARY KEY,"
+	" sku TEXT NOT NULL,"
+	" qty INTEGER NOT NULL CHECK (qty > 0),"
+	" received INTEGER NOT NULL DEFAULT 0 CHECK (received >= 0),"
+	" ordered_at TEXT,"
+	" arrives TEXT NOT NULL,"
+	" run_id INTEGER,"
+	" jobs TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT 'import'"
+	"  CHECK (source IN ('import', 'reorder', 'manual')));"
+	"CREATE INDEX part_orders_sku ON part_orders(sku);"
+	"INSERT INTO part_orders (sku, qty, arrives)"
+	" SELECT sku, qty, arrives FROM part_on_order WHERE qty > 0 ORDER BY rowid;"
+	"DELETE FROM part_on_order;";
+
 const char *const bp_store_migrations[] = {
 	v1,
 	v2,
+	v3,
 };
 
 _Static_assert(sizeof bp_store_migrations / sizeof bp_store_migrations[0] == BP_STORE_SCHEMA,

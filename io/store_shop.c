@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -20,8 +21,9 @@
  * references. */
 enum {
 	T_SHOP, T_SKILL, T_BAY_TYPE, T_SERVES, T_BAY, T_CLOSED, T_TECH, T_TECH_SKILL,
-	T_BREAK, T_PART, T_ON_ORDER, T_SERVICE, T_MINUTES, T_SERVICE_PART, T_JOB,
-	T_JOB_PART, T_WINDOW, T_POLICY, T_DEMAND, T_ACTUAL, NTABLES
+	T_BREAK, T_PART, T_SERVICE, T_MINUTES, T_SERVICE_PART, T_JOB,
+	T_JOB_PART, T_WINDOW, T_POLICY, T_DEMAND, T_ACTUAL, T_ORDER, T_STATUS, T_STATUS_KEEP,
+	T_ROSTER, T_CLOSURE, NTABLES
 };
 
 static const char *const insert_sql[NTABLES] = {
@@ -41,7 +43,6 @@ static const char *const insert_sql[NTABLES] = {
 		    "VALUES (?, ?, ?)",
 	[T_PART] = "INSERT INTO parts (sku, name, on_hand, supply, unit_cost, pack, min_order, "
 		   "service_level, safety_stock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[T_ON_ORDER] = "INSERT INTO part_on_order (sku, qty, arrives) VALUES (?, ?, ?)",
 	[T_SERVICE] = "INSERT INTO services (code, name, skill_id, level, bay_type_id) "
 		      "VALUES (?, ?, ?, ?, ?)",
 	[T_MINUTES] = "INSERT INTO service_minutes (service_code, level, minutes) "
@@ -57,6 +58,14 @@ static const char *const insert_sql[NTABLES] = {
 	[T_ACTUAL] = "INSERT INTO actuals (job_id, service_code, technician_id, date, tier, "
 		     "window_start, window_end, arrived, started, finished, no_show, csv_line) "
 		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[T_ORDER] = "INSERT INTO part_orders (sku, qty, arrives, source) VALUES (?, ?, ?, 'import')",
+	[T_STATUS] = "INSERT INTO job_status (job_id, status, started, finished, technician_id, "
+		     "bay_id, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[T_STATUS_KEEP] = "INSERT OR IGNORE INTO job_status (job_id) VALUES (?)",
+	[T_ROSTER] = "INSERT INTO roster (technician_id, date, kind, start, \"end\", breaks) "
+		     "VALUES (?, ?, ?, ?, ?, ?)",
+	[T_CLOSURE] = "INSERT INTO closures (date, bay_id, start, \"end\", reason) "
+		      "VALUES (?, ?, ?, ?, ?)",
 };
 
 /* The reverse of the writing order, so no foreign key dangles on the way. */
@@ -68,6 +77,11 @@ static const char delete_all[] =
 	"DELETE FROM technician_skills; DELETE FROM technicians; DELETE FROM bay_closed;"
 	"DELETE FROM bays; DELETE FROM bay_type_serves; DELETE FROM bay_types;"
 	"DELETE FROM skills; DELETE FROM shop;";
+
+/* What only a full replace starts over: the day-to-day records. */
+static const char delete_day[] =
+	"DELETE FROM job_status; DELETE FROM roster; DELETE FROM closures;"
+	"DELETE FROM part_orders;";
 
 /* Policy keys as in the shop file's policy section; tier weights are
  * "tier_weight.core" and so on. */
@@ -99,6 +113,8 @@ static const struct {
 struct wr {
 	struct bp_store *st;
 	struct bp_err *err;
+	int keep;                  /* merge: keep the day-to-day records */
+	const unsigned char *new_part; /* merge: parts new to the store (their orders are written) */
 	sqlite3_stmt *q[NTABLES];
 	const char *kind, *id;     /* the record being written, for messages */
 };
@@ -255,11 +271,13 @@ static int save_parts(struct wr *w, const struct bp_shop *s)
 		rc = put(w, T_PART, "ttitdiidn", p->sku, p->name, p->on_hand,
 			 bp_supply_name(p->supply), p->unit_cost, p->pack, p->min_order,
 			 p->service_level, p->safety_stock);
+		if (w->keep && !(w->new_part && w->new_part[i]))
+			continue;
 		for (int k = 0; k < p->non_order && !rc; k++) {
 			char at[20];
 			const struct bp_delivery *d = &p->on_order[k];
 			if (!(rc = stamp_txt(w, d->day, d->minute, "on_order", at)))
-				rc = put(w, T_ON_ORDER, "tit", p->sku, d->qty, at);
+				rc = put(w, T_ORDER, "tit", p->sku, d->qty, at);
 		}
 	}
 	return rc;
@@ -296,6 +314,25 @@ static int save_services(struct wr *w, const struct bp_shop *s)
 	return rc;
 }
 
+/* A job's status row: kept as it is in a merge (a new job is booked), else
+ * written from the job. */
+static int save_status(struct wr *w, const struct bp_shop *s, const struct bp_job *j)
+{
+	if (w->keep)
+		return put(w, T_STATUS_KEEP, "t", j->id);
+	char st[20] = "", fin[20] = "", carried[12] = "";
+	int rc;
+	if ((j->has_started && (rc = stamp_txt(w, j->started_day, j->started, "started", st))) ||
+	    (j->has_finished &&
+	     (rc = stamp_txt(w, j->finished_day, j->finished, "finished", fin))) ||
+	    (j->carried_from > 0 && (rc = day_txt(w, j->carried_from, "carried_from", carried))))
+		return rc;
+	return put(w, T_STATUS, "ttttttt", j->id, bp_job_status_name(j->status),
+		   st[0] ? st : NULL, fin[0] ? fin : NULL,
+		   j->act_tech >= 0 ? s->techs[j->act_tech].id : NULL,
+		   j->act_bay >= 0 ? s->bays[j->act_bay].id : NULL, carried[0] ? carried : NULL);
+}
+
 static int save_job(struct wr *w, const struct bp_shop *s, const struct bp_job *j)
 {
 	char day[12], a[8], b[8], prom[8];
@@ -315,6 +352,8 @@ static int save_job(struct wr *w, const struct bp_shop *s, const struct bp_job *
 		 j->technician >= 0 ? s->techs[j->technician].id : NULL);
 	if (!rc)
 		rc = save_lines(w, s, T_JOB_PART, j->id, j->parts, j->nparts);
+	if (!rc)
+		rc = save_status(w, s, j);
 	return rc;
 }
 
@@ -394,13 +433,69 @@ static int save_history(struct wr *w, const struct bp_shop *s)
 	return rc;
 }
 
-int bp_store_save_shop(struct bp_store *st, const struct bp_shop *s, struct bp_err *err)
+/* "HH:MM-HH:MM,HH:MM-HH:MM" */
+static int spans_txt(struct wr *w, const struct bp_span *sp, int n, char *buf, size_t len)
 {
-	struct wr w = {.st = st, .err = err};
+	size_t at = 0;
+	buf[0] = 0;
+	for (int i = 0; i < n; i++) {
+		char a[8], b[8];
+		int rc;
+		if ((rc = clock_txt(w, sp[i].start, "breaks", a)) ||
+		    (rc = clock_txt(w, sp[i].end, "breaks", b)))
+			return rc;
+		at += (size_t)snprintf(buf + at, len - at, "%s%s-%s", i ? "," : "", a, b);
+		if (at >= len)
+			return refused(w, "breaks", "too many breaks");
+	}
+	return BP_OK;
+}
+
+/* Dated roster changes and closures, written by a full replace only (a
+ * shop file has none; a test may build some). */
+static int save_day(struct wr *w, const struct bp_shop *s)
+{
+	int rc = BP_OK;
+	w->kind = "roster change of";
+	for (int i = 0; i < s->nroster && !rc; i++) {
+		const struct bp_roster_change *c = &s->roster[i];
+		char day[12], a[8] = "", b[8] = "", br[BP_MAX_SPANS * 12 + 1];
+		w->id = s->techs[c->tech].id;
+		if ((rc = day_txt(w, c->date, "date", day)) ||
+		    (!c->whole && ((rc = clock_txt(w, c->span.start, "from", a)) ||
+				   (rc = clock_txt(w, c->span.end, "to", b)))) ||
+		    (rc = spans_txt(w, c->breaks, c->nbreaks, br, sizeof br)))
+			return rc;
+		rc = put(w, T_ROSTER, "tttttt", w->id, day,
+			 c->kind == BP_ROSTER_OFF ? "off" : "shift", a[0] ? a : NULL,
+			 b[0] ? b : NULL, br);
+	}
+	w->kind = "closure on";
+	for (int i = 0; i < s->nclosures && !rc; i++) {
+		const struct bp_closure *c = &s->closures[i];
+		char day[12], a[8] = "", b[8] = "";
+		if ((rc = day_txt(w, c->date, "date", day)))
+			return rc;
+		w->id = day;
+		if (!c->whole && ((rc = clock_txt(w, c->span.start, "from", a)) ||
+				  (rc = clock_txt(w, c->span.end, "to", b))))
+			return rc;
+		rc = put(w, T_CLOSURE, "ttttt", day, c->bay >= 0 ? s->bays[c->bay].id : NULL,
+			 a[0] ? a : NULL, b[0] ? b : NULL, c->reason);
+	}
+	return rc;
+}
+
+static int write_shop(struct bp_store *st, const struct bp_shop *s, int keep,
+		      const unsigned char *new_part, struct bp_err *err)
+{
+	struct wr w = {.st = st, .err = err, .keep = keep, .new_part = new_part};
 	int rc = bp_store_need_tx(st, "bp_store_save_shop", err);
 	if (rc)
 		return rc;
 	int src = sqlite3_exec(st->db, delete_all, NULL, NULL, NULL);
+	if (src == SQLITE_OK && !keep)
+		src = sqlite3_exec(st->db, delete_day, NULL, NULL, NULL);
 	if (src != SQLITE_OK)
 		return bp_store_fail(st, src, err);
 	for (int t = 0; t < NTABLES && !rc; t++)
@@ -408,11 +503,23 @@ int bp_store_save_shop(struct bp_store *st, const struct bp_shop *s, struct bp_e
 	if (!rc && !(rc = save_info(&w, s)) && !(rc = save_kinds(&w, s)) &&
 	    !(rc = save_bays(&w, s)) && !(rc = save_techs(&w, s)) &&
 	    !(rc = save_parts(&w, s)) && !(rc = save_services(&w, s)) &&
-	    !(rc = save_jobs(&w, s)) && !(rc = save_windows_policy(&w, s)))
-		rc = save_history(&w, s);
+	    !(rc = save_jobs(&w, s)) && !(rc = save_windows_policy(&w, s)) &&
+	    !(rc = save_history(&w, s)) && !keep)
+		rc = save_day(&w, s);
 	for (int t = 0; t < NTABLES; t++)
 		sqlite3_finalize(w.q[t]);
 	return rc;
+}
+
+int bp_store_save_shop(struct bp_store *st, const struct bp_shop *s, struct bp_err *err)
+{
+	return write_shop(st, s, 0, NULL, err);
+}
+
+int bp_store_save_shop_keep(struct bp_store *st, const struct bp_shop *s,
+			    const unsigned char *new_part, struct bp_err *err)
+{
+	return write_shop(st, s, 1, new_part, err);
 }
 
 /* ---- reading ---- */
@@ -694,14 +801,24 @@ static int read_on_order(struct rd *r)
 	if ((rc = c_ref(r, 0, "sku", bp_shop_part, "part", 0, &i)))
 		return rc;
 	struct bp_part *p = &r->s->parts[i];
-	struct bp_delivery *d = &p->on_order[p->non_order];
-	if ((rc = full(r, p->non_order, BP_MAX_ON_ORDER, "deliveries on order")) ||
-	    (rc = c_int(r, 1, "on_order", &d->qty)) ||
-	    (rc = c_stamp(r, 2, "on_order", &has, &d->day, &d->minute)))
+	struct bp_delivery d;
+	if ((rc = c_int(r, 1, "on_order", &d.qty)) ||
+	    (rc = c_stamp(r, 2, "on_order", &has, &d.day, &d.minute)))
 		return rc;
 	if (!has)
 		return bad(r, "on_order", "a delivery has no arrival time");
-	p->non_order++;
+	/* Open lines come in arrival order. Lines due at the same time are one
+	 * delivery; past the model's limit the rest joins the last line kept,
+	 * which arrives no later than they do, so nothing is counted early. */
+	struct bp_delivery *last = p->non_order ? &p->on_order[p->non_order - 1] : NULL;
+	if (last && ((last->day == d.day && last->minute == d.minute) ||
+		     p->non_order == BP_MAX_ON_ORDER)) {
+		if (d.qty > 2147483647 - last->qty)
+			return bad(r, "on_order", "more than 2147483647 on order");
+		last->qty += d.qty;
+	} else {
+		p->on_order[p->non_order++] = d;
+	}
 	return BP_OK;
 }
 
@@ -749,6 +866,22 @@ static int read_service_part(struct rd *r)
 	return c_line(r, &r->s->services[i].nparts, r->s->services[i].parts);
 }
 
+/* The job's row in job_status (columns c..c+5); none reads as booked. */
+static int c_job_status(struct rd *r, int c, struct bp_job *j)
+{
+	int rc;
+	if (!is_null(r, c) && bp_job_status_parse(col(r, c), &j->status))
+		return bad(r, "status", "'%s' is not booked, in_progress, done, no_show or "
+			   "cancelled", col(r, c));
+	if ((rc = c_stamp(r, c + 1, "started", &j->has_started, &j->started_day, &j->started)) ||
+	    (rc = c_stamp(r, c + 2, "finished", &j->has_finished, &j->finished_day,
+			  &j->finished)) ||
+	    (rc = c_ref(r, c + 3, "technician_id", bp_shop_tech, "technician", 1, &j->act_tech)) ||
+	    (rc = c_ref(r, c + 4, "bay_id", bp_shop_bay, "bay", 1, &j->act_bay)))
+		return rc;
+	return is_null(r, c + 5) ? BP_OK : c_day(r, c + 5, "carried_from", &j->carried_from);
+}
+
 static int read_job(struct rd *r)
 {
 	label(r, "job", 0);
@@ -776,7 +909,9 @@ static int read_job(struct rd *r)
 	    (rc = c_int(r, 8, "waiting", &j->waiting)) ||
 	    (!is_null(r, 9) && (rc = c_int(r, 9, "minutes", &j->minutes))))
 		return rc;
-	return c_ref(r, 10, "technician", bp_shop_tech, "technician", 1, &j->technician);
+	if ((rc = c_ref(r, 10, "technician", bp_shop_tech, "technician", 1, &j->technician)))
+		return rc;
+	return c_job_status(r, 11, j);
 }
 
 static int read_job_part(struct rd *r)
@@ -877,6 +1012,121 @@ static int read_actual(struct rd *r)
 	return c_int(r, 11, "csv_line", &a->line);
 }
 
+/* "HH:MM-HH:MM,..." */
+static int c_spans(struct rd *r, int c, const char *field, struct bp_span *sp, int *n)
+{
+	char buf[BP_MAX_SPANS * 16];
+	const char *t = col(r, c);
+	*n = 0;
+	if (!*t)
+		return BP_OK;
+	if (strlen(t) >= sizeof buf)
+		return bad(r, field, "'%s' is too long", t);
+	memcpy(buf, t, strlen(t) + 1);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (*n == BP_MAX_SPANS)
+			return bad(r, field, "more than %d spans", BP_MAX_SPANS);
+		if (bp_span_parse(tok, &sp[*n]) || sp[*n].end <= sp[*n].start)
+			return bad(r, field, "'%s' is not HH:MM-HH:MM", tok);
+		(*n)++;
+	}
+	return BP_OK;
+}
+
+/* A span from two optional clock columns; both NULL is the whole day. */
+static int c_part_of_day(struct rd *r, int c, int *whole, struct bp_span *sp)
+{
+	int rc;
+	*whole = is_null(r, c) && is_null(r, c + 1);
+	if (*whole)
+		return BP_OK;
+	if ((rc = c_clock(r, c, "from", &sp->start)) || (rc = c_clock(r, c + 1, "to", &sp->end)))
+		return rc;
+	if (sp->end <= sp->start)
+		return bad(r, "to", "ends at %s, not after its start %s", col(r, c + 1), col(r, c));
+	return BP_OK;
+}
+
+static int read_roster(struct rd *r)
+{
+	snprintf(r->rec, sizeof r->rec, "roster %s %s %s", col(r, 0), col(r, 1), col(r, 2));
+	struct bp_roster_change *c = bp_shop_add_roster(r->s);
+	if (!c)
+		return oom(r);
+	int rc;
+	if ((rc = c_ref(r, 0, "technician_id", bp_shop_tech, "technician", 0, &c->tech)) ||
+	    (rc = c_day(r, 1, "date", &c->date)))
+		return rc;
+	if (strcmp(col(r, 2), "off") == 0)
+		c->kind = BP_ROSTER_OFF;
+	else if (strcmp(col(r, 2), "shift") == 0)
+		c->kind = BP_ROSTER_SHIFT;
+	else
+		return bad(r, "kind", "'%s' is not off or shift", col(r, 2));
+	if ((rc = c_part_of_day(r, 3, &c->whole, &c->span)))
+		return rc;
+	if (c->kind == BP_ROSTER_SHIFT && c->whole)
+		return bad(r, "start", "a shift change has no shift");
+	return c_spans(r, 5, "breaks", c->breaks, &c->nbreaks);
+}
+
+static int read_closure(struct rd *r)
+{
+	snprintf(r->rec, sizeof r->rec, "closure %s%s%s", col(r, 0), is_null(r, 1) ? "" : " bay ",
+		 col(r, 1));
+	struct bp_closure *c = bp_shop_add_closure(r->s);
+	if (!c)
+		return oom(r);
+	int rc;
+	if ((rc = c_day(r, 0, "date", &c->date)) ||
+	    (rc = c_ref(r, 1, "bay_id", bp_shop_bay, "bay", 1, &c->bay)) ||
+	    (rc = c_part_of_day(r, 2, &c->whole, &c->span)))
+		return rc;
+	return c_text(r, 4, "reason", c->reason, sizeof c->reason);
+}
+
+/* The store's own actuals: what job start, finish and no-show recorded.
+ * They teach the learning as the history CSV does; a job the CSV already
+ * reports is taken from the CSV. */
+static int store_actuals(struct rd *r)
+{
+	struct bp_shop *s = r->s;
+	int ncsv = s->nactuals;
+	for (int i = 0; i < s->njobs; i++) {
+		const struct bp_job *j = &s->jobs[i];
+		if (j->status != BP_JOB_NO_SHOW && !(j->status == BP_JOB_DONE && j->has_started &&
+						     j->has_finished))
+			continue;
+		int seen = 0;
+		for (int k = 0; k < ncsv && !seen; k++)
+			seen = strcmp(s->actuals[k].job_id, j->id) == 0;
+		if (seen)
+			continue;
+		struct bp_actual *a = bp_shop_add_actual(s);
+		if (!a)
+			return oom(r);
+		memcpy(a->job_id, j->id, sizeof a->job_id);
+		a->service = j->service;
+		a->technician = j->act_tech;
+		a->date = j->date;
+		a->tier = j->tier;
+		a->window = -1;
+		for (int w = 0; w < s->nwindows && j->has_window; w++)
+			if (s->windows[w].start == j->window.start && s->windows[w].end == j->window.end)
+				a->window = w;
+		a->no_show = j->status == BP_JOB_NO_SHOW;
+		if (!a->no_show) {
+			a->has_started = a->has_finished = 1;
+			a->started_day = j->started_day;
+			a->started = j->started;
+			a->finished_day = j->finished_day;
+			a->finished = j->finished;
+		}
+	}
+	return BP_OK;
+}
+
 /* Queries in the order tables are written: a row's references are loaded
  * before it. ORDER BY rowid keeps the shop file's order, which indexes
  * depend on. */
@@ -900,14 +1150,17 @@ static const struct {
 	 read_break},
 	{"SELECT sku, name, on_hand, supply, unit_cost, pack, min_order, service_level, "
 	 "safety_stock FROM parts ORDER BY rowid", read_part},
-	{"SELECT sku, qty, arrives FROM part_on_order ORDER BY rowid", read_on_order},
+	{"SELECT sku, qty - received, arrives FROM part_orders WHERE qty > received "
+	 "ORDER BY arrives, id", read_on_order},
 	{"SELECT code, name, skill_id, level, bay_type_id FROM services ORDER BY rowid",
 	 read_service},
 	{"SELECT service_code, level, minutes FROM service_minutes ORDER BY rowid",
 	 read_minutes},
 	{"SELECT service_code, sku, qty FROM service_parts ORDER BY rowid", read_service_part},
 	{"SELECT id, date, service_code, tier, arrival, window_start, window_end, promised, "
-	 "waiting, minutes, technician_id FROM jobs ORDER BY rowid", read_job},
+	 "waiting, minutes, j.technician_id, s.status, s.started, s.finished, s.technician_id, "
+	 "s.bay_id, s.carried_from FROM jobs j LEFT JOIN job_status s ON s.job_id = j.id "
+	 "ORDER BY j.rowid", read_job},
 	{"SELECT job_id, sku, qty FROM job_parts ORDER BY rowid", read_job_part},
 	{"SELECT start, \"end\" FROM windows ORDER BY rowid", read_window},
 	{"SELECT key, value FROM policy ORDER BY rowid", read_policy},
@@ -915,6 +1168,9 @@ static const struct {
 	{"SELECT job_id, service_code, technician_id, date, tier, window_start, window_end, "
 	 "arrived, started, finished, no_show, csv_line FROM actuals ORDER BY rowid",
 	 read_actual},
+	{"SELECT technician_id, date, kind, start, \"end\", breaks FROM roster ORDER BY id",
+	 read_roster},
+	{"SELECT date, bay_id, start, \"end\", reason FROM closures ORDER BY id", read_closure},
 };
 
 static int each_row(struct rd *r, const char *sql, int (*row)(struct rd *r))
@@ -938,7 +1194,7 @@ static int read_all(struct rd *r)
 				  "'bayplan import'");
 	for (size_t i = 1; i < sizeof readers / sizeof readers[0] && !rc; i++)
 		rc = each_row(r, readers[i].sql, readers[i].row);
-	return rc;
+	return rc ? rc : store_actuals(r);
 }
 
 int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *err)

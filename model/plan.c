@@ -170,9 +170,9 @@ void bp_plan_kpis(const struct bp_shop *s, struct bp_plan *p)
 }
 
 static const char *reason_names[BP_REASONS] = {"no_skill", "no_bay", "parts", "capacity",
-					       "window"};
+					       "window", "closed"};
 static const char *status_names[BP_RUN_STATUSES] = {"optimal", "feasible", "time_limit",
-						    "failed"};
+						    "failed", "interrupted"};
 
 const char *bp_reason_name(enum bp_reason r)
 {

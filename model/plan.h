@@ -14,6 +14,7 @@ enum bp_reason {
 	BP_REASON_PARTS,
 	BP_REASON_CAPACITY,
 	BP_REASON_WINDOW,
+	BP_REASON_CLOSED,              /* the shop is closed that day */
 	BP_REASONS
 };
 
@@ -22,6 +23,7 @@ enum bp_run_status {
 	BP_RUN_FEASIBLE,
 	BP_RUN_TIME_LIMIT,
 	BP_RUN_FAILED,
+	BP_RUN_INTERRUPTED,
 	BP_RUN_STATUSES
 };
 

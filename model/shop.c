@@ -49,6 +49,8 @@ void bp_shop_free(struct bp_shop *s)
 	free(s->jobs);
 	free(s->demand);
 	free(s->actuals);
+	free(s->roster);
+	free(s->closures);
 	bp_shop_init(s);
 }
 
@@ -79,6 +81,8 @@ ADDER(bp_shop_add_service, struct bp_service, services, nservices, cap_services)
 ADDER(bp_shop_add_part, struct bp_part, parts, nparts, cap_parts)
 ADDER(bp_shop_add_demand, struct bp_demand_row, demand, ndemand, cap_demand)
 ADDER(bp_shop_add_actual, struct bp_actual, actuals, nactuals, cap_actuals)
+ADDER(bp_shop_add_roster, struct bp_roster_change, roster, nroster, cap_roster)
+ADDER(bp_shop_add_closure, struct bp_closure, closures, nclosures, cap_closures)
 
 struct bp_job *bp_shop_add_job(struct bp_shop *s)
 {
@@ -86,8 +90,54 @@ struct bp_job *bp_shop_add_job(struct bp_shop *s)
 	if (j) {
 		j->promised = -1;
 		j->technician = -1;
+		j->act_tech = -1;
+		j->act_bay = -1;
 	}
 	return j;
+}
+
+/* An index into an array from which `gone` was removed: -1 for gone itself. */
+static int remap(int idx, int gone)
+{
+	return idx == gone ? -1 : idx > gone ? idx - 1 : idx;
+}
+
+void bp_shop_remove_tech(struct bp_shop *s, int i)
+{
+	if (i < 0 || i >= s->ntechs)
+		return;
+	memmove(&s->techs[i], &s->techs[i + 1], (size_t)(s->ntechs - i - 1) * sizeof *s->techs);
+	s->ntechs--;
+	for (int j = 0; j < s->njobs; j++) {
+		s->jobs[j].technician = remap(s->jobs[j].technician, i);
+		s->jobs[j].act_tech = remap(s->jobs[j].act_tech, i);
+	}
+	for (int a = 0; a < s->nactuals; a++)
+		s->actuals[a].technician = remap(s->actuals[a].technician, i);
+	int k = 0;
+	for (int r = 0; r < s->nroster; r++)
+		if (s->roster[r].tech != i) {
+			s->roster[k] = s->roster[r];
+			s->roster[k++].tech = remap(s->roster[r].tech, i);
+		}
+	s->nroster = k;
+}
+
+void bp_shop_remove_bay(struct bp_shop *s, int i)
+{
+	if (i < 0 || i >= s->nbays)
+		return;
+	memmove(&s->bays[i], &s->bays[i + 1], (size_t)(s->nbays - i - 1) * sizeof *s->bays);
+	s->nbays--;
+	for (int j = 0; j < s->njobs; j++)
+		s->jobs[j].act_bay = remap(s->jobs[j].act_bay, i);
+	int k = 0;
+	for (int c = 0; c < s->nclosures; c++)
+		if (s->closures[c].bay != i || i < 0) {
+			s->closures[k] = s->closures[c];
+			s->closures[k++].bay = s->closures[c].bay < 0 ? -1 : remap(s->closures[c].bay, i);
+		}
+	s->nclosures = k;
 }
 
 void bp_shop_remove_job(struct bp_shop *s, int i)
@@ -120,6 +170,8 @@ int bp_shop_copy(struct bp_shop *dst, const struct bp_shop *src)
 	dst->cap_jobs = dst->njobs;
 	dst->cap_demand = dst->ndemand;
 	dst->cap_actuals = dst->nactuals;
+	dst->cap_roster = dst->nroster;
+	dst->cap_closures = dst->nclosures;
 	int bad = 0;
 	bad |= dup_array((void **)&dst->bays, src->bays, src->nbays, sizeof *src->bays);
 	bad |= dup_array((void **)&dst->techs, src->techs, src->ntechs, sizeof *src->techs);
@@ -130,6 +182,9 @@ int bp_shop_copy(struct bp_shop *dst, const struct bp_shop *src)
 	bad |= dup_array((void **)&dst->demand, src->demand, src->ndemand, sizeof *src->demand);
 	bad |= dup_array((void **)&dst->actuals, src->actuals, src->nactuals,
 			 sizeof *src->actuals);
+	bad |= dup_array((void **)&dst->roster, src->roster, src->nroster, sizeof *src->roster);
+	bad |= dup_array((void **)&dst->closures, src->closures, src->nclosures,
+			 sizeof *src->closures);
 	if (bad) {
 		bp_shop_free(dst);
 		return -1;
@@ -215,6 +270,24 @@ int bp_supply_parse(const char *s, enum bp_supply *out)
 	for (int i = 0; i < BP_SUPPLIES; i++)
 		if (strcmp(s, supply_names[i]) == 0) {
 			*out = (enum bp_supply)i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *status_names[BP_JOB_STATUSES] = {"booked", "in_progress", "done",
+						    "no_show", "cancelled"};
+
+const char *bp_job_status_name(enum bp_job_status st)
+{
+	return (unsigned)st < BP_JOB_STATUSES ? status_names[st] : "?";
+}
+
+int bp_job_status_parse(const char *s, enum bp_job_status *out)
+{
+	for (int i = 0; i < BP_JOB_STATUSES; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum bp_job_status)i;
 			return 0;
 		}
 	return -1;

@@ -16,7 +16,7 @@
 #define BP_MAX_BAY_TYPES 32
 #define BP_MAX_SPANS 8     /* breaks per technician, closed periods per bay */
 #define BP_MAX_LINES 16    /* parts lines per service or job */
-#define BP_MAX_ON_ORDER 8
+#define BP_MAX_ON_ORDER 24  /* open order lines per part (the store merges beyond) */
 #define BP_MAX_WINDOWS 16
 #define BP_LEVELS 3        /* 1 junior, 2 intermediate, 3 senior */
 
@@ -106,6 +106,16 @@ struct bp_part {
 	struct bp_pos pos;
 };
 
+/* Where a booking stands in the workshop's day (the store's job_status). */
+enum bp_job_status {
+	BP_JOB_BOOKED,                 /* 0: what every shop-file booking is */
+	BP_JOB_IN_PROGRESS,
+	BP_JOB_DONE,
+	BP_JOB_NO_SHOW,
+	BP_JOB_CANCELLED,
+	BP_JOB_STATUSES
+};
+
 struct bp_job {
 	char id[BP_ID_LEN];
 	int date;                      /* days since epoch */
@@ -119,7 +129,39 @@ struct bp_job {
 	int nparts;
 	struct bp_part_line parts[BP_MAX_LINES]; /* extra parts found at diagnosis */
 	int technician;                /* requested, -1 = anyone */
+	/* Progress recorded in the store (all zero/-1 for a shop file). */
+	enum bp_job_status status;
+	int carried_from;              /* > 0: the day it was booked for, when a
+					  plan of a later day carries it over */
+	int has_started, started_day, started;
+	int has_finished, finished_day, finished;
+	int act_tech, act_bay;         /* who started it, on which bay; -1 = not known */
 	struct bp_pos pos;
+};
+
+/* A dated change to a technician's standing shift: absent for all or part
+ * of the day, or another shift (and breaks) for that day. */
+enum bp_roster_kind { BP_ROSTER_OFF, BP_ROSTER_SHIFT };
+
+struct bp_roster_change {
+	int tech;                      /* index into techs */
+	int date;
+	enum bp_roster_kind kind;
+	struct bp_span span;           /* off: the absence (whole shift when whole);
+					  shift: the day's shift */
+	int whole;                     /* off for the whole day */
+	int nbreaks;                   /* shift: the day's breaks */
+	struct bp_span breaks[BP_MAX_SPANS];
+};
+
+/* A dated closure: a shop holiday (bay -1, whole), the shop closed for part
+ * of a day (bay -1), or one bay down for all or part of a day. */
+struct bp_closure {
+	int date;
+	int bay;                       /* index into bays, -1 = the whole shop */
+	int whole;
+	struct bp_span span;           /* when not whole */
+	char reason[BP_NAME_LEN];
 };
 
 struct bp_demand_row {
@@ -175,6 +217,8 @@ struct bp_shop {
 	struct bp_job *jobs;               int njobs, cap_jobs;
 	struct bp_demand_row *demand;      int ndemand, cap_demand;
 	struct bp_actual *actuals;         int nactuals, cap_actuals;
+	struct bp_roster_change *roster;   int nroster, cap_roster;
+	struct bp_closure *closures;       int nclosures, cap_closures;
 
 	char demand_file[256];             /* as named in the shop file, "" = none */
 	char actuals_file[256];
@@ -196,10 +240,17 @@ struct bp_part *bp_shop_add_part(struct bp_shop *s);
 struct bp_job *bp_shop_add_job(struct bp_shop *s);
 struct bp_demand_row *bp_shop_add_demand(struct bp_shop *s);
 struct bp_actual *bp_shop_add_actual(struct bp_shop *s);
+struct bp_roster_change *bp_shop_add_roster(struct bp_shop *s);
+struct bp_closure *bp_shop_add_closure(struct bp_shop *s);
 
 /* Remove record i, keeping order; indexes that pointed past it are not
  * fixed up here (callers that remove referenced records must re-map). */
 void bp_shop_remove_job(struct bp_shop *s, int i);
+/* Remove technician or bay i and re-map every index that points at the
+ * ones after it; references to i itself become -1 (anyone / not known),
+ * and roster changes or closures of i are dropped. */
+void bp_shop_remove_tech(struct bp_shop *s, int i);
+void bp_shop_remove_bay(struct bp_shop *s, int i);
 
 /* Look-ups by id; -1 when absent. Linear: shops are small. */
 int bp_shop_skill(const struct bp_shop *s, const char *id);
@@ -229,6 +280,8 @@ int bp_job_part_qty(const struct bp_shop *s, const struct bp_job *j, int p);
 
 const char *bp_tier_name(enum bp_tier t);
 int bp_tier_parse(const char *s, enum bp_tier *out);
+const char *bp_job_status_name(enum bp_job_status st);
+int bp_job_status_parse(const char *s, enum bp_job_status *out);
 const char *bp_supply_name(enum bp_supply s);
 int bp_supply_parse(const char *s, enum bp_supply *out);
 

@@ -883,7 +883,7 @@ START_TEST(shop_rows_readable)
 		 "coalesce(promised, '-') || ' ' || coalesce(technician_id, '-') "
 		 "FROM jobs WHERE id IN ('RO-1001', 'RO-1002') ORDER BY id", v, sizeof v);
 	ck_assert_str_eq(v, "2026-11-23 - 09:00-11:00 11:30 T1 2026-11-23 08:30 - - -");
-	raw_list(path, "SELECT arrives FROM part_on_order ORDER BY rowid", v, sizeof v);
+	raw_list(path, "SELECT arrives FROM part_orders ORDER BY id", v, sizeof v);
 	ck_assert_str_eq(v, "2026-11-23T12:00 2026-11-25T08:30 2026-11-24T24:00");
 	raw_list(path, "SELECT serves_id FROM bay_type_serves WHERE bay_type_id = 'ev' "
 		 "ORDER BY serves_id", v, sizeof v);

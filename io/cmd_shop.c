@@ -1,0 +1,11 @@
+/*
+ * cmd_shop.c - shop close: holidays and bay downtime. (Being written.)
+ */
+#include "io/cli.h"
+
+int bp_cmd_shop(int argc, char **argv, struct bp_ctx *ctx)
+{
+	(void)argc;
+	(void)argv;
+	return bp_err_set(&ctx->err, BP_EUSAGE, "not written yet");
+}
