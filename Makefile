@@ -35,6 +35,7 @@ TEST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/*.c))
 BENCH_BIN = $(if $(wildcard bench/gen.c),$(O)/bench/bp-gen)
 FAULTS_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/faults/*.c)) $(O)/tests/plancheck.o
 FAULTS_BIN = $(O)/tests/faults/bp-faults
+CHECK_BIN = $(O)/tests/tools/bp-check
 REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
@@ -62,6 +63,10 @@ $(BENCH_BIN): $(O)/bench/gen.o $(O)/libbayplan.a
 $(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# The plan checker on a store, for the day-to-day end-to-end tests.
+$(CHECK_BIN): $(O)/tests/tools/bp_check.o $(O)/tests/plancheck.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(REPLAY_BIN): $(O)/bench/replay.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -81,8 +86,9 @@ $(O)/check_bayplan: $(TEST_OBJ) $(O)/libbayplan.a
 unit: $(O)/check_bayplan $(BIN)
 	cd tests && BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) $(abspath $(O)/check_bayplan)
 
-e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN) $(REPLAY_BIN)
+e2e: $(BIN) $(BENCH_BIN) $(FAULTS_BIN) $(REPLAY_BIN) $(CHECK_BIN)
 	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) BP_FAULTS=$(abspath $(FAULTS_BIN)) \
+		BP_CHECK=$(abspath $(CHECK_BIN)) \
 		BP_REPLAY=$(abspath $(REPLAY_BIN)) bash tests/e2e.sh
 
 # The fuzz targets, replayed over the kept corpus by a plain driver (no clang

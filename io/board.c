@@ -164,6 +164,14 @@ static void shade(struct board *b, const char *cls, const char *fill, int a, int
 
 /* --------------------------------------------------------------- blocks */
 
+/* The store's job status as a service manager says it. */
+static const char *status_label(enum bp_job_status st)
+{
+	static const char *const label[BP_JOB_STATUSES] = {"booked", "in progress", "done",
+							   "no-show", "cancelled"};
+	return (unsigned)st < BP_JOB_STATUSES ? label[st] : "?";
+}
+
 static void block_title(struct board *b, const struct bp_assignment *a)
 {
 	const struct bp_shop *s = b->s;
@@ -201,6 +209,13 @@ static void block_title(struct board *b, const struct bp_assignment *a)
 		hhmm(a->parts_ready, tm);
 		fprintf(f, "\nParts arrive %s", tm);
 	}
+	if (j->status != BP_JOB_BOOKED)
+		fprintf(f, "\nStatus: %s", status_label(j->status));
+	if (j->carried_from > 0) {
+		char day[12];
+		bp_date_format(j->carried_from, day, sizeof day);
+		fprintf(f, " \xe2\x80\x93 carried over from %s", day);
+	}
 	fputs("</title>", f);
 }
 
@@ -221,8 +236,10 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 	hhmm(a->start, t0);
 	hhmm(a->end, t1);
 
-	fprintf(f, "<g class=\"job tier-%s svc-%d%s%s", bp_tier_name(j->tier),
-		b->color[j->service], late ? " late" : "", j->waiting ? " waiting" : "");
+	fprintf(f, "<g class=\"job tier-%s svc-%d st-%s%s%s%s", bp_tier_name(j->tier),
+		b->color[j->service], bp_job_status_name(j->status),
+		j->carried_from > 0 ? " carried" : "", late ? " late" : "",
+		j->waiting ? " waiting" : "");
 	if (b->now >= 0)
 		fputs(a->end <= b->now ? " past" : a->start <= b->now ? " current" : "", f);
 	fputs("\" data-job=\"", f);
@@ -252,6 +269,16 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 	if (late)
 		fprintf(f, "<rect class=\"lateedge\" x=\"%.1f\" y=\"%d\" width=\"4\" "
 			"height=\"%d\"/>", x + w - 4, y, h);
+	/* Status marks that read without colour: a tick for done, a bar under
+	 * work in progress, a dashed frame for a job carried over. */
+	if (j->status == BP_JOB_DONE && w > 14)
+		fprintf(f, "<path class=\"done\" d=\"M%.1f %dl3 3l6 -7\"/>", x + w - 12, y + h - 8);
+	if (j->status == BP_JOB_IN_PROGRESS)
+		fprintf(f, "<rect class=\"prog\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+			"height=\"3\"/>", x, y + h - 3, w);
+	if (j->carried_from > 0)
+		fprintf(f, "<rect class=\"carry\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+			"height=\"%d\" rx=\"3\"/>", x + 1, y + 1, w > 2 ? w - 2 : w, h - 2);
 	fputs("</g>\n", f);
 }
 
@@ -457,6 +484,9 @@ static void legend(struct board *b)
 	fputs("<li><span class=\"sw mk-core\"></span>core customer</li>\n"
 	      "<li><span class=\"sw mk-wait\"></span>customer waits on site</li>\n"
 	      "<li><span class=\"sw mk-late\"></span>ends after the promised time</li>\n"
+	      "<li><span class=\"sw mk-done\"></span>done (faded, ticked)</li>\n"
+	      "<li><span class=\"sw mk-prog\"></span>in progress</li>\n"
+	      "<li><span class=\"sw mk-carry\"></span>carried over from an earlier day</li>\n"
 	      "<li><span class=\"sw mk-closed\"></span>break or bay closed</li>\n"
 	      "<li><span class=\"sw mk-off\"></span>off shift</li>\n"
 	      "<li><span class=\"sw mk-ot\"></span>overtime</li>\n", f);
@@ -631,6 +661,11 @@ static const char css[] =
 	".job:hover .blk{stroke-opacity:1;stroke-width:2}\n"
 	".core{fill:#1d3557}.wait{fill:#fff;stroke:#1d2733;stroke-width:1.5}\n"
 	".lateedge{fill:#d62828}\n"
+	".job.st-done{opacity:.55}.done{fill:none;stroke:#1d2733;stroke-width:2}\n"
+	".prog{fill:#1d3557}.carry{fill:none;stroke:#1d2733;stroke-width:1.5;"
+	"stroke-dasharray:4 3}\n"
+	".mk-done{background:#fff;opacity:.55}.mk-prog{background:linear-gradient(0deg,"
+	"#1d3557 25%,#fff 25%)}.mk-carry{border:1.5px dashed #1d2733}\n"
 	".now-line line{stroke:#d62828;stroke-width:2}.now-line text{fill:#d62828;"
 	"font-size:11px;font-weight:600}\n"
 	".legend ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;"

@@ -13,6 +13,7 @@
 #include "io/cmd_util.h"
 #include "io/store.h"
 #include "io/store_reorder.h"
+#include "model/day.h"
 
 static int write_page(const char *path, const struct bp_shop *s, const struct bp_plan *p,
 		      const struct bp_board_opts *bo, struct bp_err *err)
@@ -68,6 +69,8 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 	rc = bp_open_shop(ctx, &st, &shop);
 	if (rc)
 		return rc;
+	/* Jobs of earlier dates in the plan of this date were carried over. */
+	bp_day_mark_carried(&shop, date);
 	rc = bp_store_load_plan(st, &shop, date, "schedule", &plan, &run, &ctx->err);
 	if (rc == BP_OK && run.status == BP_RUN_FAILED)
 		rc = bp_err_set(&ctx->err, BP_EDATA,

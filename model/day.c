@@ -107,7 +107,11 @@ static void apply_absences(struct bp_shop *s, int date, unsigned char *gone)
 		} else if (off.start <= t->shift.start) {
 			t->shift.start = off.end;
 		} else if (off.end >= t->shift.end) {
+			/* Gone home: no overtime after it either. */
+			struct bp_span rest = {off.start, s->info.close + s->info.overtime_minutes};
 			t->shift.end = off.start;
+			if (rest.end > rest.start)
+				(void)add_span(t->breaks, &t->nbreaks, rest);
 		} else if (add_span(t->breaks, &t->nbreaks, off)) {
 			/* No room for another break: lose the shorter end of the day. */
 			if (off.start - t->shift.start > t->shift.end - off.end)

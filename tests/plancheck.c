@@ -49,6 +49,20 @@ static int available(const struct bp_shop *s, int p, int date, int at)
 
 int bp_plancheck(const struct bp_shop *s, const struct bp_plan *p, char *why, size_t n)
 {
+	return bp_plancheck_day(s, p, NULL, why, n);
+}
+
+/* Work recorded as done or under way is a fact: it keeps the times it has,
+ * so only its clashes with planned work are the plan's to answer for. */
+static int is_fact(const struct bp_shop *s, const unsigned char *fact, int job)
+{
+	(void)s;
+	return fact && fact[job];
+}
+
+int bp_plancheck_day(const struct bp_shop *s, const struct bp_plan *p,
+		     const unsigned char *fact, char *why, size_t n)
+{
 	int *seen = calloc((size_t)s->njobs + 1, sizeof(int));
 	if (!seen)
 		return bad(why, n, "out of memory");
@@ -73,6 +87,8 @@ int bp_plancheck(const struct bp_shop *s, const struct bp_plan *p, char *why, si
 		const struct bp_bay *b = &s->bays[a->bay];
 		int lv = t->level[sv->skill];
 		int he = held_end(s, a);
+		if (is_fact(s, fact, a->job))
+			goto clashes;
 		if (lv < sv->level || !sv->minutes[lv])
 			rc = bad(why, n, "%s: %s has %s level %d, needs %d", j->id, t->id,
 				 s->skills[sv->skill].id, lv, sv->level);
@@ -99,9 +115,12 @@ int bp_plancheck(const struct bp_shop *s, const struct bp_plan *p, char *why, si
 		for (int k = 0; k < b->nclosed && !rc; k++)
 			if (overlaps(a->start, he, b->closed[k].start, b->closed[k].end))
 				rc = bad(why, n, "%s: bay %s is closed then", j->id, b->id);
+clashes:
 		for (int k = 0; k < p->nassign && !rc; k++) {
 			const struct bp_assignment *o = &p->assign[k];
 			if (k == i || !overlaps(a->start, he, o->start, held_end(s, o)))
+				continue;
+			if (is_fact(s, fact, a->job) && is_fact(s, fact, o->job))
 				continue;
 			if (o->tech == a->tech)
 				rc = bad(why, n, "%s and %s overlap on technician %s", j->id,
@@ -116,11 +135,13 @@ int bp_plancheck(const struct bp_shop *s, const struct bp_plan *p, char *why, si
 	for (int pi = 0; pi < s->nparts && !rc; pi++)
 		for (int i = 0; i < p->nassign && !rc; i++) {
 			const struct bp_assignment *a = &p->assign[i];
-			if (!bp_job_part_qty(s, &s->jobs[a->job], pi))
+			if (!bp_job_part_qty(s, &s->jobs[a->job], pi) ||
+			    s->jobs[a->job].status == BP_JOB_DONE)
 				continue;
 			long used = 0;
 			for (int k = 0; k < p->nassign; k++)
-				if (p->assign[k].start <= a->start)
+				if (p->assign[k].start <= a->start &&
+				    s->jobs[p->assign[k].job].status != BP_JOB_DONE)
 					used += bp_job_part_qty(s, &s->jobs[p->assign[k].job], pi);
 			int have = available(s, pi, p->date, a->start);
 			if (have != INT_MAX && used > have)
