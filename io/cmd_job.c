@@ -275,9 +275,10 @@ static void job_slot(const struct jc *c, const struct bp_job *j, int *row, int *
 	*start = w >= 0 ? c->s.windows[w].start : -1;
 }
 
-/* The capacity check of booking job j (shop index skip, -1 when new) as it
- * now says: refused when its tuned window is full for its class, naming
- * later windows with room; --force overbooks with a warning. */
+/* The capacity check of booking job j as it now says (`skip`: j's own
+ * index in the shop, left out of the counts): refused when its tuned window
+ * is full for its class, naming later windows with room; --force overbooks
+ * with a warning. */
 static int check_capacity(struct jc *c, const struct bp_job *j, int skip, int force)
 {
 	int k = c->cls_of[j->service], row, start;
