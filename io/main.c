@@ -48,7 +48,25 @@ const struct bp_command bp_commands[] = {
 	{"show", bp_cmd_show, "show [--date D | --run N] [--technician ID] [--out-dir DIR]",
 	 "print a stored plan again (table, CSV, JSON, iCalendar) without solving", ""},
 	{"job", bp_cmd_job, "job add|move|cancel|start|finish|no-show|list ...",
-	 "book, move, cancel a job; record its start, finish or no-show; list jobs", ""},
+	 "book, move, cancel a job; record its start, finish or no-show; list jobs",
+	 "  job add --date D --service CODE [--id ID] [--tier core|potential|basic]\n"
+	 "          [--window HH:MM-HH:MM | --arrival HH:MM] [--promised HH:MM] [--waiting]\n"
+	 "          [--technician ID] [--minutes N] [--part SKU=QTY]... [--force]\n"
+	 "                     book (tier basic, arrival at opening unless given); prints\n"
+	 "                     the id (default BP-YYYYMMDD-N). Refused when the tuned\n"
+	 "                     window is full for the job's class (later windows with\n"
+	 "                     room are named); --force overbooks\n"
+	 "  job move ID --date D [--window W | --arrival HH:MM] [--force]\n"
+	 "  job cancel ID       a booked job\n"
+	 "  job start ID [--at WHEN] [--technician ID] [--bay ID]\n"
+	 "                     technician and bay default to the latest plan's\n"
+	 "  job finish ID [--at WHEN] [--part SKU=QTY]...\n"
+	 "                     parts used leave stock (default: the service's and the\n"
+	 "                     job's; --part replaces them, SKU=0 for none)\n"
+	 "  job no-show ID      a booked job\n"
+	 "  job list [--date D] [--status S]   --format table|csv|json\n"
+	 "  WHEN is YYYY-MM-DDTHH:MM, or HH:MM on the job's date (finish: the day it\n"
+	 "  started); default the local time now.\n"},
 	{"roster", bp_cmd_roster, "roster off|shift|list ...",
 	 "a technician's absence or shift change for a date; list them", ""},
 	{"shop", bp_cmd_shop, "shop close --date D [--bay ID] [--from HH:MM --to HH:MM]",
