@@ -32,8 +32,27 @@ static int cmp_item(const void *a, const void *b)
 	return x->mj - y->mj;
 }
 
-/* Interval colouring of one class: jobs in start order, each to the member
- * free longest ago... any free member works; capacity rows guarantee one. */
+/* Does member `who` (a technician or bay index) have work under way that
+ * overlaps slots [a, b)? */
+static int fixed_clash(const struct bp_model *m, int is_tech, int who, int a, int b)
+{
+	for (int f = 0; f < m->opts->nfixed; f++) {
+		const struct bp_assignment *x = &m->opts->fixed[f];
+		if ((is_tech ? x->tech : x->bay) != who)
+			continue;
+		int s = bp_slot_of(x->start, m->origin, m->len);
+		int e = bp_slot_ceil(x->end, m->origin, m->len);
+		if (a < e && s < b)
+			return 1;
+	}
+	return 0;
+}
+
+/* Interval colouring of one class: jobs in start order, each to the free
+ * member that became free last (best fit), skipping members whose work
+ * under way (kept where it is) overlaps the job. The capacity rows make
+ * this exact without such work; with it in mid-day a job may find no
+ * member, and is then left unplaced (who = -1) for the caller to report. */
 static int colour(const struct bp_model *m, const struct bp_state *st, int is_tech, int k,
 		  int *who)
 {
@@ -46,17 +65,6 @@ static int colour(const struct bp_model *m, const struct bp_state *st, int is_te
 		free(free_from);
 		return -1;
 	}
-	/* Work already under way keeps its person and bay. */
-	for (int f = 0; f < m->opts->nfixed; f++) {
-		const struct bp_assignment *a = &m->opts->fixed[f];
-		int id = is_tech ? a->tech : a->bay;
-		for (int i = 0; i < count; i++)
-			if (members[i] == id) {
-				int e = bp_slot_ceil(a->end, m->origin, m->len);
-				if (e > free_from[i])
-					free_from[i] = e;
-			}
-	}
 	int n = 0;
 	for (int j = 0; j < m->njobs; j++) {
 		int c = st->chosen[j];
@@ -68,22 +76,22 @@ static int colour(const struct bp_model *m, const struct bp_state *st, int is_te
 		it[n++] = (struct item){col->s, col->s + col->d, j};
 	}
 	qsort(it, (size_t)n, sizeof *it, cmp_item);
-	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		int pick = -1;
 		for (int q = 0; q < count; q++)
-			if (free_from[q] <= it[i].s && (pick < 0 || free_from[q] > free_from[pick]))
+			if (free_from[q] <= it[i].s && (pick < 0 || free_from[q] > free_from[pick]) &&
+			    !fixed_clash(m, is_tech, members[q], it[i].s, it[i].e))
 				pick = q;
 		if (pick < 0) {
-			rc = -2;
-			break;
+			who[it[i].mj] = -1;
+			continue;
 		}
 		free_from[pick] = it[i].e;
 		who[it[i].mj] = members[pick];
 	}
 	free(it);
 	free(free_from);
-	return rc;
+	return 0;
 }
 
 int bp_sched_name(const struct bp_model *m, const struct bp_state *st, struct bp_plan *plan,
@@ -98,16 +106,21 @@ int bp_sched_name(const struct bp_model *m, const struct bp_state *st, struct bp
 	}
 	for (int k = 0; k < m->ntc && rc == BP_OK; k++)
 		if (colour(m, st, 1, k, tech))
-			rc = bp_err_set(err, BP_EINTERNAL,
-					"technician class %d is over capacity after the solve", k);
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory naming technicians");
 	for (int k = 0; k < m->nbc && rc == BP_OK; k++)
 		if (colour(m, st, 0, k, bay))
-			rc = bp_err_set(err, BP_EINTERNAL,
-					"bay class %d is over capacity after the solve", k);
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory naming bays");
 	for (int j = 0; j < m->njobs && rc == BP_OK; j++) {
 		int c = st->chosen[j];
 		if (c < 0)
 			continue;
+		if (tech[j] < 0 || bay[j] < 0) {
+			if (bp_plan_add_unscheduled(plan, m->jobs[j].job, BP_REASON_CAPACITY, -1,
+						    "no %s is free then once the work under way "
+						    "keeps its place", tech[j] < 0 ? "technician" : "bay"))
+				rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
+			continue;
+		}
 		const struct bp_col *col = &m->cols[c];
 		struct bp_assignment a = {m->jobs[j].job, tech[j], bay[j],
 					  m->origin + col->s * m->len, 0, m->jobs[j].ready};
