@@ -461,8 +461,6 @@ int bp_cmd_parts(int argc, char **argv, struct bp_ctx *ctx)
 	if (argc < 1)
 		return bp_err_set(&ctx->err, BP_EUSAGE, "parts needs a verb: order, receive, count "
 				  "or list");
-	if (ctx->format == BP_FMT_ICS)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "parts writes table, csv or json");
 	if (strcmp(argv[0], "order") == 0)
 		return parts_order(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[0], "receive") == 0)

@@ -494,8 +494,6 @@ int bp_cmd_roster(int argc, char **argv, struct bp_ctx *ctx)
 {
 	if (argc < 1)
 		return bp_err_set(&ctx->err, BP_EUSAGE, "roster needs a verb: off, shift or list");
-	if (ctx->format == BP_FMT_ICS)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "roster writes table, csv or json");
 	if (strcmp(argv[0], "off") == 0)
 		return roster_off(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[0], "shift") == 0)

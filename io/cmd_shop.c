@@ -294,8 +294,6 @@ int bp_cmd_shop(int argc, char **argv, struct bp_ctx *ctx)
 {
 	if (argc < 1)
 		return bp_err_set(&ctx->err, BP_EUSAGE, "shop needs a verb: close or list");
-	if (ctx->format == BP_FMT_ICS)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "shop writes table, csv or json");
 	if (strcmp(argv[0], "close") == 0)
 		return shop_close(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[0], "list") == 0)
