@@ -2,7 +2,10 @@
  * cmd_reorder.c - `bayplan reorder --date D [--days N] [--budget AMOUNT]
  * [--now WHEN]`: the parts reorder list for the days from D, timed by the
  * latest plan for D when there is one, stored as one run (runs + reorder,
- * one transaction) and shown as a table, CSV or JSON.
+ * one transaction) and shown as a table, CSV or JSON. The store's facts
+ * count: open order lines are on order (bp_store_load_shop), and the list
+ * is made for the day view of D (model/day.h) without the jobs already done,
+ * whose parts left stock when they finished.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "io/out.h"
 #include "io/store.h"
 #include "io/store_reorder.h"
+#include "model/day.h"
 #include "solver/reorder.h"
 
 struct reorder_rows {
@@ -45,6 +49,44 @@ static int parse_now(const char *val, int date, struct bp_reorder_opts *o, struc
 	}
 	return bp_err_set(err, BP_EUSAGE, "--now wants YYYY-MM-DDTHH:MM (or HH:MM, the day "
 			  "before --date), not '%s'", val);
+}
+
+/* The plan was loaded against the whole shop; the day view has other
+ * indexes. Rows whose job, technician or bay the day view left out go:
+ * a job that is done, cancelled or gone needs nothing. */
+static void remap_plan(struct bp_plan *p, const struct bp_shop *all, const struct bp_shop *day)
+{
+	int n = 0;
+	for (int i = 0; i < p->nassign; i++) {
+		struct bp_assignment a = p->assign[i];
+		a.job = bp_shop_job(day, all->jobs[a.job].id);
+		a.tech = bp_shop_tech(day, all->techs[a.tech].id);
+		a.bay = bp_shop_bay(day, all->bays[a.bay].id);
+		if (a.job >= 0 && a.tech >= 0 && a.bay >= 0)
+			p->assign[n++] = a;
+	}
+	p->nassign = n;
+	n = 0;
+	for (int i = 0; i < p->nunsched; i++) {
+		struct bp_unscheduled u = p->unsched[i];
+		if ((u.job = bp_shop_job(day, all->jobs[u.job].id)) >= 0)
+			p->unsched[n++] = u;
+	}
+	p->nunsched = n;
+}
+
+/* A copy of `all` as `date` stands by the store's facts, less the jobs
+ * that are done. */
+static int day_view(const struct bp_shop *all, int date, struct bp_shop *out, struct bp_err *err)
+{
+	struct bp_day d;
+	if (bp_shop_copy(out, all))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	int rc = bp_day_prepare(out, date, -1, &d, err);
+	bp_day_free(&d);
+	if (!rc)
+		bp_day_drop_done(out);
+	return rc;
 }
 
 /* ---- table ---- */
@@ -360,7 +402,7 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 		o.gap = ctx->gap;
 
 	struct bp_store *st = NULL;
-	struct bp_shop shop;
+	struct bp_shop all, shop;
 	struct bp_plan plan;
 	struct bp_run run, plan_run;
 	struct bp_reorder r;
@@ -368,10 +410,11 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 	bp_plan_init(&plan);
 	bp_reorder_init(&r);
 	memset(&plan_run, 0, sizeof plan_run);
-	if ((rc = bp_open_shop(ctx, &st, &shop)))
+	bp_shop_init(&shop);
+	if ((rc = bp_open_shop(ctx, &st, &all)))
 		return rc;
 	int have_plan = 0;
-	rc = bp_store_load_plan(st, &shop, date, "schedule", &plan, &plan_run, &e);
+	rc = bp_store_load_plan(st, &all, date, "schedule", &plan, &plan_run, &e);
 	if (rc == BP_OK) {
 		have_plan = 1;
 	} else if (rc == BP_EDATA) {
@@ -382,6 +425,10 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 		ctx->err = e;
 		goto out;
 	}
+	if ((rc = day_view(&all, date, &shop, &ctx->err)))
+		goto out;
+	if (have_plan)
+		remap_plan(&plan, &all, &shop);
 	bp_progress(ctx, "reorder: %s and %d day%s after; %d parts, %d demand rows; %s; "
 			 "time limit %gs, gap %g%%\n", date_s, o.days - 1, o.days == 2 ? "" : "s",
 		    shop.nparts, shop.ndemand,
@@ -413,6 +460,7 @@ out:
 	bp_reorder_free(&r);
 	bp_plan_free(&plan);
 	bp_shop_free(&shop);
+	bp_shop_free(&all);
 	bp_store_close(st);
 	return rc;
 }

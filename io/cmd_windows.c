@@ -2,6 +2,8 @@
  * cmd_windows.c - `bayplan windows --from D [--days N]`: learn from the
  * actuals, tune the appointment windows of each day, write them (and the
  * learned figures) as one run in one transaction, and show the grid.
+ * The store's bookings count, less cancelled and no-show ones; a shop
+ * holiday offers nothing (solver/windows.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "io/out.h"
 #include "io/store.h"
 #include "io/store_windows.h"
+#include "model/day.h"
 #include "model/learn.h"
 #include "solver/windows.h"
 
@@ -217,8 +220,21 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 	if (ctx->quiet)
 		return;
 	for (int d = 0; d < w->days; d++) {
-		char day[12], span[16];
+		char day[12], span[16], why[BP_NAME_LEN];
 		bp_date_format(w->day[d].day, day, sizeof day);
+		if (bp_day_closed(s, w->day[d].day, why, sizeof why)) {
+			int n = 0;
+			for (int i = 0; i < w->nwindows * w->nclasses; i++)
+				n += bp_windows_cell(w, d, i / w->nclasses, i % w->nclasses)->booked;
+			fprintf(ctx->diag, "bayplan windows: %s%s is a shop holiday%s%s: nothing is "
+				"offered", n ? "warning: " : "", day, why[0] ? ", " : "", why);
+			if (n)
+				fprintf(ctx->diag, "; %d booking%s there %s kept (move %s)", n,
+					n == 1 ? "" : "s", n == 1 ? "is" : "are",
+					n == 1 ? "it" : "them");
+			fputc('\n', ctx->diag);
+			continue;
+		}
 		for (int win = 0; win < w->nwindows; win++) {
 			bp_span_format(s->windows[win], span, sizeof span);
 			for (int c = 0; c < w->nclasses; c++) {

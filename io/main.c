@@ -68,11 +68,32 @@ const struct bp_command bp_commands[] = {
 	 "  WHEN is YYYY-MM-DDTHH:MM, or HH:MM on the job's date (finish: the day it\n"
 	 "  started); default the local time now.\n"},
 	{"roster", bp_cmd_roster, "roster off|shift|list ...",
-	 "a technician's absence or shift change for a date; list them", ""},
-	{"shop", bp_cmd_shop, "shop close --date D [--bay ID] [--from HH:MM --to HH:MM]",
-	 "a shop holiday, or a bay's downtime, for a date", ""},
+	 "a technician's absence or shift change for a date; list them",
+	 "  roster off TECH --date D [--from HH:MM] [--to HH:MM]\n"
+	 "                     absent: all day, or from/to (one alone: to the shift's end,\n"
+	 "                     from its start); inside that day's shift, no overlap\n"
+	 "  roster shift TECH --date D --shift HH:MM-HH:MM [--breaks HH:MM-HH:MM,...]\n"
+	 "                     another shift that day (replaces an earlier change); without\n"
+	 "                     --breaks the standing breaks inside it stay; --breaks \"\" none\n"
+	 "  roster list [--date D]   --format table|csv|json\n"},
+	{"shop", bp_cmd_shop, "shop close --date D [--bay ID] [--from HH:MM --to HH:MM] [--reason TEXT]",
+	 "a shop holiday, or a bay's downtime, for a date",
+	 "  shop close --date D          a holiday: the whole shop, all day (bookings are kept;\n"
+	 "                               plan reports them as closed)\n"
+	 "  shop close --date D --from HH:MM --to HH:MM   the shop closed for part of the day\n"
+	 "  shop close --date D --bay ID [--from HH:MM --to HH:MM]   a bay down\n"
+	 "  --reason TEXT                why (shown by plan and shop list)\n"
+	 "  shop list [--date D]         the closures; --format table|csv|json\n"},
 	{"parts", bp_cmd_parts, "parts order|receive|count|list ...",
-	 "place a reorder list, receive a delivery, correct a stock count, list stock", ""},
+	 "place a reorder list, receive a delivery, correct a stock count, list stock",
+	 "  parts order [--run N]        the reorder list (default: the latest) goes on order;\n"
+	 "                               a list is placed once\n"
+	 "  parts order SKU QTY --arrives WHEN   one line by hand\n"
+	 "  parts receive SKU QTY [--at WHEN]    a delivery: on hand += QTY; fills the open\n"
+	 "                               lines earliest arrival first\n"
+	 "  parts count SKU QTY          a stock-take: on hand := QTY\n"
+	 "  parts list                   stock, on order, next arrival; --format table|csv|json\n"
+	 "  WHEN is YYYY-MM-DDTHH:MM, or HH:MM today\n"},
 	{"demo", bp_cmd_demo, "demo",
 	 "the whole tour on the bundled demo shop: import, plan, reorder, windows", ""},
 };

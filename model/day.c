@@ -92,8 +92,9 @@ static void apply_shifts(struct bp_shop *s, int date)
 	}
 }
 
-/* An absence shortens the shift when it touches either end and becomes a
- * break in the middle; one that covers the shift takes the technician out. */
+/* An absence shortens the shift when it touches either end (and takes the
+ * overtime after an end it cuts) and becomes a break in the middle; one that
+ * covers the shift takes the technician out. */
 static void apply_absences(struct bp_shop *s, int date, unsigned char *gone)
 {
 	for (int i = 0; i < s->nroster; i++) {
@@ -107,11 +108,12 @@ static void apply_absences(struct bp_shop *s, int date, unsigned char *gone)
 		} else if (off.start <= t->shift.start) {
 			t->shift.start = off.end;
 		} else if (off.end >= t->shift.end) {
-			/* Gone home: no overtime after it either. */
-			struct bp_span rest = {off.start, s->info.close + s->info.overtime_minutes};
+			/* Gone for the rest of the day, overtime too: the time
+			 * after the new end is blocked like a break (with no
+			 * room for one, overtime stays possible). */
+			struct bp_span rest = {off.start, t->shift.end + s->info.overtime_minutes};
 			t->shift.end = off.start;
-			if (rest.end > rest.start)
-				(void)add_span(t->breaks, &t->nbreaks, rest);
+			add_span(t->breaks, &t->nbreaks, rest);
 		} else if (add_span(t->breaks, &t->nbreaks, off)) {
 			/* No room for another break: lose the shorter end of the day. */
 			if (off.start - t->shift.start > t->shift.end - off.end)

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "glp.h"
+#include "model/day.h"
 
 #define PENALTY 1000.0     /* per expected job that does not fit: >> any v */
 
@@ -556,6 +557,29 @@ static void read_back(const struct wm *m, const struct day *D, glp_prob *lp, int
 	}
 }
 
+/* A shop holiday offers nothing: each cell holds what is booked, and all
+ * of that is over (no one works that day); the advisors receive no one. */
+static void closed_day(const struct wm *m, const struct day *D, struct bp_windows *out, int di)
+{
+	struct bp_wday *Y = &out->day[di];
+	Y->status = BP_RUN_OPTIMAL;
+	Y->objective = Y->bound = 0;
+	for (int c = 0; c < m->ncls; c++)
+		for (int w = 0; w < m->nw; w++) {
+			int cw = c * m->nw + w;
+			struct bp_wcell *x = bp_windows_cell(out, di, w, c);
+			x->booked = x->capacity = x->over = D->booked[cw];
+			x->demand_cap = 0;
+			x->show_rate = m->show[cw];
+			x->value = m->v[cw];
+			x->minutes = m->mins[c];
+		}
+	for (int w = 0; w < m->nw; w++) {
+		Y->checkins[w] = Y->checkins_over[w] = 0;
+		Y->start[w] = m->eff[w];
+	}
+}
+
 static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di,
 		     double seconds, struct bp_err *err)
 {
@@ -565,9 +589,16 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 		D->booked[i] = 0;
 	for (int i = 0; i < s->njobs; i++) {
 		const struct bp_job *j = &s->jobs[i];
+		/* A cancelled or no-show booking holds no place. */
+		if (j->status == BP_JOB_CANCELLED || j->status == BP_JOB_NO_SHOW)
+			continue;
 		int w = bp_windows_job_window(s, j);
 		if (j->date == D->day && w >= 0 && j->service >= 0 && j->service < s->nservices)
 			D->booked[m->cls_of[j->service] * m->nw + w]++;
+	}
+	if (bp_day_closed(s, D->day, NULL, 0)) {
+		closed_day(m, D, out, di);
+		return BP_OK;
 	}
 	for (int c = 0; c < m->ncls; c++)
 		for (int w = 0; w < m->nw; w++) {

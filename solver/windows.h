@@ -78,8 +78,10 @@ int bp_windows_job_window(const struct bp_shop *s, const struct bp_job *j);
 /* Tune the windows of `days` days from `from`. Durations are the shop's
  * minutes as given (apply learned ones first with bp_learn_copy); `l` gives
  * show rates and lateness (NULL: everyone shows, on time); demand and tier
- * mix come from s->actuals. `out` is filled; free it with bp_windows_free,
- * also after an error. */
+ * mix come from s->actuals. Bookings count as booked unless cancelled or
+ * no-show. A shop holiday (bp_day_closed) offers nothing: each cell's
+ * capacity is what is booked there (0 when nothing), all of it over.
+ * `out` is filled; free it with bp_windows_free, also after an error. */
 int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int from, int days,
 		     const struct bp_windows_opts *o, struct bp_windows *out, struct bp_err *err);
 void bp_windows_free(struct bp_windows *w);

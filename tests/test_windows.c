@@ -2,7 +2,8 @@
  * test_windows.c - the appointment-windows program: capacity follows the
  * technicians, bays and advisors of the day; classes sharing people share
  * their time; bookings already made are kept even when they do not fit,
- * and reported; no-shows allow bounded overbooking; history caps the offer.
+ * and reported; no-shows allow bounded overbooking; history caps the offer;
+ * cancelled and no-show bookings hold no place; a holiday offers nothing.
  */
 #include <check.h>
 #include <math.h>
@@ -443,6 +444,62 @@ START_TEST(every_day_is_solved)
 }
 END_TEST
 
+/* Cancelled and no-show bookings hold no place: the offer is as if they
+ * were never made. */
+START_TEST(cancelled_and_no_show_bookings_hold_no_place)
+{
+	struct bp_shop s;
+	struct bp_windows w;
+	shop(&s);
+	tech(&s, "J1", 1, 0, 480, 1020);
+	bay(&s, "B1", 0);
+	for (int i = 0; i < 4; i++)
+		booked(&s, OIL, tuesday(), 0);
+	s.jobs[1].status = BP_JOB_CANCELLED;
+	s.jobs[2].status = BP_JOB_NO_SHOW;
+	s.jobs[3].status = BP_JOB_DONE;
+	solve(&s, NULL, 1, NULL, &w);
+	ck_assert_int_eq(bp_windows_cell(&w, 0, 0, C_OIL)->booked, 2);
+	/* One junior, 540 minutes of 45-minute services: 12 in all. */
+	ck_assert_msg(day_total(&w, 0, C_OIL) == 12, "oil %d, wanted 12", day_total(&w, 0, C_OIL));
+	bp_windows_free(&w);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* A shop holiday offers nothing: each cell keeps what is booked there,
+ * all of it over; the day after is solved as usual. */
+START_TEST(holiday_offers_nothing)
+{
+	struct bp_shop s;
+	struct bp_windows w;
+	shop(&s);
+	tech(&s, "J1", 1, 0, 480, 1020);
+	bay(&s, "B1", 0);
+	booked(&s, OIL, tuesday(), 1);
+	booked(&s, OIL, tuesday(), 1);
+	struct bp_closure *c = bp_shop_add_closure(&s);
+	c->date = tuesday();
+	c->bay = -1;
+	c->whole = 1;
+	solve(&s, NULL, 2, NULL, &w);
+	for (int win = 0; win < 3; win++)
+		for (int k = 0; k < w.nclasses; k++) {
+			const struct bp_wcell *x = bp_windows_cell(&w, 0, win, k);
+			int b = win == 1 && k == C_OIL ? 2 : 0;
+			ck_assert_msg(x->capacity == b && x->booked == b && x->over == b,
+				      "window %d class %d: %d/%d over %d", win, k, x->capacity,
+				      x->booked, x->over);
+		}
+	ck_assert_int_eq(w.day[0].checkins[0], 0);
+	ck_assert_int_eq(w.day[0].status, BP_RUN_OPTIMAL);
+	ck_assert_msg(day_total(&w, 1, C_OIL) == 12, "the day after: oil %d, wanted 12",
+		      day_total(&w, 1, C_OIL));
+	bp_windows_free(&w);
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_windows(void)
 {
 	Suite *s = suite_create("windows");
@@ -460,6 +517,8 @@ Suite *bp_suite_windows(void)
 	tcase_add_test(tc, jobs_count_in_their_window);
 	tcase_add_test(tc, offers_go_where_they_are_likely_taken);
 	tcase_add_test(tc, every_day_is_solved);
+	tcase_add_test(tc, cancelled_and_no_show_bookings_hold_no_place);
+	tcase_add_test(tc, holiday_offers_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
