@@ -20,9 +20,9 @@ struct plan_args {
 	const char *date, *now, *write_lp, *durations;
 };
 
-/* With --now, jobs of the latest plan of the date that were to start
- * before now and have no progress recorded are taken to have started as
- * planned (a shop that records nothing keeps its plan); recorded facts win.
+/* With --now on a day with no progress recorded, jobs of the latest plan
+ * of the date that were to start before now are taken to have started as
+ * planned (a shop that records nothing keeps its plan).
  * The plan is read against the whole shop (`all`) and mapped by id into
  * the day's shop, so a job or technician gone since costs only its own pin,
  * and a pin whose technician is now off at that time is dropped. Pins are
@@ -51,11 +51,6 @@ static int planned_pins(struct bp_store *st, const struct bp_shop *all,
 		/* Gone from the day (cancelled, no-show, done) or under way
 		 * by the facts: the facts decide. */
 		if (job < 0 || s->jobs[job].status != BP_JOB_BOOKED || s->jobs[job].carried_from > 0)
-			continue;
-		int busy = 0;
-		for (int f = 0; f < d->nfixed; f++)
-			busy |= d->fixed[f].job == job;
-		if (busy)
 			continue;
 		if (tech < 0 || bay < 0 || !bp_day_tech_free(s, tech, a->start, a->end)) {
 			off++;
@@ -209,8 +204,15 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	}
 	if ((rc = bp_day_prepare(&shop, date, now, &day, &ctx->err)))
 		goto out;
-	if (now >= 0 && !day.closed && (rc = planned_pins(st, &all, &shop, date, now, &day, ctx)))
+	/* Where the shop records its day, the records are the truth: a job
+	 * with no start recorded has not started. Where it records nothing,
+	 * the morning is taken to have gone as planned. */
+	if (now >= 0 && !day.closed && day.nfixed == 0 &&
+	    (rc = planned_pins(st, &all, &shop, date, now, &day, ctx)))
 		goto out;
+	if (now >= 0 && day.nfixed > 0)
+		bp_progress(ctx, "plan: the day's records decide what has started: %d jobs done "
+			    "or under way keep their place\n", day.nfixed);
 	so.fixed = day.fixed;
 	so.nfixed = day.nfixed;
 	report_day(ctx, &day);

@@ -3,7 +3,7 @@
 set -u
 B=${BAYPLAN:?}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+[ -n "${KEEP_T:-}" ] || trap 'rm -rf "$T"' EXIT
 DATA=$BP_ROOT/tests/data
 DEMO=$BP_ROOT/scenarios/demo/shop.yaml
 

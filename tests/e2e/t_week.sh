@@ -80,7 +80,7 @@ plan_day() {
 expect_exit 0 "windows for the week" -- bp windows --from $D1 --days 3
 cls=$(q "SELECT service_class FROM appointment_windows WHERE date='$D1' ORDER BY capacity DESC LIMIT 1")
 svc=$(q "SELECT s.code FROM services s WHERE s.skill_id || '/' || s.level || '/' || s.bay_type_id = '$cls' LIMIT 1")
-win=$(q "SELECT start || '-' || \"end\" FROM appointment_windows WHERE date='$D2' AND service_class='$cls' ORDER BY start LIMIT 1")
+win=$(q "SELECT substr(start, 12) || '-' || substr(\"end\", 12) FROM appointment_windows WHERE date='$D2' AND service_class='$cls' ORDER BY start LIMIT 1")
 for k in 1 2 3; do
 	change "job add $k" 1 -- bp job add --date $D2 --service "$svc" --window "$win" --id WK-$k --force
 	booked[WK-$k]=1
