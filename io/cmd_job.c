@@ -36,6 +36,7 @@ struct jc {
 	struct bp_wclass *cls;
 	int ncls;
 	int *cls_of;               /* [service] */
+	char said[200];            /* what the change did, printed once it is committed */
 };
 
 /* ---- the transaction ---- */
@@ -71,6 +72,8 @@ static int end(struct jc *c, int rc)
 			bp_store_rollback(c->st);
 		bp_store_close(c->st);
 	}
+	if (!rc && c->said[0])
+		fprintf(c->ctx->out, "%s\n", c->said);
 	free(c->cls);
 	free(c->cls_of);
 	bp_shop_free(&c->s);
@@ -462,7 +465,7 @@ static int job_add(struct jc *c, int argc, char **argv)
 	    (rc = bp_store_add_job(c->st, s, &j, c->err)) || (rc = count_in(c, &j, +1)) ||
 	    (rc = job_event(c, NULL, &j)))
 		return rc;
-	fprintf(c->ctx->out, "%s\n", j.id);
+	snprintf(c->said, sizeof c->said, "%s", j.id);
 	return BP_OK;
 }
 
@@ -524,6 +527,15 @@ static int job_move(struct jc *c, int argc, char **argv)
 	    (same || (!(rc = count_in(c, &from, -1)) && !(rc = count_in(c, j, +1)))))
 		rc = job_event(c, before, j);
 	free(before);
+	if (!rc) {
+		char d[12], w[16];
+		bp_date_format(j->date, d, sizeof d);
+		if (j->has_window)
+			bp_span_format(j->window, w, sizeof w);
+		else
+			bp_time_format(j->window.start, w, sizeof w);
+		snprintf(c->said, sizeof c->said, "%s moved to %s %s", j->id, d, w);
+	}
 	return rc;
 }
 
@@ -553,7 +565,7 @@ static int job_drop(struct jc *c, int argc, char **argv, const char *verb,
 		rc = job_event(c, before, j);
 	free(before);
 	if (!rc)
-		bp_progress(c->ctx, "%s: %s is %s\n", c->command, j->id, bp_job_status_name(to));
+		snprintf(c->said, sizeof c->said, "%s is %s", j->id, bp_job_status_name(to));
 	return rc;
 }
 
@@ -683,8 +695,8 @@ static int job_start(struct jc *c, int argc, char **argv)
 	if (!rc) {
 		char when[20];
 		bp_datetime_format(day, minute, when, sizeof when);
-		bp_progress(c->ctx, "%s: %s started %s by %s on %s\n", c->command, j->id, when,
-			    c->s.techs[t].id, c->s.bays[b].id);
+		snprintf(c->said, sizeof c->said, "%s started %s by %s on %s", j->id, when,
+			 c->s.techs[t].id, c->s.bays[b].id);
 	}
 	return rc;
 }
@@ -798,8 +810,8 @@ static int job_finish(struct jc *c, int argc, char **argv)
 		taken++;
 	}
 	if (!rc)
-		bp_progress(c->ctx, "%s: %s done; %d part%s left stock\n", c->command, j->id, taken,
-			    taken == 1 ? "" : "s");
+		snprintf(c->said, sizeof c->said, "%s done; %d part%s left stock", j->id, taken,
+			 taken == 1 ? "" : "s");
 	return rc;
 }
 
