@@ -70,13 +70,14 @@ static void put_job(struct bp_json *jw, const struct bp_shop *s, const struct bp
 /* A memory stream whose text is returned once closed; compact JSON would be
  * nicer in a column, but one emitter for everything keeps escaping in one
  * place. */
-static char *finish(FILE *f, char *buf)
+static char *finish(FILE *f, char **buf)
 {
+	/* The stream sets *buf when it is closed, not before. */
 	if (fclose(f) != 0) {
-		free(buf);
+		free(*buf);
 		return NULL;
 	}
-	return buf;
+	return *buf;
 }
 
 char *bp_job_json(const struct bp_shop *s, const struct bp_job *j)
@@ -90,7 +91,7 @@ char *bp_job_json(const struct bp_shop *s, const struct bp_job *j)
 	bp_json_init(&jw, f);
 	jw.compact = 1;
 	put_job(&jw, s, j);
-	return finish(f, buf);
+	return finish(f, &buf);
 }
 
 char *bp_flat_json(const char *kinds, ...)
@@ -115,5 +116,5 @@ char *bp_flat_json(const char *kinds, ...)
 	}
 	bp_json_end(&jw);
 	va_end(ap);
-	return finish(f, buf);
+	return finish(f, &buf);
 }
