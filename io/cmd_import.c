@@ -18,15 +18,17 @@
 #include "model/merge.h"
 #include "model/validate.h"
 
-/* The events row of a booking: before in `os` (oj NULL: it is new), after
- * in `s` (j NULL: it is gone). */
-static int job_event(struct bp_store *st, const struct bp_shop *os, const struct bp_job *oj,
-		     const struct bp_shop *s, const struct bp_job *j, struct bp_err *err)
+/* The events row of a booking, written by `cmd` ("import", "import
+ * --replace", ...): before in `os` (oj NULL: it is new), after in `s` (j
+ * NULL: it is gone). */
+static int job_event(struct bp_store *st, const char *cmd, const struct bp_shop *os,
+		     const struct bp_job *oj, const struct bp_shop *s, const struct bp_job *j,
+		     struct bp_err *err)
 {
 	char *before = oj ? bp_job_json(os, oj) : NULL, *after = j ? bp_job_json(s, j) : NULL;
 	int rc = (oj && !before) || (j && !after)
 		? bp_err_set(err, BP_EINTERNAL, "out of memory")
-		: bp_store_event(st, "import", BP_EV_JOB, j ? j->id : oj->id, before, after, err);
+		: bp_store_event(st, cmd, BP_EV_JOB, j ? j->id : oj->id, before, after, err);
 	free(before);
 	free(after);
 	return rc;
@@ -34,14 +36,15 @@ static int job_event(struct bp_store *st, const struct bp_shop *os, const struct
 
 /* The merged shop written in the caller's transaction, and an events row
  * for each booking the merge added or changed. */
-static int save_merged(struct bp_store *st, const struct bp_shop *old, const struct bp_shop *m,
-		       const struct bp_merge_report *r, struct bp_err *err)
+static int save_merged(struct bp_store *st, const char *cmd, const struct bp_shop *old,
+		       const struct bp_shop *m, const struct bp_merge_report *r, struct bp_err *err)
 {
 	int rc = bp_store_save_shop_keep(st, m, r->new_part, err);
 	for (int i = 0; i < m->njobs && !rc; i++)
 		if (r->state[i] == BP_MERGE_ADDED || r->state[i] == BP_MERGE_UPDATED)
-			rc = job_event(st, old, r->old_job[i] >= 0 ? &old->jobs[r->old_job[i]] : NULL,
-				       m, &m->jobs[i], err);
+			rc = job_event(st, cmd, old,
+				       r->old_job[i] >= 0 ? &old->jobs[r->old_job[i]] : NULL, m,
+				       &m->jobs[i], err);
 	return rc;
 }
 
@@ -58,7 +61,8 @@ static int replace_events(struct bp_store *st, const struct bp_shop *old,
 		if (!b || (o >= 0 && !a)) {
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		} else if (o < 0 || strcmp(a, b) != 0) {
-			rc = bp_store_event(st, "import", BP_EV_JOB, s->jobs[i].id, a, b, err);
+			rc = bp_store_event(st, "import --replace", BP_EV_JOB, s->jobs[i].id, a,
+					    b, err);
 			n[o < 0 ? 0 : 1]++;
 		}
 		free(a);
@@ -66,7 +70,7 @@ static int replace_events(struct bp_store *st, const struct bp_shop *old,
 	}
 	for (int i = 0; i < old->njobs && !rc; i++)
 		if (bp_shop_job(s, old->jobs[i].id) < 0) {
-			rc = job_event(st, old, &old->jobs[i], s, NULL, err);
+			rc = job_event(st, "import --replace", old, &old->jobs[i], s, NULL, err);
 			n[2]++;
 		}
 	return rc;
@@ -98,7 +102,8 @@ static void summary(struct said *o, struct bp_ctx *ctx, const struct bp_shop *s,
 }
 
 /* Inside the open transaction: the file merged into the store's shop
- * (`has` = the store holds one), or with `replace` instead of it. */
+ * (`has` = the store holds one), or with `replace` instead of it. A store
+ * without a shop starts from the file: no booking changed, so no events. */
 static int import_shop(struct bp_ctx *ctx, struct bp_store *st, const char *path,
 		       const struct bp_shop *file, int has, int replace, struct said *o)
 {
@@ -108,10 +113,17 @@ static int import_shop(struct bp_ctx *ctx, struct bp_store *st, const char *path
 	bp_shop_init(&old);
 	bp_shop_init(&merged);
 	memset(&r, 0, sizeof r);
+	if (!has) {
+		if (!(rc = bp_store_save_shop(st, file, &ctx->err))) {
+			summary(o, ctx, file, path);
+			say(o, "a new store: %d bookings loaded\n", file->njobs);
+		}
+		goto out;
+	}
 	if (replace) {
 		int n[3] = {0, 0, 0};
 		/* A shop that no longer loads is what starting over is for. */
-		if (has && bp_store_load_shop(st, &old, &ctx->err) != BP_OK)
+		if (bp_store_load_shop(st, &old, &ctx->err) != BP_OK)
 			bp_shop_free(&old);
 		if (!(rc = bp_store_save_shop(st, file, &ctx->err)) &&
 		    !(rc = replace_events(st, &old, file, n, &ctx->err))) {
@@ -121,22 +133,14 @@ static int import_shop(struct bp_ctx *ctx, struct bp_store *st, const char *path
 		}
 		goto out;
 	}
-	if (has && (rc = bp_store_load_shop(st, &old, &ctx->err)))
+	if ((rc = bp_store_load_shop(st, &old, &ctx->err)) ||
+	    (rc = bp_shop_merge(&old, file, &merged, &r, &ctx->err)) ||
+	    (rc = bp_shop_validate(&merged, path, &ctx->err)) ||
+	    (rc = save_merged(st, "import", &old, &merged, &r, &ctx->err)))
 		goto out;
-	if ((rc = bp_shop_merge(&old, file, &merged, &r, &ctx->err)) ||
-	    (rc = bp_shop_validate(&merged, path, &ctx->err)))
-		goto out;
-	/* A new store is written whole: nothing of its own to keep. */
-	rc = has ? save_merged(st, &old, &merged, &r, &ctx->err)
-		 : bp_store_save_shop(st, &merged, &ctx->err);
-	for (int i = 0; i < merged.njobs && !rc && !has; i++)
-		rc = job_event(st, NULL, NULL, &merged, &merged.jobs[i], &ctx->err);
-	if (!rc) {
-		summary(o, ctx, &merged, path);
-		say(o, "%d bookings added, %d updated, %d unchanged, %d kept from the store; "
-		    "master data %s\n", r.added, r.updated, r.same, r.kept,
-		    has ? "replaced" : "loaded");
-	}
+	summary(o, ctx, &merged, path);
+	say(o, "%d bookings added, %d updated, %d unchanged, %d kept from the store; master "
+	    "data replaced\n", r.added, r.updated, r.same, r.kept);
 out:
 	bp_merge_report_free(&r);
 	bp_shop_free(&merged);
@@ -172,7 +176,7 @@ static int import_bookings(struct bp_ctx *ctx, struct bp_store *st, const char *
 	if ((rc = bp_csv_parse_bookings(buf, len, path, &old, &file, &ctx->err)) ||
 	    (rc = bp_shop_merge(&old, &file, &merged, &r, &ctx->err)) ||
 	    (rc = bp_shop_validate(&merged, path, &ctx->err)) ||
-	    (rc = save_merged(st, &old, &merged, &r, &ctx->err)))
+	    (rc = save_merged(st, "import --bookings", &old, &merged, &r, &ctx->err)))
 		goto out;
 	say(o, "bookings from %s: %d added, %d updated, %d unchanged; nothing else changed\n",
 	    path, r.added, r.updated, r.same);

@@ -201,13 +201,15 @@ int bp_cmd_show(int argc, char **argv, struct bp_ctx *ctx)
 	}
 	if ((rc = bp_day_prepare(&day, plan.date, -1, &dv, &ctx->err)))
 		goto out;
-	if ((!tech_s || bp_shop_tech(&day, tech_s) >= 0) && move_plan(&all, &plan, &day) == 0) {
+	int off = tech_s && bp_shop_tech(&day, tech_s) < 0;
+	if (!off && move_plan(&all, &plan, &day) == 0) {
 		view = &day;
 		bp_plan_kpis(&day, &plan);
 	} else {
 		bp_day_mark_carried(&all, plan.date);
-		bp_progress(ctx, "show: the store's records changed since this plan; it is shown "
-			    "against the whole shop\n");
+		if (!off)
+			bp_progress(ctx, "show: jobs, technicians or bays of this plan have left "
+				    "the day since (cancelled, off, down); shown as planned\n");
 	}
 	int tech = tech_s ? bp_shop_tech(view, tech_s) : -1;
 	if (dir)
