@@ -12,27 +12,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/csv_int.h"
 #include "io/shopfile.h"
 
-#define CSV_MAX_FIELDS 32
-
-struct csv {
-	const char *p, *end;
-	const char *name;
-	struct bp_err *err;
-	int line, col;			/* position of p */
-	/* The current record: fields NUL-separated in text. */
-	char *text;
-	size_t used, cap;
-	int nf;
-	size_t off[CSV_MAX_FIELDS];
-	int fline[CSV_MAX_FIELDS], fcol[CSV_MAX_FIELDS];
-	int rline;			/* line the record starts on */
-};
-
-static int csv_error(struct csv *c, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int csv_error(struct csv *c, int line, int col, const char *fmt, ...)
+int bp_csv_error(struct bp_csv *c, int line, int col, const char *fmt, ...)
 {
 	char msg[sizeof c->err->msg];
 	va_list ap;
@@ -42,7 +25,7 @@ static int csv_error(struct csv *c, int line, int col, const char *fmt, ...)
 	return bp_err_at(c->err, BP_EDATA, c->name, line, col, "%s", msg);
 }
 
-static int put(struct csv *c, char ch)
+static int put(struct bp_csv *c, char ch)
 {
 	if (c->used == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 256;
@@ -56,7 +39,7 @@ static int put(struct csv *c, char ch)
 	return BP_OK;
 }
 
-static void adv(struct csv *c)
+static void adv(struct bp_csv *c)
 {
 	unsigned char ch = (unsigned char)*c->p++;
 	if (ch == '\n') {
@@ -68,13 +51,13 @@ static void adv(struct csv *c)
 }
 
 /* At a record end: "\n", "\r\n", or the end of the buffer. */
-static int at_eol(const struct csv *c)
+static int at_eol(const struct bp_csv *c)
 {
 	return c->p == c->end || *c->p == '\n' ||
 	       (*c->p == '\r' && (c->p + 1 == c->end || c->p[1] == '\n'));
 }
 
-static void skip_eol(struct csv *c)
+static void skip_eol(struct bp_csv *c)
 {
 	if (c->p < c->end && *c->p == '\r')
 		adv(c);
@@ -82,11 +65,11 @@ static void skip_eol(struct csv *c)
 		adv(c);
 }
 
-static int field(struct csv *c)
+static int field(struct bp_csv *c)
 {
 	int rc, line = c->line, col = c->col;
 	if (c->nf == CSV_MAX_FIELDS)
-		return csv_error(c, line, col, "more than %d columns", CSV_MAX_FIELDS);
+		return bp_csv_error(c, line, col, "more than %d columns", CSV_MAX_FIELDS);
 	c->off[c->nf] = c->used;
 	c->fline[c->nf] = line;
 	c->fcol[c->nf] = col;
@@ -95,8 +78,8 @@ static int field(struct csv *c)
 		adv(c);
 		for (;;) {
 			if (c->p == c->end)
-				return csv_error(c, line, col, "a quoted field starts here and never "
-						 "ends (a missing closing \")");
+				return bp_csv_error(c, line, col, "a quoted field starts here and "
+						    "never ends (a missing closing \")");
 			if (*c->p == '"') {
 				adv(c);
 				if (c->p < c->end && *c->p == '"') {
@@ -112,14 +95,14 @@ static int field(struct csv *c)
 			adv(c);
 		}
 		if (!at_eol(c) && *c->p != ',')
-			return csv_error(c, c->line, c->col, "after a closing quote, expected ',' "
-					 "or the end of the line");
+			return bp_csv_error(c, c->line, c->col, "after a closing quote, expected ',' "
+					    "or the end of the line");
 	} else {
 		while (!at_eol(c) && *c->p != ',') {
 			if (*c->p == '"')
-				return csv_error(c, c->line, c->col, "a quote inside an unquoted "
-						 "field; put the whole field in quotes and double "
-						 "the quote (\"\")");
+				return bp_csv_error(c, c->line, c->col, "a quote inside an unquoted "
+						    "field; put the whole field in quotes and double "
+						    "the quote (\"\")");
 			if ((rc = put(c, *c->p)))
 				return rc;
 			adv(c);
@@ -129,7 +112,7 @@ static int field(struct csv *c)
 }
 
 /* The next record; *got = 0 at the end. Blank lines are skipped. */
-static int record(struct csv *c, int *got)
+static int record(struct bp_csv *c, int *got)
 {
 	int rc;
 	*got = 0;
@@ -152,13 +135,18 @@ static int record(struct csv *c, int *got)
 	return BP_OK;
 }
 
-static const char *F(const struct csv *c, int i)
+const char *bp_csv_text(const struct bp_csv *c, int i)
 {
 	return c->text + c->off[i];
 }
 
-static void csv_init(struct csv *c, const char *buf, size_t len, const char *name,
-		     struct bp_err *err)
+static const char *F(const struct bp_csv *c, int i)
+{
+	return bp_csv_text(c, i);
+}
+
+void bp_csv_init(struct bp_csv *c, const char *buf, size_t len, const char *name,
+		 struct bp_err *err)
 {
 	memset(c, 0, sizeof *c);
 	c->p = buf;
@@ -173,7 +161,7 @@ static void csv_init(struct csv *c, const char *buf, size_t len, const char *nam
 /* The whole file is UTF-8 text without control characters (tabs and line
  * ends aside), as the YAML reader demands: messages quote fields, and a
  * spreadsheet's Latin-1 or a binary file must not reach a terminal raw. */
-static int text_check(struct csv *c)
+int bp_csv_text_check(struct bp_csv *c)
 {
 	const unsigned char *p = (const unsigned char *)c->p, *end = (const unsigned char *)c->end;
 	int line = c->line, col = c->col;
@@ -182,8 +170,8 @@ static int text_check(struct csv *c)
 		int n = ch < 0x80 ? 0 : ch >= 0xC2 && ch <= 0xDF ? 1 : ch >= 0xE0 && ch <= 0xEF ? 2
 			: ch >= 0xF0 && ch <= 0xF4 ? 3 : -1;
 		if (n == 0 && ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F))
-			return csv_error(c, line, col, "control characters are not allowed "
-					 "(character U+%04X)", ch);
+			return bp_csv_error(c, line, col, "control characters are not allowed "
+					    "(character U+%04X)", ch);
 		for (int k = 1; k <= n; k++)
 			if (p + k >= end || (p[k] & 0xC0) != 0x80)
 				n = -1;
@@ -193,8 +181,8 @@ static int text_check(struct csv *c)
 		if (n == 3 && ((ch == 0xF0 && p[1] < 0x90) || (ch == 0xF4 && p[1] > 0x8F)))
 			n = -1;
 		if (n < 0)
-			return csv_error(c, line, col, "the file is not UTF-8 text (byte 0x%02X); "
-					 "save it as UTF-8", ch);
+			return bp_csv_error(c, line, col, "the file is not UTF-8 text (byte 0x%02X); "
+					    "save it as UTF-8", ch);
 		if (ch == '\n') {
 			line++;
 			col = 1;
@@ -216,7 +204,7 @@ static void join(char *buf, size_t n, const char *const *names, int count)
 
 /* Map the header onto `names`: col[k] = field index of names[k], or -1.
  * The first `nreq` names are required. */
-static int header(struct csv *c, const char *const *names, int count, int nreq, int *col)
+int bp_csv_header(struct bp_csv *c, const char *const *names, int count, int nreq, int *col)
 {
 	char list[300];
 	int got, rc = record(c, &got);
@@ -224,8 +212,8 @@ static int header(struct csv *c, const char *const *names, int count, int nreq, 
 		return rc;
 	join(list, sizeof list, names, nreq);
 	if (!got)
-		return csv_error(c, 1, 1, "the file is empty; its first line must name the "
-				 "columns: %s", list);
+		return bp_csv_error(c, 1, 1, "the file is empty; its first line must name the "
+				    "columns: %s", list);
 	for (int k = 0; k < count; k++)
 		col[k] = -1;
 	for (int i = 0; i < c->nf; i++) {
@@ -235,47 +223,45 @@ static int header(struct csv *c, const char *const *names, int count, int nreq, 
 		if (k == count) {
 			char all[300];
 			join(all, sizeof all, names, count);
-			return csv_error(c, c->fline[i], c->fcol[i], "unknown column '%s'; known "
-					 "columns: %s", F(c, i), all);
+			return bp_csv_error(c, c->fline[i], c->fcol[i], "unknown column '%s'; known "
+					    "columns: %s", F(c, i), all);
 		}
 		if (col[k] >= 0)
-			return csv_error(c, c->fline[i], c->fcol[i], "column '%s' appears twice",
-					 names[k]);
+			return bp_csv_error(c, c->fline[i], c->fcol[i], "column '%s' appears twice",
+					    names[k]);
 		col[k] = i;
 	}
 	for (int k = 0; k < nreq; k++)
 		if (col[k] < 0)
-			return csv_error(c, c->rline, 1, "missing column '%s'; the header must name "
-					 "%s", names[k], list);
+			return bp_csv_error(c, c->rline, 1, "missing column '%s'; the header "
+					    "must name %s", names[k], list);
 	return BP_OK;
 }
 
-static int row(struct csv *c, int *got, int ncols)
+int bp_csv_row(struct bp_csv *c, int *got, int ncols)
 {
 	int rc = record(c, got);
 	if (rc || !*got)
 		return rc;
 	if (c->nf != ncols)
-		return csv_error(c, c->rline, 1, "the row has %d column%s; the header has %d",
-				 c->nf, c->nf == 1 ? "" : "s", ncols);
+		return bp_csv_error(c, c->rline, 1, "the row has %d column%s; the header has %d",
+				    c->nf, c->nf == 1 ? "" : "s", ncols);
 	return BP_OK;
 }
 
 /* Error about field i, named by number and header name. */
-static int bad(struct csv *c, int i, const char *colname, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int bad(struct csv *c, int i, const char *colname, const char *fmt, ...)
+int bp_csv_bad(struct bp_csv *c, int i, const char *colname, const char *fmt, ...)
 {
 	char what[400];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return csv_error(c, c->fline[i], c->fcol[i], "column %d '%s': %s", i + 1, colname,
-			 what);
+	return bp_csv_error(c, c->fline[i], c->fcol[i], "column %d '%s': %s", i + 1, colname,
+			    what);
 }
 
-static int whole(const char *v, int *out)
+int bp_csv_whole(const char *v, int *out)
 {
 	long x = 0;
 	if (!*v)
@@ -295,28 +281,29 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 			struct bp_err *err)
 {
 	static const char *const names[] = {"date", "sku", "qty"};
-	struct csv c;
+	struct bp_csv c;
 	int col[3], got, rc;
 	if (len > BP_CSV_MAX_BYTES)
 		return bp_err_at(err, BP_EDATA, name, 0, 0, "the file is %zu bytes; at most %u "
 				 "are read", len, BP_CSV_MAX_BYTES);
-	csv_init(&c, buf, len, name, err);
-	if ((rc = text_check(&c)))
+	bp_csv_init(&c, buf, len, name, err);
+	if ((rc = bp_csv_text_check(&c)))
 		return rc;
-	rc = header(&c, names, 3, 3, col);
-	while (!rc && !(rc = row(&c, &got, 3)) && got) {
+	rc = bp_csv_header(&c, names, 3, 3, col);
+	while (!rc && !(rc = bp_csv_row(&c, &got, 3)) && got) {
 		int day, part, qty;
 		const char *d = F(&c, col[0]), *sku = F(&c, col[1]), *q = F(&c, col[2]);
 		if (bp_date_parse(d, &day)) {
-			rc = bad(&c, col[0], "date", "'%s' is not a date; write YYYY-MM-DD", d);
+			rc = bp_csv_bad(&c, col[0], "date", "'%s' is not a date; write YYYY-MM-DD",
+					d);
 			break;
 		}
 		if ((part = bp_shop_part(s, sku)) < 0) {
-			rc = bad(&c, col[1], "sku", "no part '%s' in the shop", sku);
+			rc = bp_csv_bad(&c, col[1], "sku", "no part '%s' in the shop", sku);
 			break;
 		}
-		if (whole(q, &qty)) {
-			rc = bad(&c, col[2], "qty", "'%s' is not a whole number >= 0", q);
+		if (bp_csv_whole(q, &qty)) {
+			rc = bp_csv_bad(&c, col[2], "qty", "'%s' is not a whole number >= 0", q);
 			break;
 		}
 		struct bp_demand_row *dr = bp_shop_add_demand(s);
@@ -349,20 +336,20 @@ static int window_index(const struct bp_shop *s, struct bp_span w)
 }
 
 /* Optional cell: its text, or NULL when the column is absent or empty. */
-static const char *cell(const struct csv *c, const int *col, int k)
+const char *bp_csv_cell(const struct bp_csv *c, const int *col, int k)
 {
 	return col[k] >= 0 && F(c, col[k])[0] ? F(c, col[k]) : NULL;
 }
 
-static int stamp(struct csv *c, const int *col, int k, int *has, int *day, int *minute)
+static int stamp(struct bp_csv *c, const int *col, int k, int *has, int *day, int *minute)
 {
-	const char *v = cell(c, col, k);
+	const char *v = bp_csv_cell(c, col, k);
 	*has = 0;
 	if (!v)
 		return BP_OK;
 	if (bp_datetime_parse(v, day, minute))
-		return bad(c, col[k], actual_cols[k], "'%s' is not a date and time; write "
-			   "YYYY-MM-DDTHH:MM, e.g. 2026-11-23T08:10, or leave it empty", v);
+		return bp_csv_bad(c, col[k], actual_cols[k], "'%s' is not a date and time; write "
+				  "YYYY-MM-DDTHH:MM, e.g. 2026-11-23T08:10, or leave it empty", v);
 	*has = 1;
 	return BP_OK;
 }
@@ -371,7 +358,7 @@ static int stamp(struct csv *c, const int *col, int k, int *has, int *day, int *
  * minute arithmetic cannot overflow and a typo in a year is caught. */
 #define BP_ACTUAL_MAX_DAYS 31
 
-static int span_check(struct csv *c, const int *col, const struct bp_actual *a)
+static int span_check(struct bp_csv *c, const int *col, const struct bp_actual *a)
 {
 	static const int ks[] = {A_ARRIVED, A_STARTED, A_FINISHED};
 	const int has[] = {a->has_arrived, a->has_started, a->has_finished};
@@ -380,28 +367,29 @@ static int span_check(struct csv *c, const int *col, const struct bp_actual *a)
 		if (has[i] && abs(day[i] - a->date) > BP_ACTUAL_MAX_DAYS) {
 			char d[12];
 			bp_date_format(a->date, d, sizeof d);
-			return bad(c, col[ks[i]], actual_cols[ks[i]], "'%s' is more than %d days "
-				   "from the job's date %s", F(c, col[ks[i]]), BP_ACTUAL_MAX_DAYS, d);
+			return bp_csv_bad(c, col[ks[i]], actual_cols[ks[i]], "'%s' is more than "
+					  "%d days from the job's date %s", F(c, col[ks[i]]),
+					  BP_ACTUAL_MAX_DAYS, d);
 		}
 	return BP_OK;
 }
 
-static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct bp_actual *a)
+static int actual_row(struct bp_csv *c, const int *col, struct bp_shop *s, struct bp_actual *a)
 {
 	const char *v;
 	int rc;
 	v = F(c, col[A_JOB]);
 	if (!v[0])
-		return bad(c, col[A_JOB], "job_id", "the job id is empty");
+		return bp_csv_bad(c, col[A_JOB], "job_id", "the job id is empty");
 	if (strlen(v) >= BP_ID_LEN)
-		return bad(c, col[A_JOB], "job_id", "'%.24s...' is longer than %d characters", v,
-			   BP_ID_LEN - 1);
+		return bp_csv_bad(c, col[A_JOB], "job_id", "'%.24s...' is longer than %d "
+				  "characters", v, BP_ID_LEN - 1);
 	memcpy(a->job_id, v, strlen(v) + 1);
 	a->technician = a->service = a->window = a->date = -1;
 	a->tier = BP_TIER_BASIC;
 	a->line = c->rline;
-	if ((v = cell(c, col, A_TECH)) && (a->technician = bp_shop_tech(s, v)) < 0)
-		return bad(c, col[A_TECH], "technician", "no technician '%s' in the shop", v);
+	if ((v = bp_csv_cell(c, col, A_TECH)) && (a->technician = bp_shop_tech(s, v)) < 0)
+		return bp_csv_bad(c, col[A_TECH], "technician", "no technician '%s' in the shop", v);
 	if ((rc = stamp(c, col, A_ARRIVED, &a->has_arrived, &a->arrived_day, &a->arrived)) ||
 	    (rc = stamp(c, col, A_STARTED, &a->has_started, &a->started_day, &a->started)) ||
 	    (rc = stamp(c, col, A_FINISHED, &a->has_finished, &a->finished_day, &a->finished)))
@@ -412,39 +400,40 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 	else if (!strcmp(v, "0") || !strcasecmp(v, "false"))
 		a->no_show = 0;
 	else
-		return bad(c, col[A_NOSHOW], "no_show", "'%s' is not 0 or 1", v);
+		return bp_csv_bad(c, col[A_NOSHOW], "no_show", "'%s' is not 0 or 1", v);
 	if (a->no_show && (a->has_arrived || a->has_started || a->has_finished))
-		return bad(c, col[A_NOSHOW], "no_show", "the row is a no-show but has an arrived, "
-			   "started or finished time");
+		return bp_csv_bad(c, col[A_NOSHOW], "no_show", "the row is a no-show but has an "
+				  "arrived, started or finished time");
 	/* Days apart first: years up to 9999 times 1440 minutes overflow an int. */
 	if (a->has_started && a->has_finished &&
 	    (a->finished_day < a->started_day ||
 	     (a->finished_day == a->started_day && a->finished < a->started)))
-		return bad(c, col[A_FINISHED], "finished", "the job finished before it started");
-	if ((v = cell(c, col, A_SERVICE)) && (a->service = bp_shop_service(s, v)) < 0)
-		return bad(c, col[A_SERVICE], "service", "no service '%s' in the shop", v);
-	if ((v = cell(c, col, A_TIER)) && bp_tier_parse(v, &a->tier))
-		return bad(c, col[A_TIER], "tier", "'%s' is not core, potential or basic", v);
-	if ((v = cell(c, col, A_DATE)) && bp_date_parse(v, &a->date))
-		return bad(c, col[A_DATE], "date", "'%s' is not a date; write YYYY-MM-DD", v);
-	if ((v = cell(c, col, A_WINDOW))) {
+		return bp_csv_bad(c, col[A_FINISHED], "finished", "the job finished before it "
+				  "started");
+	if ((v = bp_csv_cell(c, col, A_SERVICE)) && (a->service = bp_shop_service(s, v)) < 0)
+		return bp_csv_bad(c, col[A_SERVICE], "service", "no service '%s' in the shop", v);
+	if ((v = bp_csv_cell(c, col, A_TIER)) && bp_tier_parse(v, &a->tier))
+		return bp_csv_bad(c, col[A_TIER], "tier", "'%s' is not core, potential or basic", v);
+	if ((v = bp_csv_cell(c, col, A_DATE)) && bp_date_parse(v, &a->date))
+		return bp_csv_bad(c, col[A_DATE], "date", "'%s' is not a date; write YYYY-MM-DD", v);
+	if ((v = bp_csv_cell(c, col, A_WINDOW))) {
 		struct bp_span w;
 		if (bp_span_parse(v, &w))
-			return bad(c, col[A_WINDOW], "window", "'%s' is not a time span; write "
-				   "HH:MM-HH:MM, e.g. 09:00-11:00", v);
+			return bp_csv_bad(c, col[A_WINDOW], "window", "'%s' is not a time span; "
+					  "write HH:MM-HH:MM, e.g. 09:00-11:00", v);
 		a->window = window_index(s, w);
 	}
 	/* A booking the shop file still holds fills what the row leaves out. */
 	int j = bp_shop_job(s, a->job_id);
 	if (j >= 0) {
 		const struct bp_job *job = &s->jobs[j];
-		if (!cell(c, col, A_SERVICE))
+		if (!bp_csv_cell(c, col, A_SERVICE))
 			a->service = job->service;
-		if (!cell(c, col, A_TIER))
+		if (!bp_csv_cell(c, col, A_TIER))
 			a->tier = job->tier;
-		if (!cell(c, col, A_DATE))
+		if (!bp_csv_cell(c, col, A_DATE))
 			a->date = job->date;
-		if (!cell(c, col, A_WINDOW) && job->has_window)
+		if (!bp_csv_cell(c, col, A_WINDOW) && job->has_window)
 			a->window = window_index(s, job->window);
 	}
 	if (a->date < 0)
@@ -452,26 +441,26 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 			: a->has_started ? a->started_day
 			: a->has_finished ? a->finished_day : -1;
 	if (a->date < 0)
-		return csv_error(c, c->rline, 1, "the row for job '%s' has no date: give a date "
-				 "column, an arrived, started or finished time, or the id of a "
-				 "booking in the shop file", a->job_id);
+		return bp_csv_error(c, c->rline, 1, "the row for job '%s' has no date: give a date "
+				    "column, an arrived, started or finished time, or the id of a "
+				    "booking in the shop file", a->job_id);
 	return span_check(c, col, a);
 }
 
 int bp_csv_parse_actuals(const char *buf, size_t len, const char *name, struct bp_shop *s,
 			 struct bp_err *err)
 {
-	struct csv c;
+	struct bp_csv c;
 	int col[A_COLS], got, rc, ncols;
 	if (len > BP_CSV_MAX_BYTES)
 		return bp_err_at(err, BP_EDATA, name, 0, 0, "the file is %zu bytes; at most %u "
 				 "are read", len, BP_CSV_MAX_BYTES);
-	csv_init(&c, buf, len, name, err);
-	if ((rc = text_check(&c)))
+	bp_csv_init(&c, buf, len, name, err);
+	if ((rc = bp_csv_text_check(&c)))
 		return rc;
-	rc = header(&c, actual_cols, A_COLS, A_SERVICE, col);
+	rc = bp_csv_header(&c, actual_cols, A_COLS, A_SERVICE, col);
 	ncols = c.nf;
-	while (!rc && !(rc = row(&c, &got, ncols)) && got) {
+	while (!rc && !(rc = bp_csv_row(&c, &got, ncols)) && got) {
 		struct bp_actual a;
 		memset(&a, 0, sizeof a);
 		if ((rc = actual_row(&c, col, s, &a)))

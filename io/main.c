@@ -12,9 +12,22 @@
 const struct bp_command bp_commands[] = {
 	{"init", bp_cmd_init, "init [--db FILE]", "create the store, or migrate it to this version",
 	 ""},
-	{"import", bp_cmd_import, "import SHOP.yaml [--db FILE]",
+	{"import", bp_cmd_import, "import SHOP.yaml [--replace] | import --bookings FILE.csv",
 	 "load a shop file (bays, technicians, services, parts, bookings, history) into the store",
-	 "  Replaces the shop's data in one transaction; a bad file changes nothing.\n"},
+	 "  Merges: bays, technicians, services, the parts master, windows, policy and\n"
+	 "  history are the file's; bookings are added or updated by id; what the store\n"
+	 "  recorded stays (statuses, bookings it alone has, roster changes, closures,\n"
+	 "  stock counts, orders). A technician, bay, service or part the file drops\n"
+	 "  while the store's records still name it is refused, naming those records.\n"
+	 "  One transaction; a bad file changes nothing. One events row per booking\n"
+	 "  added or changed.\n"
+	 "  --replace          start over from the file: the store's bookings, statuses,\n"
+	 "                     roster changes, closures and orders go\n"
+	 "  --bookings FILE    add or update bookings only, from a CSV export: a header\n"
+	 "                     row naming columns id, date, service, tier, window\n"
+	 "                     (HH:MM-HH:MM) or arrival (HH:MM), promised, waiting\n"
+	 "                     (true/false, yes/no, 1/0), technician, minutes; empty\n"
+	 "                     cells leave a booking's field as it is\n"},
 	{"plan", bp_cmd_plan, "plan --date D [--now HH:MM] [--write-lp FILE] [--durations standard|learned]",
 	 "next-day booking plan: every job on a bay, with a technician, at a time",
 	 "  --date D           the day to plan (YYYY-MM-DD)\n"
@@ -46,7 +59,12 @@ const struct bp_command bp_commands[] = {
 	{"board", bp_cmd_board, "board --date D --out FILE.html [--now HH:MM]",
 	 "visual workshop board (Gantt) as one self-contained HTML page", ""},
 	{"show", bp_cmd_show, "show [--date D | --run N] [--technician ID] [--out-dir DIR]",
-	 "print a stored plan again (table, CSV, JSON, iCalendar) without solving", ""},
+	 "print a stored plan again (table, CSV, JSON, iCalendar) without solving",
+	 "  --date D           the latest plan of that day (default: the latest plan)\n"
+	 "  --run N            that schedule run (runs.id)\n"
+	 "  --technician ID    only that technician's work\n"
+	 "  --out-dir DIR      with --format ics: one calendar per technician, DIR/ID.ics\n"
+	 "  --format table|csv|json|ics   as 'plan' printed it, with today's job statuses\n"},
 	{"job", bp_cmd_job, "job add|move|cancel|start|finish|no-show|list ...",
 	 "book, move, cancel a job; record its start, finish or no-show; list jobs",
 	 "  job add --date D --service CODE [--id ID] [--tier core|potential|basic]\n"

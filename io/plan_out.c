@@ -19,6 +19,8 @@ enum order { BY_TECH, BY_BAY, BY_TIME };
 struct view {
 	const struct bp_shop *s;
 	const struct bp_plan *p;
+	int tech;          /* only this technician's work; -1 = everything */
+	int n;             /* assignments in the orders (all, or the technician's) */
 	int *order[3];     /* assignment indexes in each order */
 	int *asg_of;       /* job -> assignment index, -1 */
 	int *uns_of;       /* job -> unscheduled index, -1 */
@@ -90,14 +92,17 @@ static void view_free(struct view *v)
 }
 
 static int view_init(struct view *v, const struct bp_shop *s, const struct bp_plan *p,
-		     struct bp_err *err)
+		     int tech, struct bp_err *err)
 {
 	memset(v, 0, sizeof *v);
 	v->s = s;
 	v->p = p;
+	v->tech = tech;
 	int rc = bp_plan_check_refs(s, p, err);
 	if (rc)
 		return rc;
+	if (tech < -1 || tech >= s->ntechs)
+		return bp_err_set(err, BP_EINTERNAL, "technician %d is not in the shop", tech);
 	size_t na = (size_t)p->nassign + 1, nj = (size_t)s->njobs + 1;
 	struct key *keys = malloc(na * sizeof *keys);
 	v->asg_of = malloc(nj * sizeof *v->asg_of);
@@ -118,18 +123,21 @@ static int view_init(struct view *v, const struct bp_shop *s, const struct bp_pl
 		if (v->uns_of[p->unsched[i].job] < 0)
 			v->uns_of[p->unsched[i].job] = i;
 	for (int o = 0; o < 3; o++) {
+		v->n = 0;
 		for (int i = 0; i < p->nassign; i++) {
 			const struct bp_assignment *a = &p->assign[i];
 			int t = a->tech, b = a->bay, st = a->start;
 			struct key k = {{t, st, b}, i};
+			if (tech >= 0 && t != tech)
+				continue;
 			if (o == BY_BAY)
 				k = (struct key){{b, st, t}, i};
 			else if (o == BY_TIME)
 				k = (struct key){{st, t, b}, i};
-			keys[i] = k;
+			keys[v->n++] = k;
 		}
-		qsort(keys, (size_t)p->nassign, sizeof *keys, key_cmp);
-		for (int i = 0; i < p->nassign; i++)
+		qsort(keys, (size_t)v->n, sizeof *keys, key_cmp);
+		for (int i = 0; i < v->n; i++)
 			v->order[o][i] = keys[i].idx;
 	}
 	free(keys);
@@ -141,7 +149,25 @@ static int view_init(struct view *v, const struct bp_shop *s, const struct bp_pl
  * nothing booked disappears from the output without a word. */
 static int is_orphan(const struct view *v, int j)
 {
-	return v->s->jobs[j].date == v->p->date && v->asg_of[j] < 0 && v->uns_of[j] < 0;
+	return v->tech < 0 && v->s->jobs[j].date == v->p->date && v->asg_of[j] < 0 &&
+	       v->uns_of[j] < 0;
+}
+
+/* Unscheduled jobs are nobody's work: a technician's view leaves them out. */
+static int unsched_count(const struct view *v)
+{
+	return v->tech < 0 ? v->p->nunsched : 0;
+}
+
+/* The date job j was carried over from, as text; "" when it was booked for
+ * the plan's date. A store may remember a carry-over of an earlier plan for
+ * a job that has since been planned on its own date: not one here. */
+static const char *carried_txt(const struct view *v, const struct bp_job *j, char buf[12])
+{
+	buf[0] = 0;
+	if (j->carried_from > 0 && j->carried_from < v->p->date)
+		bp_date_format(j->carried_from, buf, 12);
+	return buf;
 }
 
 static const struct bp_service *svc_of(const struct bp_shop *s, int job)
@@ -197,11 +223,15 @@ static void table_marks(char *buf, size_t n, const struct view *v,
 {
 	const struct bp_job *j = &v->s->jobs[a->job];
 	const struct bp_technician *t = &v->s->techs[a->tech];
-	char tm[8];
+	char tm[8], cf[12];
 	size_t len = 0;
 	int late = late_of(j, a);
 	buf[0] = 0;
-	if (late)
+	if (carried_txt(v, j, cf)[0])
+		len += (size_t)snprintf(buf + len, n - len, "  carried from %s", cf);
+	if (j->status != BP_JOB_BOOKED && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "  %s", bp_job_status_name(j->status));
+	if (late && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "  late %d min", late);
 	if (j->waiting && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "  waiting %d min",
@@ -221,7 +251,7 @@ static void table_job(FILE *f, const struct view *v, const struct widths *w,
 	const struct bp_shop *s = v->s;
 	const struct bp_job *j = &s->jobs[a->job];
 	const struct bp_service *sv = svc_of(s, a->job);
-	char t0[8], t1[8], marks[160];
+	char t0[8], t1[8], marks[200];
 	hhmm(a->start, t0);
 	hhmm(a->end, t1);
 	table_marks(marks, sizeof marks, v, a);
@@ -276,6 +306,11 @@ static void table_header(FILE *f, const struct view *v)
 		p->learned_durations ? "learned" : "standard");
 	fprintf(f, "jobs %d booked, %d scheduled, %d unscheduled\n", p->kpi.jobs, p->nassign,
 		p->nunsched);
+	if (v->tech >= 0) {
+		fputs("technician ", f);
+		bp_out_cell(f, v->s->techs[v->tech].id, -1);
+		fprintf(f, " only: %d jobs\n", v->n);
+	}
 }
 
 static void table_by_tech(FILE *f, const struct view *v, const struct widths *w)
@@ -287,6 +322,8 @@ static void table_by_tech(FILE *f, const struct view *v, const struct widths *w)
 	int k = 0;
 	for (int t = 0; t < s->ntechs; t++) {
 		const struct bp_technician *tc = &s->techs[t];
+		if (v->tech >= 0 && t != v->tech)
+			continue;
 		bp_span_format(tc->shift, buf, sizeof buf);
 		bp_out_cell(f, tc->id, w->tech + 2);
 		bp_out_cell(f, tc->name, -1);
@@ -295,7 +332,7 @@ static void table_by_tech(FILE *f, const struct view *v, const struct widths *w)
 		table_spans(f, "  breaks ", tc->breaks, tc->nbreaks);
 		fputc('\n', f);
 		int any = 0;
-		for (; k < p->nassign && p->assign[v->order[BY_TECH][k]].tech == t; k++, any++)
+		for (; k < v->n && p->assign[v->order[BY_TECH][k]].tech == t; k++, any++)
 			table_job(f, v, w, &p->assign[v->order[BY_TECH][k]], 1);
 		if (!any)
 			fputs("  (no work)\n", f);
@@ -310,22 +347,26 @@ static void table_by_bay(FILE *f, const struct view *v, const struct widths *w)
 	int k = 0;
 	for (int b = 0; b < s->nbays; b++) {
 		const struct bp_bay *bay = &s->bays[b];
+		/* A technician's view: the bays they work on. */
+		if (v->tech >= 0 && !(k < v->n && p->assign[v->order[BY_BAY][k]].bay == b))
+			continue;
 		bp_out_cell(f, bay->id, w->bay + 2);
 		bp_out_cell(f, s->bay_types[bay->type].id, -1);
 		table_spans(f, "  closed ", bay->closed, bay->nclosed);
 		fputc('\n', f);
 		int any = 0;
-		for (; k < p->nassign && p->assign[v->order[BY_BAY][k]].bay == b; k++, any++)
+		for (; k < v->n && p->assign[v->order[BY_BAY][k]].bay == b; k++, any++)
 			table_job(f, v, w, &p->assign[v->order[BY_BAY][k]], 0);
 		if (!any)
 			fputs("  (no work)\n", f);
 	}
 }
 
-static void table_unsched_row(FILE *f, const struct widths *w, const struct bp_job *j,
-			      const struct bp_service *sv, const char *reason,
-			      const char *earliest, const char *detail)
+static void table_unsched_row(FILE *f, const struct view *v, const struct widths *w,
+			      const struct bp_job *j, const struct bp_service *sv,
+			      const char *reason, const char *earliest, const char *detail)
 {
+	char cf[12];
 	fputs("  ", f);
 	bp_out_cell(f, j->id, w->job + 2);
 	bp_out_cell(f, sv->code, w->code + 2);
@@ -333,6 +374,10 @@ static void table_unsched_row(FILE *f, const struct widths *w, const struct bp_j
 	bp_out_cell(f, reason, 10);
 	bp_out_cell(f, earliest, 12);
 	bp_out_cell(f, detail, -1);
+	if (carried_txt(v, j, cf)[0])
+		fprintf(f, " (carried from %s)", cf);
+	if (j->status != BP_JOB_BOOKED)
+		fprintf(f, " (%s)", bp_job_status_name(j->status));
 	fputc('\n', f);
 }
 
@@ -357,12 +402,12 @@ static void table_unsched(FILE *f, const struct view *v, const struct widths *w)
 		char d[16] = "-";
 		if (u->earliest_date >= 0)
 			bp_date_format(u->earliest_date, d, sizeof d);
-		table_unsched_row(f, w, &s->jobs[u->job], svc_of(s, u->job),
+		table_unsched_row(f, v, w, &s->jobs[u->job], svc_of(s, u->job),
 				  bp_reason_name(u->reason), d, u->detail);
 	}
 	for (int j = 0; j < s->njobs; j++)
 		if (is_orphan(v, j))
-			table_unsched_row(f, w, &s->jobs[j], svc_of(s, j), "-", "-",
+			table_unsched_row(f, v, w, &s->jobs[j], svc_of(s, j), "-", "-",
 					  "not in this plan");
 }
 
@@ -417,11 +462,17 @@ static void write_table(FILE *f, const struct view *v)
 	table_header(f, v);
 	table_by_tech(f, v, &w);
 	table_by_bay(f, v, &w);
+	/* The unscheduled and the figures are the whole plan's, not one
+	 * technician's. */
+	if (v->tech >= 0)
+		return;
 	table_unsched(f, v, &w);
 	table_kpis(f, v);
 }
 
 /* ------------------------------------------------------------------ csv */
+
+#define CSV_COLS 14
 
 static void csv_fields(FILE *f, const char *const *fld, int n)
 {
@@ -437,28 +488,29 @@ static void csv_unsched(FILE *f, const struct view *v, int job, const char *reas
 			const char *detail, int earliest)
 {
 	const struct bp_job *j = &v->s->jobs[job];
-	char prom[20] = "", ed[16] = "";
+	char prom[20] = "", ed[16] = "", cf[12];
 	if (j->promised >= 0)
 		bp_datetime_format(j->date, j->promised, prom, sizeof prom);
 	if (earliest >= 0)
 		bp_date_format(earliest, ed, sizeof ed);
 	const char *row[] = {j->id, svc_of(v->s, job)->code, bp_tier_name(j->tier),
-			     "unscheduled", "", "", "", "", prom, "", reason, detail, ed};
-	csv_fields(f, row, 13);
+			     "unscheduled", "", "", "", "", prom, "", reason, detail, ed,
+			     carried_txt(v, j, cf)};
+	csv_fields(f, row, CSV_COLS);
 }
 
 static void write_csv(FILE *f, const struct view *v)
 {
 	const struct bp_shop *s = v->s;
 	const struct bp_plan *p = v->p;
-	static const char *head[] = {"job_id", "service", "tier", "status", "technician", "bay",
-				     "start", "end", "promised", "late_minutes", "reason",
-				     "detail", "earliest_date"};
-	csv_fields(f, head, 13);
-	for (int k = 0; k < p->nassign; k++) {
+	static const char *head[CSV_COLS] = {"job_id", "service", "tier", "status", "technician",
+					     "bay", "start", "end", "promised", "late_minutes",
+					     "reason", "detail", "earliest_date", "carried_from"};
+	csv_fields(f, head, CSV_COLS);
+	for (int k = 0; k < v->n; k++) {
 		const struct bp_assignment *a = &p->assign[v->order[BY_TIME][k]];
 		const struct bp_job *j = &s->jobs[a->job];
-		char t0[20], t1[20], prom[20] = "", late[16];
+		char t0[20], t1[20], prom[20] = "", late[16], cf[12];
 		bp_datetime_format(p->date, a->start, t0, sizeof t0);
 		bp_datetime_format(p->date, a->end, t1, sizeof t1);
 		if (j->promised >= 0)
@@ -466,10 +518,10 @@ static void write_csv(FILE *f, const struct view *v)
 		snprintf(late, sizeof late, "%d", late_of(j, a));
 		const char *row[] = {j->id, svc_of(s, a->job)->code, bp_tier_name(j->tier),
 				     "scheduled", s->techs[a->tech].id, s->bays[a->bay].id, t0, t1,
-				     prom, late, "", "", ""};
-		csv_fields(f, row, 13);
+				     prom, late, "", "", "", carried_txt(v, j, cf)};
+		csv_fields(f, row, CSV_COLS);
 	}
-	for (int i = 0; i < p->nunsched; i++) {
+	for (int i = 0; i < unsched_count(v); i++) {
 		const struct bp_unscheduled *u = &p->unsched[i];
 		csv_unsched(f, v, u->job, bp_reason_name(u->reason), u->detail, u->earliest_date);
 	}
@@ -491,12 +543,20 @@ static void json_dt(struct bp_json *js, const char *key, int day, int minute)
 	bp_json_str(js, key, buf);
 }
 
+/* Where the job stands in the store, and whether the plan carried it over. */
+static void json_job_state(struct bp_json *js, const struct view *v, const struct bp_job *j)
+{
+	char cf[12];
+	bp_json_str(js, "status", bp_job_status_name(j->status));
+	bp_json_str(js, "carried_from", carried_txt(v, j, cf)[0] ? cf : NULL);
+}
+
 static void json_schedule(struct bp_json *js, const struct view *v)
 {
 	const struct bp_shop *s = v->s;
 	const struct bp_plan *p = v->p;
 	bp_json_arr(js, "schedule");
-	for (int k = 0; k < p->nassign; k++) {
+	for (int k = 0; k < v->n; k++) {
 		const struct bp_assignment *a = &p->assign[v->order[BY_TIME][k]];
 		const struct bp_job *j = &s->jobs[a->job];
 		const struct bp_service *sv = svc_of(s, a->job);
@@ -520,6 +580,7 @@ static void json_schedule(struct bp_json *js, const struct view *v)
 		else
 			bp_json_null(js, "wait_minutes");
 		json_dt(js, "parts_ready", p->date, a->parts_ready);
+		json_job_state(js, v, j);
 		bp_json_end(js);
 	}
 	bp_json_end(js);
@@ -542,6 +603,7 @@ static void json_unsched1(struct bp_json *js, const struct view *v, int job,
 	} else {
 		bp_json_null(js, "earliest_date");
 	}
+	json_job_state(js, v, j);
 	bp_json_end(js);
 }
 
@@ -599,9 +661,11 @@ static void write_json(FILE *f, const struct view *v)
 	bp_json_num(&js, "gap", p->gap);
 	bp_json_int(&js, "solve_ms", p->solve_ms);
 	bp_json_bool(&js, "learned_durations", p->learned_durations);
+	if (v->tech >= 0)
+		bp_json_str(&js, "technician", v->s->techs[v->tech].id);
 	json_schedule(&js, v);
 	bp_json_arr(&js, "unscheduled");
-	for (int i = 0; i < p->nunsched; i++) {
+	for (int i = 0; i < unsched_count(v); i++) {
 		const struct bp_unscheduled *u = &p->unsched[i];
 		json_unsched1(&js, v, u->job, bp_reason_name(u->reason), u->detail,
 			      u->earliest_date);
@@ -663,7 +727,7 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 	const struct bp_job *j = &s->jobs[a->job];
 	const struct bp_service *sv = svc_of(s, a->job);
 	const struct bp_bay *bay = &s->bays[a->bay];
-	char buf[600], tm[16];
+	char buf[600], tm[16], cf[12];
 	ics_uid(buf, sizeof buf, v->p->date, j->id, s->techs[a->tech].id);
 	fputs("BEGIN:VEVENT\r\n", f);
 	bp_ics_line(f, "UID", buf, 1);
@@ -688,6 +752,8 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 	}
 	if (j->waiting)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nCustomer waits on site");
+	if (carried_txt(v, j, cf)[0])
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nCarried over from %s", cf);
 	if (a->parts_ready >= 0) {
 		bp_time_format(a->parts_ready, tm, sizeof tm);
 		snprintf(buf + n, sizeof buf - (size_t)n, "\nParts arrive: %s", tm);
@@ -697,29 +763,43 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 	fputs("END:VEVENT\r\n", f);
 }
 
+/* Technician t's calendar: the assignments from order position *k on that
+ * are t's. */
+static void ics_calendar(FILE *f, const struct view *v, int t, int *k, const char *stamp,
+			 const char *date)
+{
+	const struct bp_technician *tc = &v->s->techs[t];
+	const struct bp_plan *p = v->p;
+	char name[300];
+	fputs("BEGIN:VCALENDAR\r\n", f);
+	bp_ics_line(f, "PRODID", "-//bayplan//bayplan " BP_VERSION "//EN", 0);
+	bp_ics_line(f, "VERSION", "2.0", 0);
+	bp_ics_line(f, "CALSCALE", "GREGORIAN", 0);
+	bp_ics_line(f, "METHOD", "PUBLISH", 0);
+	snprintf(name, sizeof name, "%s %s %s", tc->id, tc->name, date);
+	bp_ics_line(f, "X-WR-CALNAME", name, 1);
+	for (; *k < v->n && p->assign[v->order[BY_TECH][*k]].tech == t; (*k)++)
+		ics_event(f, v, &p->assign[v->order[BY_TECH][*k]], stamp);
+	fputs("END:VCALENDAR\r\n", f);
+}
+
 static void write_ics(FILE *f, const struct view *v)
 {
-	const struct bp_shop *s = v->s;
 	const struct bp_plan *p = v->p;
-	char stamp[20], date[16], name[300];
+	char stamp[20], date[16];
 	/* DTSTAMP must be UTC; midnight of the plan's date keeps it reproducible. */
 	ics_time(p->date, 0, stamp);
 	strcat(stamp, "Z");
 	bp_date_format(p->date, date, sizeof date);
-	for (int k = 0; k < p->nassign;) {
-		int t = p->assign[v->order[BY_TECH][k]].tech;
-		const struct bp_technician *tc = &s->techs[t];
-		fputs("BEGIN:VCALENDAR\r\n", f);
-		bp_ics_line(f, "PRODID", "-//bayplan//bayplan " BP_VERSION "//EN", 0);
-		bp_ics_line(f, "VERSION", "2.0", 0);
-		bp_ics_line(f, "CALSCALE", "GREGORIAN", 0);
-		bp_ics_line(f, "METHOD", "PUBLISH", 0);
-		snprintf(name, sizeof name, "%s %s %s", tc->id, tc->name, date);
-		bp_ics_line(f, "X-WR-CALNAME", name, 1);
-		for (; k < p->nassign && p->assign[v->order[BY_TECH][k]].tech == t; k++)
-			ics_event(f, v, &p->assign[v->order[BY_TECH][k]], stamp);
-		fputs("END:VCALENDAR\r\n", f);
+	int k = 0;
+	/* One technician's calendar is written even when empty: a phone that
+	 * subscribes to it must see a day's work go away. */
+	if (v->tech >= 0) {
+		ics_calendar(f, v, v->tech, &k, stamp, date);
+		return;
 	}
+	while (k < v->n)
+		ics_calendar(f, v, p->assign[v->order[BY_TECH][k]].tech, &k, stamp, date);
 }
 
 /* ----------------------------------------------------------------- entry */
@@ -727,9 +807,15 @@ static void write_ics(FILE *f, const struct view *v)
 int bp_plan_write(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 		  const struct bp_plan *p, struct bp_err *err)
 {
+	return bp_plan_write_tech(f, fmt, s, p, -1, err);
+}
+
+int bp_plan_write_tech(FILE *f, enum bp_format fmt, const struct bp_shop *s,
+		       const struct bp_plan *p, int tech, struct bp_err *err)
+{
 	struct view v;
 	errno = 0;   /* so that a failed write reports its own cause */
-	int rc = view_init(&v, s, p, err);
+	int rc = view_init(&v, s, p, tech, err);
 	if (rc)
 		return rc;
 	switch (fmt) {

@@ -18,6 +18,12 @@
  * writing fails. */
 int bp_plan_write(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 		  const struct bp_plan *p, struct bp_err *err);
+/* The same for technician `tech` only (-1 = everyone): their assignments,
+ * the bays they work on, no unscheduled jobs; the table leaves out the
+ * plan-wide figures, JSON keeps them and names the technician; iCalendar
+ * writes their calendar even when it is empty. */
+int bp_plan_write_tech(FILE *f, enum bp_format fmt, const struct bp_shop *s,
+		       const struct bp_plan *p, int tech, struct bp_err *err);
 
 /* Names the writers share with the board: "junior", "intermediate", "senior"
  * for 1-3; a technician's highest level over all skills (at least 1). */

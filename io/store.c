@@ -504,6 +504,33 @@ static const char *col_text(sqlite3_stmt *q, int c)
 	return t ? t : "";
 }
 
+/* The runs row `q` has stepped onto (columns id, kind, date, created_at,
+ * status, objective, bound, gap, solve_ms, scenario). */
+static int read_run(sqlite3_stmt *q, struct bp_run *run, struct bp_err *err)
+{
+	char rec[40];
+	memset(run, 0, sizeof *run);
+	run->id = sqlite3_column_int64(q, 0);
+	snprintf(rec, sizeof rec, "run %lld", run->id);
+	snprintf(run->kind, sizeof run->kind, "%s", col_text(q, 1));
+	if (bp_date_parse(col_text(q, 2), &run->date))
+		return bp_err_rec(err, BP_EDATA, rec, "date", "'%s' is not a date (YYYY-MM-DD)",
+				  col_text(q, 2));
+	snprintf(run->created_at, sizeof run->created_at, "%s", col_text(q, 3));
+	run->objective = sqlite3_column_double(q, 5);
+	run->bound = sqlite3_column_double(q, 6);
+	run->gap = sqlite3_column_double(q, 7);
+	run->solve_ms = (long)sqlite3_column_int64(q, 8);
+	snprintf(run->scenario, sizeof run->scenario, "%s", col_text(q, 9));
+	if (bp_run_status_parse(col_text(q, 4), &run->status))
+		return bp_err_rec(err, BP_EDATA, rec, "status", "'%s' is not optimal, "
+				  "feasible, time_limit or failed", col_text(q, 4));
+	return BP_OK;
+}
+
+#define RUN_COLS "SELECT id, kind, date, created_at, status, objective, bound, gap, " \
+		 "solve_ms, scenario FROM runs "
+
 /* The run row the plan belongs to. */
 static int find_run(struct bp_store *st, int date, const char *kind, struct bp_run *run,
 		    struct bp_err *err)
@@ -511,36 +538,44 @@ static int find_run(struct bp_store *st, int date, const char *kind, struct bp_r
 	char day[12];
 	bp_date_format(date, day, sizeof day);
 	sqlite3_stmt *q;
-	int rc = bp_store_prepare(st, "SELECT id, kind, created_at, status, objective, bound, "
-				  "gap, solve_ms, scenario FROM runs WHERE kind = ? AND "
-				  "date = ? AND scenario = '' ORDER BY id DESC LIMIT 1", &q, err);
+	int rc = bp_store_prepare(st, RUN_COLS "WHERE kind = ? AND date = ? AND scenario = '' "
+				  "ORDER BY id DESC LIMIT 1", &q, err);
 	if (rc)
 		return rc;
 	int step = bp_store_step(q, "tt", kind, day);
-	if (step == SQLITE_DONE) {
+	if (step == SQLITE_DONE)
 		rc = bp_err_set(err, BP_EDATA, "the store holds no %s run for %s; run "
 				"'bayplan %s --date %s' first", kind, day,
 				strcmp(kind, "schedule") == 0 ? "plan" : kind, day);
-	} else if (step != SQLITE_ROW) {
+	else if (step != SQLITE_ROW)
 		rc = bp_store_fail(st, step, err);
-	} else {
-		memset(run, 0, sizeof *run);
-		run->id = sqlite3_column_int64(q, 0);
-		snprintf(run->kind, sizeof run->kind, "%s", col_text(q, 1));
-		run->date = date;
-		snprintf(run->created_at, sizeof run->created_at, "%s", col_text(q, 2));
-		run->objective = sqlite3_column_double(q, 4);
-		run->bound = sqlite3_column_double(q, 5);
-		run->gap = sqlite3_column_double(q, 6);
-		run->solve_ms = (long)sqlite3_column_int64(q, 7);
-		snprintf(run->scenario, sizeof run->scenario, "%s", col_text(q, 8));
-		if (bp_run_status_parse(col_text(q, 3), &run->status)) {
-			char rec[40];
-			snprintf(rec, sizeof rec, "run %lld", run->id);
-			rc = bp_err_rec(err, BP_EDATA, rec, "status", "'%s' is not optimal, "
-					"feasible, time_limit or failed", col_text(q, 3));
-		}
-	}
+	else
+		rc = read_run(q, run, err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Run `id`, or with id <= 0 the latest run of `kind` (scenario ''). */
+static int find_run_id(struct bp_store *st, long long id, const char *kind,
+		       struct bp_run *run, struct bp_err *err)
+{
+	sqlite3_stmt *q;
+	int rc = bp_store_prepare(st, id > 0 ? RUN_COLS "WHERE id = ?"
+				  : RUN_COLS "WHERE kind = ? AND scenario = '' ORDER BY id DESC "
+				  "LIMIT 1", &q, err);
+	if (rc)
+		return rc;
+	int step = id > 0 ? bp_store_step(q, "L", id) : bp_store_step(q, "t", kind);
+	if (step == SQLITE_DONE && id > 0)
+		rc = bp_err_set(err, BP_EDATA, "the store holds no run %lld", id);
+	else if (step == SQLITE_DONE)
+		rc = bp_err_set(err, BP_EDATA, "the store holds no %s run yet; run 'bayplan "
+				"%s' first", kind, strcmp(kind, "schedule") == 0 ? "plan" : kind);
+	else if (step != SQLITE_ROW)
+		rc = bp_store_fail(st, step, err);
+	else if (!(rc = read_run(q, run, err)) && strcmp(run->kind, kind) != 0)
+		rc = bp_err_set(err, BP_EDATA, "run %lld is a %s run, not a %s run", id,
+				run->kind, kind);
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -642,6 +677,28 @@ static int load_unscheduled(struct bp_store *st, const struct bp_shop *s, long l
 	return rc;
 }
 
+/* The plan of run `r` (found by date or id). */
+static int load_run_plan(struct bp_store *st, const struct bp_shop *s, const struct bp_run *r,
+			 struct bp_plan *p, struct bp_run *run, struct bp_err *err)
+{
+	int rc;
+	p->date = r->date;
+	p->status = r->status;
+	p->objective = r->objective;
+	p->bound = r->bound;
+	p->gap = r->gap;
+	p->solve_ms = r->solve_ms;
+	if ((rc = load_assignments(st, s, r->id, p, NULL, err)) ||
+	    (rc = load_unscheduled(st, s, r->id, p, err))) {
+		bp_plan_free(p);
+		return rc;
+	}
+	bp_plan_kpis(s, p);
+	if (run)
+		*run = *r;
+	return BP_OK;
+}
+
 int bp_store_load_plan(struct bp_store *st, const struct bp_shop *s, int date,
 		       const char *kind, struct bp_plan *p, struct bp_run *run,
 		       struct bp_err *err)
@@ -651,23 +708,19 @@ int bp_store_load_plan(struct bp_store *st, const struct bp_shop *s, int date,
 		kind = "schedule";
 	bp_plan_free(p);
 	int rc = find_run(st, date, kind, &r, err);
-	if (rc)
-		return rc;
-	p->date = date;
-	p->status = r.status;
-	p->objective = r.objective;
-	p->bound = r.bound;
-	p->gap = r.gap;
-	p->solve_ms = r.solve_ms;
-	if ((rc = load_assignments(st, s, r.id, p, NULL, err)) ||
-	    (rc = load_unscheduled(st, s, r.id, p, err))) {
-		bp_plan_free(p);
-		return rc;
-	}
-	bp_plan_kpis(s, p);
-	if (run)
-		*run = r;
-	return BP_OK;
+	return rc ? rc : load_run_plan(st, s, &r, p, run, err);
+}
+
+int bp_store_load_plan_run(struct bp_store *st, const struct bp_shop *s, long long run_id,
+			   const char *kind, struct bp_plan *p, struct bp_run *run,
+			   struct bp_err *err)
+{
+	struct bp_run r;
+	if (!kind)
+		kind = "schedule";
+	bp_plan_free(p);
+	int rc = find_run_id(st, run_id, kind, &r, err);
+	return rc ? rc : load_run_plan(st, s, &r, p, run, err);
 }
 
 int bp_store_load_pins(struct bp_store *st, const struct bp_shop *s, int date,

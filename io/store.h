@@ -64,8 +64,11 @@ int bp_store_save_shop_keep(struct bp_store *st, const struct bp_shop *s,
  * one open); BP_EDATA "the store holds no shop; run 'bayplan import'" when
  * empty, BP_EDATA naming record and field for a row that does not read
  * (a time that is not a time, a policy key this binary does not know).
- * `s` must be bp_shop_init'ed; it is filled, or left empty on error. */
+ * `s` must be bp_shop_init'ed; it is filled, or left empty on error. The
+ * store's own actuals follow the history's (s->nstore_actuals of them). */
 int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *err);
+/* Does the store hold a shop (has 'bayplan import' run)? */
+int bp_store_has_shop(struct bp_store *st, int *has, struct bp_err *err);
 
 /* Insert a runs row (created_at is set here); run->id is filled. */
 int bp_store_add_run(struct bp_store *st, struct bp_run *run, struct bp_err *err);
@@ -83,6 +86,13 @@ int bp_store_save_plan(struct bp_store *st, long long run_id, const struct bp_sh
 int bp_store_load_plan(struct bp_store *st, const struct bp_shop *s, int date,
 		       const char *kind, struct bp_plan *p, struct bp_run *run,
 		       struct bp_err *err);
+/* The same for run `run_id` (any date or scenario), or with run_id <= 0 the
+ * latest run of `kind` (scenario ''); p->date is the run's date. BP_EDATA
+ * when there is no such run, or when it is not of `kind` (NULL =
+ * "schedule"). */
+int bp_store_load_plan_run(struct bp_store *st, const struct bp_shop *s, long long run_id,
+			   const char *kind, struct bp_plan *p, struct bp_run *run,
+			   struct bp_err *err);
 
 /* The assignments of the latest schedule run of `date`, for a re-plan's
  * pins: rows naming a job, technician or bay that `s` does not have are

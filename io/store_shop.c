@@ -427,8 +427,9 @@ static int save_history(struct wr *w, const struct bp_shop *s)
 		if (!(rc = day_txt(w, d->day, "date", day)))
 			rc = put(w, T_DEMAND, "tti", day, w->id, d->qty);
 	}
+	/* The store's own actuals come back from job_status on every load. */
 	w->kind = "actual for job";
-	for (int i = 0; i < s->nactuals && !rc; i++)
+	for (int i = 0; i < s->nactuals - s->nstore_actuals && !rc; i++)
 		rc = save_actual(w, s, &s->actuals[i]);
 	return rc;
 }
@@ -1124,6 +1125,7 @@ static int store_actuals(struct rd *r)
 			a->finished = j->finished;
 		}
 	}
+	s->nstore_actuals = s->nactuals - ncsv;
 	return BP_OK;
 }
 
@@ -1195,6 +1197,19 @@ static int read_all(struct rd *r)
 	for (size_t i = 1; i < sizeof readers / sizeof readers[0] && !rc; i++)
 		rc = each_row(r, readers[i].sql, readers[i].row);
 	return rc ? rc : store_actuals(r);
+}
+
+int bp_store_has_shop(struct bp_store *st, int *has, struct bp_err *err)
+{
+	sqlite3_stmt *q;
+	int rc = bp_store_prepare(st, "SELECT count(*) FROM shop", &q, err);
+	if (rc)
+		return rc;
+	int step = sqlite3_step(q);
+	*has = step == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+	rc = step == SQLITE_ROW ? BP_OK : bp_store_fail(st, step, err);
+	sqlite3_finalize(q);
+	return rc;
 }
 
 int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *err)

@@ -222,6 +222,8 @@ struct bp_shop {
 
 	char demand_file[256];             /* as named in the shop file, "" = none */
 	char actuals_file[256];
+	int nstore_actuals;                /* the last n actuals are the store's own
+					      (finished and no-show jobs), not history */
 };
 
 /* Defaults for every field (policy included); arrays empty. */

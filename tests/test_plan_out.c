@@ -351,9 +351,10 @@ START_TEST(csv_rows_parse_back)
 	int rows = csv_parse(csv, cell, nf);
 	ck_assert_msg(rows == 10, "%d rows, wanted a header and the 9 jobs of the date", rows);
 	for (int r = 0; r < rows; r++)
-		ck_assert_msg(nf[r] == 13, "row %d has %d fields", r, nf[r]);
+		ck_assert_msg(nf[r] == 14, "row %d has %d fields", r, nf[r]);
 	ck_assert_str_eq(cell[0][0], "job_id");
 	ck_assert_str_eq(cell[0][12], "earliest_date");
+	ck_assert_str_eq(cell[0][13], "carried_from");
 	int seen_odd = 0, seen_cap = 0;
 	for (int r = 1; r < rows; r++) {
 		ck_assert_msg(strcmp(cell[r][0], "RO-2001") != 0,
@@ -374,6 +375,7 @@ START_TEST(csv_rows_parse_back)
 					 "the \"only\" alignment bay is full, all day;\n"
 					 "next free\tslot: none\x01");
 			ck_assert_str_eq(cell[r][12], "");
+			ck_assert_str_eq(cell[r][13], "");
 		}
 		if (strcmp(cell[r][0], "RO-1008") == 0)
 			ck_assert_str_eq(cell[r][12], "2026-11-26");
@@ -638,6 +640,122 @@ START_TEST(out_cell_cuts_by_columns)
 }
 END_TEST
 
+/* ------------------------------------------- job status and carry-over */
+
+/* The fixture with RO-1004 carried over from the day before and under way,
+ * and RO-1009 (unscheduled) carried from two days before. */
+static char *render_carried(enum bp_format fmt, int tech)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	struct bp_job *j = &s.jobs[bp_shop_job(&s, "RO-1004")];
+	j->carried_from = p.date - 1;
+	j->status = BP_JOB_IN_PROGRESS;
+	s.jobs[bp_shop_job(&s, "RO-1009")].carried_from = p.date - 2;
+	/* A carry-over the store remembers from an earlier plan of a job now
+	 * on its own date is not one. */
+	s.jobs[bp_shop_job(&s, "RO-1001")].carried_from = p.date;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_int_eq(bp_plan_write_tech(f, fmt, &s, &p, tech, &err), 0);
+	fclose(f);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+	return buf;
+}
+
+START_TEST(carried_and_status_in_every_format)
+{
+	char *csv = render_carried(BP_FMT_CSV, -1);
+	char *cell[MAXR][MAXF];
+	int nf[MAXR], rows = csv_parse(csv, cell, nf), seen = 0;
+	for (int r = 1; r < rows; r++) {
+		const char *want = !strcmp(cell[r][0], "RO-1004") ? "2026-11-23"
+				   : !strcmp(cell[r][0], "RO-1009") ? "2026-11-22" : "";
+		ck_assert_msg(!strcmp(cell[r][13], want), "%s carried_from '%s', wanted '%s'",
+			      cell[r][0], cell[r][13], want);
+		seen += want[0] != 0;
+	}
+	ck_assert_int_eq(seen, 2);
+	csv_free(cell, nf, rows);
+	free(csv);
+
+	char *js = render_carried(BP_FMT_JSON, -1);
+	ck_assert_msg(json_valid(js), "invalid JSON:\n%s", js);
+	const char *o = strstr(js, "\"job_id\": \"RO-1004\"");
+	ck_assert_ptr_nonnull(o);
+	const char *end = strchr(o, '}');
+	const char *st = strstr(o, "\"status\": \"in_progress\"");
+	const char *cf = strstr(o, "\"carried_from\": \"2026-11-23\"");
+	ck_assert_msg(st && st < end && cf && cf < end, "RO-1004 lacks status or carried_from");
+	o = strstr(js, "\"job_id\": \"RO-1001\"");
+	end = strchr(o, '}');
+	cf = strstr(o, "\"carried_from\": null");
+	ck_assert_msg(cf && cf < end, "RO-1001 is not carried in this plan");
+	ck_assert_int_eq(count(js, "\"status\": \"booked\""), 8);
+	o = strstr(js, "\"job_id\": \"RO-1009\"");
+	ck_assert_msg(o && strstr(o, "\"carried_from\": \"2026-11-22\""), "unscheduled carried");
+	free(js);
+
+	char *tab = render_carried(BP_FMT_TABLE, -1);
+	const char *line = strstr(tab, "RO-1004");
+	ck_assert_ptr_nonnull(line);
+	const char *eol = strchr(line, '\n');
+	const char *mark = strstr(line, "carried from 2026-11-23");
+	ck_assert_msg(mark && mark < eol, "table does not mark RO-1004 as carried");
+	mark = strstr(line, "in_progress");
+	ck_assert_msg(mark && mark < eol, "table does not show RO-1004 under way");
+	ck_assert_msg(strstr(tab, "(carried from 2026-11-22)"), "unscheduled row not marked");
+	ck_assert_int_eq(count(tab, "carried from"), 3);   /* by technician, by bay, unscheduled */
+	free(tab);
+
+	char *ics = render_carried(BP_FMT_ICS, -1);
+	char *u = unfold(ics);
+	ck_assert_msg(strstr(u, "Carried over from 2026-11-23"), "ICS lacks the carry-over");
+	free(u);
+	free(ics);
+}
+END_TEST
+
+START_TEST(one_technician_only)
+{
+	struct bp_shop s;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	int t1 = bp_shop_tech(&s, "T1"), t4 = bp_shop_tech(&s, "T4");
+	char *csv = render_carried(BP_FMT_CSV, t1);
+	char *cell[MAXR][MAXF];
+	int nf[MAXR], rows = csv_parse(csv, cell, nf);
+	ck_assert_int_eq(rows, 4);   /* the header and T1's three jobs, nothing unscheduled */
+	for (int r = 1; r < rows; r++)
+		ck_assert_str_eq(cell[r][4], "T1");
+	csv_free(cell, nf, rows);
+	free(csv);
+	char *js = render_carried(BP_FMT_JSON, t1);
+	ck_assert_msg(json_valid(js), "invalid JSON:\n%s", js);
+	ck_assert_msg(strstr(js, "\"technician\": \"T1\""), "JSON does not name T1");
+	ck_assert_int_eq(count(js, "\"technician\": \"T2\""), 0);
+	ck_assert_msg(strstr(js, "\"unscheduled\": []"), "a technician's view lists unscheduled");
+	free(js);
+	char *tab = render_carried(BP_FMT_TABLE, t1);
+	ck_assert_msg(strstr(tab, "technician T1 only: 3 jobs"), "table:\n%s", tab);
+	ck_assert_msg(!strstr(tab, "\nT2 ") && !strstr(tab, "UNSCHEDULED") && !strstr(tab, "KPIS"),
+		      "table shows more than T1:\n%s", tab);
+	ck_assert_msg(!strstr(tab, "\nA1 "), "table lists a bay T1 does not work on");
+	free(tab);
+	/* A technician without work still gets a calendar, empty. */
+	char *ics = render_carried(BP_FMT_ICS, t4);
+	ck_assert_int_eq(count(ics, "BEGIN:VCALENDAR\r\n"), 1);
+	ck_assert_int_eq(count(ics, "BEGIN:VEVENT"), 0);
+	ck_assert_msg(strstr(ics, "X-WR-CALNAME:T4"), "not T4's calendar");
+	free(ics);
+	bp_shop_free(&s);
+}
+END_TEST
+
 /* ------------------------------------------------------------- errors */
 
 START_TEST(bad_references_refused)
@@ -705,6 +823,8 @@ Suite *bp_suite_plan_out(void)
 	suite_add_tcase(su, tc);
 	tc = tcase_create("table");
 	tcase_add_test(tc, table_lists_every_job);
+	tcase_add_test(tc, carried_and_status_in_every_format);
+	tcase_add_test(tc, one_technician_only);
 	tcase_add_test(tc, out_cell_cuts_by_columns);
 	tcase_add_test(tc, bad_references_refused);
 	tcase_add_test(tc, write_failure_is_io_error);
