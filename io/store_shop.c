@@ -867,7 +867,7 @@ static int read_service_part(struct rd *r)
 	return c_line(r, &r->s->services[i].nparts, r->s->services[i].parts);
 }
 
-/* The job's row in job_status (columns c..c+5); none reads as booked. */
+/* The job's row in job_status (columns c..c+4); none reads as booked. */
 static int c_job_status(struct rd *r, int c, struct bp_job *j)
 {
 	int rc;
@@ -880,7 +880,10 @@ static int c_job_status(struct rd *r, int c, struct bp_job *j)
 	    (rc = c_ref(r, c + 3, "technician_id", bp_shop_tech, "technician", 1, &j->act_tech)) ||
 	    (rc = c_ref(r, c + 4, "bay_id", bp_shop_bay, "bay", 1, &j->act_bay)))
 		return rc;
-	return is_null(r, c + 5) ? BP_OK : c_day(r, c + 5, "carried_from", &j->carried_from);
+	/* carried_from is not read back: it is an output for other programs,
+	 * and each day's view works it out afresh (a job moved since, or
+	 * planned again on its own date, is not carried). */
+	return BP_OK;
 }
 
 static int read_job(struct rd *r)
@@ -1161,7 +1164,7 @@ static const struct {
 	{"SELECT service_code, sku, qty FROM service_parts ORDER BY rowid", read_service_part},
 	{"SELECT id, date, service_code, tier, arrival, window_start, window_end, promised, "
 	 "waiting, minutes, j.technician_id, s.status, s.started, s.finished, s.technician_id, "
-	 "s.bay_id, s.carried_from FROM jobs j LEFT JOIN job_status s ON s.job_id = j.id "
+	 "s.bay_id FROM jobs j LEFT JOIN job_status s ON s.job_id = j.id "
 	 "ORDER BY j.rowid", read_job},
 	{"SELECT job_id, sku, qty FROM job_parts ORDER BY rowid", read_job_part},
 	{"SELECT start, \"end\" FROM windows ORDER BY rowid", read_window},
