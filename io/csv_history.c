@@ -308,7 +308,8 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 		int day, part, qty;
 		const char *d = F(&c, col[0]), *sku = F(&c, col[1]), *q = F(&c, col[2]);
 		if (bp_date_parse(d, &day)) {
-			rc = bad(&c, col[0], "date", "'%s' is not a date; write YYYY-MM-DD", d);
+			rc = bad(&c, col[0], "date", "'%s' is not a date; write YYYY-MM-DD "
+				 "(1970 to 2199)", d);
 			break;
 		}
 		if ((part = bp_shop_part(s, sku)) < 0) {
@@ -362,7 +363,8 @@ static int stamp(struct csv *c, const int *col, int k, int *has, int *day, int *
 		return BP_OK;
 	if (bp_datetime_parse(v, day, minute))
 		return bad(c, col[k], actual_cols[k], "'%s' is not a date and time; write "
-			   "YYYY-MM-DDTHH:MM, e.g. 2026-11-23T08:10, or leave it empty", v);
+			   "YYYY-MM-DDTHH:MM (1970 to 2199), e.g. 2026-11-23T08:10, or leave it "
+			   "empty", v);
 	*has = 1;
 	return BP_OK;
 }
@@ -426,7 +428,8 @@ static int actual_row(struct csv *c, const int *col, struct bp_shop *s, struct b
 	if ((v = cell(c, col, A_TIER)) && bp_tier_parse(v, &a->tier))
 		return bad(c, col[A_TIER], "tier", "'%s' is not core, potential or basic", v);
 	if ((v = cell(c, col, A_DATE)) && bp_date_parse(v, &a->date))
-		return bad(c, col[A_DATE], "date", "'%s' is not a date; write YYYY-MM-DD", v);
+		return bad(c, col[A_DATE], "date", "'%s' is not a date; write YYYY-MM-DD "
+			   "(1970 to 2199)", v);
 	if ((v = cell(c, col, A_WINDOW))) {
 		struct bp_span w;
 		if (bp_span_parse(v, &w))

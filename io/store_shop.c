@@ -13,8 +13,7 @@
 
 #include "io/store.h"
 #include "io/store_int.h"
-
-#define MAX_DAY 2932896        /* 9999-12-31: the last date YYYY-MM-DD can write */
+#include "model/validate.h"
 
 /* Tables in the order they are written: every table after the ones it
  * references. */
@@ -141,8 +140,8 @@ static int clock_txt(struct wr *w, int m, const char *field, char buf[8])
 
 static int day_txt(struct wr *w, int d, const char *field, char buf[12])
 {
-	if (d < 0 || d > MAX_DAY)
-		return refused(w, field, "day %d is not a date from 1970 to 9999", d);
+	if (d < 0 || d > BP_DAY_MAX)
+		return refused(w, field, "day %d is not a date from 1970 to 2199", d);
 	bp_date_format(d, buf, 12);
 	return BP_OK;
 }
@@ -501,7 +500,7 @@ static int c_clock(struct rd *r, int c, const char *field, int *out)
 static int c_day(struct rd *r, int c, const char *field, int *out)
 {
 	if (bp_date_parse(col(r, c), out))
-		return bad(r, field, "'%s' is not a date (YYYY-MM-DD)", col(r, c));
+		return bad(r, field, "'%s' is not a date (YYYY-MM-DD, 1970 to 2199)", col(r, c));
 	return BP_OK;
 }
 
@@ -510,7 +509,8 @@ static int c_stamp(struct rd *r, int c, const char *field, int *has, int *day, i
 {
 	*has = !is_null(r, c);
 	if (*has && bp_datetime_parse(col(r, c), day, m))
-		return bad(r, field, "'%s' is not a date and time (YYYY-MM-DDTHH:MM)", col(r, c));
+		return bad(r, field, "'%s' is not a date and time (YYYY-MM-DDTHH:MM, "
+			   "1970 to 2199)", col(r, c));
 	return BP_OK;
 }
 

@@ -755,8 +755,8 @@ int bp_yaml_date(struct bp_yaml *y, const char *what, int *day)
 	if (rc)
 		return rc;
 	if (bp_date_parse(v, day))
-		return bp_yaml_error(y, y->last, "%s: '%s' is not a date; write YYYY-MM-DD, "
-				     "e.g. 2026-11-23", what, v);
+		return bp_yaml_error(y, y->last, "%s: '%s' is not a date; write YYYY-MM-DD "
+				     "(1970 to 2199), e.g. 2026-11-23", what, v);
 	return BP_OK;
 }
 
@@ -768,6 +768,6 @@ int bp_yaml_datetime(struct bp_yaml *y, const char *what, int *day, int *minute)
 		return rc;
 	if (bp_datetime_parse(v, day, minute))
 		return bp_yaml_error(y, y->last, "%s: '%s' is not a date and time; write "
-				     "YYYY-MM-DDTHH:MM, e.g. 2026-11-23T12:00", what, v);
+				     "YYYY-MM-DDTHH:MM (1970 to 2199), e.g. 2026-11-23T12:00", what, v);
 	return BP_OK;
 }

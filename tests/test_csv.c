@@ -250,9 +250,14 @@ START_TEST(actuals_refusals)
 	actuals_fails(buf, 2, 1, "the row for job 'RO-9' has no date");
 	/* A year typo: learning would multiply the days apart into minutes. */
 	snprintf(buf, sizeof buf, "%sRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,"
-		 "9999-11-23T10:00,0\n", h);
-	actuals_fails(buf, 2, 43, "column 5 'finished': '9999-11-23T10:00' is more than 31 "
+		 "2126-11-23T10:00,0\n", h);
+	actuals_fails(buf, 2, 43, "column 5 'finished': '2126-11-23T10:00' is more than 31 "
 		      "days from the job's date 2026-11-23");
+	/* Past 2199 it is no date at all (model/timeutil.h). */
+	snprintf(buf, sizeof buf, "%sRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,"
+		 "9999-11-23T10:00,0\n", h);
+	actuals_fails(buf, 2, 43, "column 5 'finished': '9999-11-23T10:00' is not a date and "
+		      "time; write YYYY-MM-DDTHH:MM (1970 to 2199)");
 }
 END_TEST
 
