@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "io/shopfile.h"
+#include "model/validate.h"
 
 #define CSV_MAX_FIELDS 32
 
@@ -275,15 +276,19 @@ static int bad(struct csv *c, int i, const char *colname, const char *fmt, ...)
 			 what);
 }
 
-static int whole(const char *v, int *out)
+/* Digits only, at most `max`: 0, -1 when not digits, -2 when more. */
+static int whole(const char *v, int max, int *out)
 {
 	long x = 0;
 	if (!*v)
 		return -1;
-	for (const char *p = v; *p; p++) {
-		if (!isdigit((unsigned char)*p) || x > (INT_MAX - 9) / 10)
+	for (const char *p = v; *p; p++)
+		if (!isdigit((unsigned char)*p))
 			return -1;
+	for (const char *p = v; *p; p++) {
 		x = x * 10 + (*p - '0');
+		if (x > max)
+			return -2;
 	}
 	*out = (int)x;
 	return 0;
@@ -316,8 +321,11 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 			rc = bad(&c, col[1], "sku", "no part '%s' in the shop", sku);
 			break;
 		}
-		if (whole(q, &qty)) {
-			rc = bad(&c, col[2], "qty", "'%s' is not a whole number >= 0", q);
+		int w = whole(q, BP_MAX_LINE_QTY, &qty);
+		if (w) {
+			rc = w == -1 ? bad(&c, col[2], "qty", "'%s' is not a whole number >= 0", q)
+				     : bad(&c, col[2], "qty", "%s is more than %d, the most one "
+					   "day's demand for a part can be", q, BP_MAX_LINE_QTY);
 			break;
 		}
 		struct bp_demand_row *dr = bp_shop_add_demand(s);
