@@ -941,6 +941,55 @@ static int read_all(struct rd *r)
 	return rc;
 }
 
+/* The table a validator complaint is about, from its record and field. */
+static const char *table_of(const char *record, const char *field)
+{
+	static const struct {
+		const char *kind, *field, *table;
+	} map[] = {
+		{"shop", NULL, "shop"},
+		{"skill ", NULL, "skills"},
+		{"bay type ", "also", "bay_type_serves"},
+		{"bay type ", NULL, "bay_types"},
+		{"bay ", "closed", "bay_closed"},
+		{"bay ", NULL, "bays"},
+		{"technician ", "skills", "technician_skills"},
+		{"technician ", "breaks", "technician_breaks"},
+		{"technician ", NULL, "technicians"},
+		{"service ", "minutes", "service_minutes"},
+		{"service ", "parts", "service_parts"},
+		{"service ", NULL, "services"},
+		{"part demand", NULL, "part_demand"},
+		{"part ", "on_order", "part_on_order"},
+		{"part ", NULL, "parts"},
+		{"job ", "parts", "job_parts"},
+		{"job ", NULL, "jobs"},
+		{"window", NULL, "windows"},
+		{"policy", NULL, "policy"},
+		{"actuals", NULL, "actuals"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strncmp(record, map[i].kind, strlen(map[i].kind)) &&
+		    (!map[i].field || !strcmp(field, map[i].field)))
+			return map[i].table;
+	return "?";
+}
+
+/* A shop read back from the store meets every rule a shop file meets:
+ * another program may have written the rows (negative stock, minutes,
+ * min_order), and the solvers trust the validator, not the store. */
+static int validate_loaded(struct bp_store *st, const struct bp_shop *s, struct bp_err *err)
+{
+	int rc = bp_shop_validate(s, NULL, err);
+	if (rc != BP_EDATA)
+		return rc;
+	size_t used = strlen(err->msg);
+	snprintf(err->msg + used, sizeof err->msg - used, " (table %s of the store %s; correct "
+		 "the row or import the shop file again)", table_of(err->record, err->field),
+		 st->path);
+	return rc;
+}
+
 int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *err)
 {
 	struct rd r = {.st = st, .s = s, .err = err};
@@ -960,6 +1009,8 @@ int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *er
 	 * now rather than at the next write. */
 	if (!rc && !st->db)
 		rc = bp_store_fail(st, SQLITE_MISUSE, err);
+	if (!rc)
+		rc = validate_loaded(st, s, err);
 	if (rc)
 		bp_shop_free(s);
 	return rc;

@@ -1135,6 +1135,57 @@ START_TEST(load_names_bad_row)
 }
 END_TEST
 
+/* Rows another program wrote pass the shop file's rules, or the load names
+ * table, record and field; the shop comes back empty. */
+START_TEST(load_validates_rows)
+{
+	static const struct {
+		const char *sql, *record, *field, *table;
+	} cases[] = {
+		{"UPDATE shop SET overtime_minutes = -30", "shop", "overtime_minutes", "table shop"},
+		{"UPDATE parts SET min_order = -10 WHERE sku = 'FLT-OIL-01'", "part FLT-OIL-01",
+		 "min_order", "table parts"},
+		{"UPDATE parts SET on_hand = -1000000 WHERE sku = 'FLT-OIL-01'", "part FLT-OIL-01",
+		 "on_hand", "table parts"},
+		{"UPDATE service_minutes SET minutes = -45 WHERE service_code = 'OIL'",
+		 "service OIL", "minutes", "table service_minutes"},
+		{"UPDATE jobs SET minutes = 100001 WHERE id = 'RO-1001'", "job RO-1001", "minutes",
+		 "table jobs"},
+		{"UPDATE job_parts SET qty = 0", "job RO-1001", "parts", "table job_parts"},
+		{"UPDATE policy SET value = -2 WHERE key = 'late_per_minute'", "policy",
+		 "late_per_minute", "table policy"},
+	};
+	struct bp_shop s, got;
+	build_shop(&s);
+	bp_shop_init(&got);
+	struct bp_store *st = open_ok(path);
+	save_committed(st, &s);
+	bp_store_close(st);
+	char clean[160];
+	snprintf(clean, sizeof clean, "%s/clean.db", dir);
+	ck_assert_int_eq(rename(path, clean), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char cmd[400];
+		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", clean, path);
+		ck_assert_int_eq(system(cmd), 0);
+		raw_exec(path, cases[i].sql);
+		struct bp_err err = {0};
+		st = open_ok(path);
+		ck_assert_msg(bp_store_load_shop(st, &got, &err) == BP_EDATA, "'%s' loaded",
+			      cases[i].sql);
+		bp_store_close(st);
+		ck_assert_str_eq(err.record, cases[i].record);
+		ck_assert_str_eq(err.field, cases[i].field);
+		ck_assert_msg(strstr(err.msg, cases[i].table) && strstr(err.msg, path),
+			      "'%s': message '%s' lacks '%s'", cases[i].sql, err.msg,
+			      cases[i].table);
+		ck_assert_int_eq(got.njobs, 0);
+	}
+	bp_shop_free(&s);
+	bp_shop_free(&got);
+}
+END_TEST
+
 /* ---- runs and plans ---- */
 
 static long long add_run(struct bp_store *st, const char *kind, int date, const char *scenario,
@@ -1477,6 +1528,7 @@ Suite *bp_suite_store(void)
 	tcase_add_test(tc, failed_save_changes_nothing);
 	tcase_add_test(tc, load_empty_store);
 	tcase_add_test(tc, load_names_bad_row);
+	tcase_add_test(tc, load_validates_rows);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("plans");
