@@ -294,6 +294,13 @@ int bp_yaml_open(struct bp_yaml **out, const char *buf, size_t len, const char *
 		free(y);
 		return bp_err_set(err, BP_EINTERNAL, "out of memory starting the YAML reader");
 	}
+	/* Editors on Windows start UTF-8 files with a byte order mark; with the
+	 * encoding set, libyaml would read it as content. Lines and columns
+	 * count from after it, as the editor shows them. */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		buf += 3;
+		len -= 3;
+	}
 	yaml_parser_set_input_string(&y->p, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&y->p, YAML_UTF8_ENCODING);
 	y->buf = buf;
