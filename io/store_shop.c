@@ -917,12 +917,24 @@ static const struct {
 	 read_actual},
 };
 
+/* A refused row's message ends with where it is, so it can be found and
+ * corrected: "... (table parts of the store s.db; ...)". */
+static void name_table(struct bp_store *st, struct bp_err *err, const char *table, int len)
+{
+	size_t used = strlen(err->msg);
+	snprintf(err->msg + used, sizeof err->msg - used, " (table %.*s of the store %s; "
+		 "correct the row or import the shop file again)", len, table, st->path);
+}
+
 static int each_row(struct rd *r, const char *sql, int (*row)(struct rd *r))
 {
 	int rc = bp_store_prepare(r->st, sql, &r->q, r->err);
 	int step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(r->q)) == SQLITE_ROW)
 		rc = row(r);
+	const char *from = strstr(sql, " FROM ");
+	if (rc == BP_EDATA && from)
+		name_table(r->st, r->err, from + 6, (int)strcspn(from + 6, " "));
 	if (!rc && step != SQLITE_DONE)
 		rc = bp_store_fail(r->st, step, r->err);
 	sqlite3_finalize(r->q);
@@ -981,12 +993,10 @@ static const char *table_of(const char *record, const char *field)
 static int validate_loaded(struct bp_store *st, const struct bp_shop *s, struct bp_err *err)
 {
 	int rc = bp_shop_validate(s, NULL, err);
-	if (rc != BP_EDATA)
-		return rc;
-	size_t used = strlen(err->msg);
-	snprintf(err->msg + used, sizeof err->msg - used, " (table %s of the store %s; correct "
-		 "the row or import the shop file again)", table_of(err->record, err->field),
-		 st->path);
+	if (rc == BP_EDATA) {
+		const char *t = table_of(err->record, err->field);
+		name_table(st, err, t, (int)strlen(t));
+	}
 	return rc;
 }
 
