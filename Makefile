@@ -171,12 +171,14 @@ check-asan:
 # Faults (tests/RELIABILITY.md): every 2nd allocation failing
 # through a plan write after the open (every 20th in it), once and always,
 # every 5th through the whole command; a busy store, damaged files, a GLPK
-# failure, 200 kills, a 1 s limit on an XL day. About 3 minutes; make test
-# runs a short version (tests/e2e/t_faults.sh).
+# failure, 200 kills, a 1 s limit on an XL day; the store replaced, renamed
+# or hard-linked under a write (9 library cases and 10 plans replaced while
+# they solve), a hard-linked store through both names (10 rounds). About 4
+# minutes; make test runs a short version (tests/e2e/t_faults.sh).
 check-faults: all $(FAULTS_BIN)
 	$(FAULTS_BIN) --bayplan $(abspath $(BIN)) --gen $(abspath $(BENCH_BIN)) \
 		--shop scenarios/demo/shop.yaml --dir $(O)/faults --kills 200 --step 2 \
-		--load-step 5 oom busy corrupt glpk kill timelimit
+		--load-step 5 --swaps 10 oom busy corrupt glpk kill timelimit replace hardlink
 
 # The Check suites in one process and a day of CLI commands under valgrind;
 # any error or leak fails (tests/valgrind.sh, tests/valgrind.supp).

@@ -1,43 +1,28 @@
 /*
  * cmd_board.c - `bayplan board --date D --out FILE.html`: the latest plan
- * for D as one self-contained page. Written to a temporary file and renamed,
- * so a lounge screen reloading the page never sees half of it.
+ * for D as one self-contained page. Written to a temporary file and renamed
+ * (io/outfile.c), so a lounge screen reloading the page never sees half of it.
  */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "io/board.h"
 #include "io/cli.h"
 #include "io/cmd_util.h"
+#include "io/outfile.h"
 #include "io/store.h"
 #include "io/store_reorder.h"
 #include "model/day.h"
 
-static int write_page(const char *path, const struct bp_shop *s, const struct bp_plan *p,
-		      const struct bp_board_opts *bo, struct bp_err *err)
+struct page {
+	const struct bp_shop *s;
+	const struct bp_plan *p;
+	const struct bp_board_opts *bo;
+};
+
+static int fill_page(FILE *f, void *arg, struct bp_err *err)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return bp_err_set(err, BP_EINTERNAL, "out of memory");
-	snprintf(tmp, n, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		int e = errno;
-		free(tmp);
-		return bp_err_set(err, BP_EIO, "cannot write %s: %s", path, strerror(e));
-	}
-	int rc = bp_board_write(f, s, p, bo, err);
-	if (fclose(f) != 0 && rc == BP_OK)
-		rc = bp_err_set(err, BP_EIO, "cannot write %s: %s", path, strerror(errno));
-	if (rc == BP_OK && rename(tmp, path) != 0)
-		rc = bp_err_set(err, BP_EIO, "cannot put %s in place: %s", path, strerror(errno));
-	if (rc != BP_OK)
-		remove(tmp);
-	free(tmp);
-	return rc;
+	const struct page *pg = arg;
+	return bp_board_write(f, pg->s, pg->p, pg->bo, err);
 }
 
 int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
@@ -59,6 +44,8 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 	if ((rc = bp_opt_date("date", date_s, &date, &ctx->err)))
 		return rc;
 	if (now_s && (rc = bp_opt_time("now", now_s, &now, &ctx->err)))
+		return rc;
+	if ((rc = bp_out_not_store("out", out, ctx->db_path, &ctx->err)))
 		return rc;
 
 	struct bp_store *st = NULL;
@@ -95,7 +82,8 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 	bo.nreorder = nlines;
 	if (title)
 		bo.title = title;
-	rc = write_page(out, &shop, &plan, &bo, &ctx->err);
+	struct page pg = {&shop, &plan, &bo};
+	rc = bp_out_replace(out, fill_page, &pg, &ctx->err);
 	bp_store_free_lines(lines, nlines);
 	if (rc == BP_OK)
 		fprintf(ctx->out, "board for %s written to %s (%d jobs on bays, %d not placed)\n",

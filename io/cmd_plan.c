@@ -9,6 +9,7 @@
 
 #include "io/cli.h"
 #include "io/cmd_util.h"
+#include "io/outfile.h"
 #include "io/plan_out.h"
 #include "io/store.h"
 #include "io/store_status.h"
@@ -156,6 +157,32 @@ static void report_day(struct bp_ctx *ctx, const struct bp_day *d)
 			    d->in_progress, d->techs_off, d->bays_down);
 }
 
+/* The LP file goes through a private folder and a rename (io/outfile.c):
+ * GLPK opens the name it is given as it stands. Names longer than
+ * LP_NAME_MAX are refused before the solve; GLPK itself aborts on names of
+ * about 4 KB (BP_SCHED_LP_PATH_MAX). */
+#define LP_NAME_MAX 2048
+
+struct lp_job {
+	const struct bp_shop *shop;
+	int date;
+	const struct bp_sched_opts *so;
+};
+
+static int fill_lp(const char *path, void *arg, struct bp_err *err)
+{
+	const struct lp_job *j = arg;
+	return bp_sched_write_lp(j->shop, j->date, j->so, path, err);
+}
+
+static int lp_name_ok(const char *name, const char *db, struct bp_err *err)
+{
+	if (strlen(name) > LP_NAME_MAX)
+		return bp_err_set(err, BP_EUSAGE, "--write-lp: the file name is %zu bytes; at "
+				  "most %d are allowed", strlen(name), LP_NAME_MAX);
+	return bp_out_not_store("write-lp", name, db, err);
+}
+
 int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 {
 	struct plan_args a = {0};
@@ -179,6 +206,8 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	if (a.durations && strcmp(a.durations, "standard") && strcmp(a.durations, "learned"))
 		return bp_err_set(&ctx->err, BP_EUSAGE,
 				  "--durations is standard or learned, not '%s'", a.durations);
+	if (a.write_lp && (rc = lp_name_ok(a.write_lp, ctx->db_path, &ctx->err)))
+		return rc;
 
 	struct bp_store *st = NULL;
 	struct bp_shop shop, all;
@@ -217,7 +246,8 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	so.nfixed = day.nfixed;
 	report_day(ctx, &day);
 	if (a.write_lp) {
-		rc = bp_sched_write_lp(&shop, date, &so, a.write_lp, &ctx->err);
+		struct lp_job lj = {&shop, date, &so};
+		rc = bp_out_replace_named(a.write_lp, fill_lp, &lj, &ctx->err);
 		if (rc)
 			goto out;
 		bp_progress(ctx, "plan: model written to %s (CPLEX LP format)\n", a.write_lp);

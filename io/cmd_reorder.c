@@ -47,8 +47,8 @@ static int parse_now(const char *val, int date, struct bp_reorder_opts *o, struc
 		o->now_day = date - 1;
 		return BP_OK;
 	}
-	return bp_err_set(err, BP_EUSAGE, "--now wants YYYY-MM-DDTHH:MM (or HH:MM, the day "
-			  "before --date), not '%s'", val);
+	return bp_err_set(err, BP_EUSAGE, "--now wants YYYY-MM-DDTHH:MM (1970 to 2199; or "
+			  "HH:MM, the day before --date), not '%s'", val);
 }
 
 /* The plan was loaded against the whole shop; the day view has other

@@ -11,7 +11,8 @@
 int bp_opt_date(const char *opt, const char *val, int *day, struct bp_err *err)
 {
 	if (!val || bp_date_parse(val, day))
-		return bp_err_set(err, BP_EUSAGE, "--%s wants a date as YYYY-MM-DD, not '%s'", opt,
+		return bp_err_set(err, BP_EUSAGE, "--%s wants a date as YYYY-MM-DD (1970 to 2199), "
+				  "not '%s'", opt,
 				  val ? val : "");
 	return BP_OK;
 }

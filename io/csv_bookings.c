@@ -88,7 +88,7 @@ static int booking_fields(struct bp_csv *c, const int *col, const struct bp_shop
 	if ((v = bp_csv_cell(c, col, B_TECH)) && (j->technician = bp_shop_tech(s, v)) < 0)
 		return bad(c, col, B_TECH, "no technician '%s' in the shop", v);
 	if ((v = bp_csv_cell(c, col, B_MINUTES)) &&
-	    (bp_csv_whole(v, &j->minutes) || j->minutes < 1 || j->minutes > MAX_JOB_MINUTES))
+	    (bp_csv_whole(v, MAX_JOB_MINUTES, &j->minutes) || j->minutes < 1))
 		return bad(c, col, B_MINUTES, "'%s' is not a whole number of minutes from 1 to "
 			   "100000", v);
 	return BP_OK;

@@ -14,6 +14,7 @@
 
 #include "io/csv_int.h"
 #include "io/shopfile.h"
+#include "model/validate.h"
 
 int bp_csv_error(struct bp_csv *c, int line, int col, const char *fmt, ...)
 {
@@ -261,15 +262,18 @@ int bp_csv_bad(struct bp_csv *c, int i, const char *colname, const char *fmt, ..
 			    what);
 }
 
-int bp_csv_whole(const char *v, int *out)
+int bp_csv_whole(const char *v, int max, int *out)
 {
 	long x = 0;
 	if (!*v)
 		return -1;
-	for (const char *p = v; *p; p++) {
-		if (!isdigit((unsigned char)*p) || x > (INT_MAX - 9) / 10)
+	for (const char *p = v; *p; p++)
+		if (!isdigit((unsigned char)*p))
 			return -1;
+	for (const char *p = v; *p; p++) {
 		x = x * 10 + (*p - '0');
+		if (x > max)
+			return -2;
 	}
 	*out = (int)x;
 	return 0;
@@ -294,7 +298,8 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 		int day, part, qty;
 		const char *d = F(&c, col[0]), *sku = F(&c, col[1]), *q = F(&c, col[2]);
 		if (bp_date_parse(d, &day)) {
-			rc = bp_csv_bad(&c, col[0], "date", "'%s' is not a date; write YYYY-MM-DD",
+			rc = bp_csv_bad(&c, col[0], "date", "'%s' is not a date; write YYYY-MM-DD "
+					"(1970 to 2199)",
 					d);
 			break;
 		}
@@ -302,8 +307,13 @@ int bp_csv_parse_demand(const char *buf, size_t len, const char *name, struct bp
 			rc = bp_csv_bad(&c, col[1], "sku", "no part '%s' in the shop", sku);
 			break;
 		}
-		if (bp_csv_whole(q, &qty)) {
-			rc = bp_csv_bad(&c, col[2], "qty", "'%s' is not a whole number >= 0", q);
+		int w = bp_csv_whole(q, BP_MAX_LINE_QTY, &qty);
+		if (w) {
+			rc = w == -1 ? bp_csv_bad(&c, col[2], "qty", "'%s' is not a whole number >= 0",
+						  q)
+				     : bp_csv_bad(&c, col[2], "qty", "%s is more than %d, the most "
+						  "one day's demand for a part can be", q,
+						  BP_MAX_LINE_QTY);
 			break;
 		}
 		struct bp_demand_row *dr = bp_shop_add_demand(s);
@@ -349,7 +359,8 @@ static int stamp(struct bp_csv *c, const int *col, int k, int *has, int *day, in
 		return BP_OK;
 	if (bp_datetime_parse(v, day, minute))
 		return bp_csv_bad(c, col[k], actual_cols[k], "'%s' is not a date and time; write "
-				  "YYYY-MM-DDTHH:MM, e.g. 2026-11-23T08:10, or leave it empty", v);
+				  "YYYY-MM-DDTHH:MM (1970 to 2199), e.g. 2026-11-23T08:10, or "
+				  "leave it empty", v);
 	*has = 1;
 	return BP_OK;
 }
@@ -415,7 +426,8 @@ static int actual_row(struct bp_csv *c, const int *col, struct bp_shop *s, struc
 	if ((v = bp_csv_cell(c, col, A_TIER)) && bp_tier_parse(v, &a->tier))
 		return bp_csv_bad(c, col[A_TIER], "tier", "'%s' is not core, potential or basic", v);
 	if ((v = bp_csv_cell(c, col, A_DATE)) && bp_date_parse(v, &a->date))
-		return bp_csv_bad(c, col[A_DATE], "date", "'%s' is not a date; write YYYY-MM-DD", v);
+		return bp_csv_bad(c, col[A_DATE], "date", "'%s' is not a date; write YYYY-MM-DD "
+					"(1970 to 2199)", v);
 	if ((v = bp_csv_cell(c, col, A_WINDOW))) {
 		struct bp_span w;
 		if (bp_span_parse(v, &w))

@@ -50,7 +50,8 @@ int bp_csv_error(struct bp_csv *c, int line, int col, const char *fmt, ...)
 /* BP_EDATA about field i: "column N 'colname': ...". */
 int bp_csv_bad(struct bp_csv *c, int i, const char *colname, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* A whole number >= 0 (digits only); 0 ok, -1 not one or too big. */
-int bp_csv_whole(const char *v, int *out);
+/* A whole number >= 0 (digits only) and at most max: 0 ok, -1 not digits,
+ * -2 more than max. */
+int bp_csv_whole(const char *v, int max, int *out);
 
 #endif

@@ -688,9 +688,11 @@ static void ics_time(int day, int minute, char *out)
 	snprintf(out, 16, "%.4s%.2s%.2sT%.2s%.2s00", b, b + 5, b + 8, b + 11, b + 14);
 }
 
-/* UIDs must be stable and globally unique: date, job and technician ids,
- * with every byte outside [A-Za-z0-9._-] percent-encoded (so '%' is too,
- * and two different ids never give the same UID). */
+/* UIDs must be stable and globally unique: date, job and technician ids
+ * joined by '/', with every byte outside [A-Za-z0-9._-] percent-encoded
+ * ('%' and '/' too). The separator cannot occur in an encoded id, so two
+ * different (job, technician) pairs never give the same UID; with '-' as
+ * the separator, job "A-B" of "C" and job "A" of "B-C" did. */
 static void ics_uid_part(char *out, size_t n, size_t *len, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -713,9 +715,9 @@ static void ics_uid(char *out, size_t n, int day, const char *job, const char *t
 	size_t len;
 	bp_date_format(day, out, n);
 	len = strlen(out);
-	out[len++] = '-';
+	out[len++] = '/';
 	ics_uid_part(out, n, &len, job);
-	out[len++] = '-';
+	out[len++] = '/';
 	ics_uid_part(out, n, &len, tech);
 	snprintf(out + len, n - len, "@bayplan");
 }

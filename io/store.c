@@ -4,12 +4,14 @@
  * The shop's input tables are in store_shop.c, the schema in store_schema.c.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -144,6 +146,101 @@ static int query_int(struct bp_store *st, const char *sql, int *out, struct bp_e
 	return rc;
 }
 
+/* ---- the file behind the path ---- */
+
+/* SQLite takes a file of a few bytes for an empty database and would turn
+ * it into a store; only an empty file, or one that starts like a SQLite
+ * database, is opened at all. A file we cannot read is left to SQLite to
+ * report. */
+static int sqlite_header(const char *path, struct bp_err *err)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return BP_OK;
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+		return bp_err_set(err, BP_EDATA, "%s is not a bayplan store", path);
+	return BP_OK;
+}
+
+/* SQLite finds a database's -wal and -shm by its name. A second name (a
+ * hard link, from ln, cp -al or a snapshot tool) gets a -wal of its own, and
+ * commits through the two names overwrite each other's pages. */
+static int linked(const char *path, long nlink, struct bp_err *err)
+{
+	return bp_err_set(err, BP_EIO, "the store %s has %ld names (hard links, as ln, cp -al "
+			  "or a snapshot tool make); SQLite would keep a -wal file for each name "
+			  "and the writes through one would damage the other: give the store "
+			  "one name (copy it with cp, not ln)", path, nlink);
+}
+
+/* The handle must not write once its path names another file: the commit
+ * would go to a -wal that now belongs to that file. It is closed without a
+ * checkpoint and without removing the -wal or -shm, which are no longer
+ * its own to remove. */
+static void detach(struct bp_store *st)
+{
+	st->detached = 1;
+}
+
+/* Is st->path still the file this handle opened, under one name? */
+static int same_file(struct bp_store *st, struct bp_err *err)
+{
+	struct stat sb;
+	if (stat(st->path, &sb) != 0) {
+		detach(st);
+		return bp_err_set(err, BP_EIO, "the store %s was removed or renamed while this "
+				  "command ran; nothing was written", st->path);
+	}
+	if (sb.st_dev != st->dev || sb.st_ino != st->ino) {
+		detach(st);
+		return bp_err_set(err, BP_EIO, "the store %s was replaced while this command ran "
+				  "(another file is at its path now); nothing was written",
+				  st->path);
+	}
+	if (sb.st_nlink > 1) {
+		detach(st);
+		return linked(st->path, (long)sb.st_nlink, err);
+	}
+	return BP_OK;
+}
+
+/* Remember which file the handle has open: the path's device and inode
+ * now, checked against SQLite's own descriptor (it could have been
+ * swapped between SQLite's open and this stat). */
+static int pin_file(struct bp_store *st, struct bp_err *err)
+{
+	struct stat sb;
+	int moved = 0;
+	if (stat(st->path, &sb) != 0)
+		return bp_err_set(err, BP_EIO, "cannot open the store %s: %s", st->path,
+				  strerror(errno));
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+	    moved) {
+		detach(st);
+		return bp_err_set(err, BP_EIO, "the store %s was replaced while it was being "
+				  "opened; try again", st->path);
+	}
+	return same_file(st, err);
+}
+
+/* A file this user cannot write opens read-only without a word from
+ * SQLite; every command writes (even readers write the -shm), so say it
+ * now rather than after a solve. */
+static int writable(struct bp_store *st, struct bp_err *err)
+{
+	if (sqlite3_db_readonly(st->db, "main") != 1)
+		return BP_OK;
+	const char *why = access(st->path, W_OK) != 0 ? strerror(errno) : "read-only";
+	return bp_err_set(err, BP_EIO, "cannot write the store %s (%s): bayplan writes to it; "
+			  "check the file's permissions", st->path, why);
+}
+
 /* ---- opening ---- */
 
 static int busy_ms_from_env(int *ms, struct bp_err *err)
@@ -162,6 +259,12 @@ static int busy_ms_from_env(int *ms, struct bp_err *err)
 	return BP_OK;
 }
 
+static int bad_version(struct bp_store *st, int ver, struct bp_err *err)
+{
+	return bp_err_set(err, BP_EDATA, "the store %s has schema %d, which no bayplan writes; "
+			  "it is damaged: restore it from a backup", st->path, ver);
+}
+
 /* A bayplan store carries our application_id; a blank database (no id, no
  * version, no objects) may become one. Anything else belongs to someone
  * else and is left untouched, not even switched to WAL. */
@@ -174,6 +277,10 @@ static int recognise(struct bp_store *st, struct bp_err *err)
 		return rc;
 	if (app != BP_STORE_APP_ID && !(app == 0 && ver == 0 && nobj == 0))
 		return bp_err_set(err, BP_EDATA, "%s is not a bayplan store", st->path);
+	/* The version indexes the migrations: one that no bayplan writes is
+	 * damage, refused before anything (even WAL mode) is written. */
+	if (ver < 0)
+		return bad_version(st, ver, err);
 	if (ver > BP_STORE_SCHEMA)
 		return bp_err_set(err, BP_ESCHEMA, "the store %s has schema %d; this bayplan "
 				  "knows up to %d: upgrade bayplan", st->path, ver,
@@ -265,7 +372,9 @@ static int migrate(struct bp_store *st, struct bp_err *err)
 		int v;
 		char sql[96];
 		rc = query_int(st, "PRAGMA user_version", &v, err);
-		if (!rc && v > BP_STORE_SCHEMA)
+		if (!rc && v < 0)
+			rc = bad_version(st, v, err);
+		else if (!rc && v > BP_STORE_SCHEMA)
 			rc = bp_err_set(err, BP_ESCHEMA, "the store %s has schema %d; this "
 					"bayplan knows up to %d: upgrade bayplan", st->path, v,
 					BP_STORE_SCHEMA);
@@ -295,10 +404,14 @@ int bp_store_open(const char *path, int create, struct bp_store **out, struct bp
 	if (!path || !*path)
 		return bp_err_set(err, BP_EUSAGE, "the store needs a file name (--db FILE)");
 	struct stat sb;
-	int exists = stat(path, &sb) == 0;
+	int exists = stat(path, &sb) == 0, rc;
 	if (!exists && !create)
 		return bp_err_set(err, BP_ENOINPUT, "the store %s does not exist; run "
 				  "'bayplan init' or 'bayplan import' first", path);
+	if (exists && S_ISREG(sb.st_mode) && sb.st_nlink > 1)
+		return linked(path, (long)sb.st_nlink, err);
+	if (exists && S_ISREG(sb.st_mode) && sb.st_size > 0 && (rc = sqlite_header(path, err)))
+		return rc;
 	struct bp_store *st = calloc(1, sizeof *st);
 	if (!st)
 		return bp_err_set(err, BP_EINTERNAL, "out of memory opening %s", path);
@@ -308,7 +421,7 @@ int bp_store_open(const char *path, int create, struct bp_store **out, struct bp
 	}
 	/* An empty file holds no database yet: opening it creates one. */
 	st->found = exists && sb.st_size > 0 ? 0 : -1;
-	int rc = busy_ms_from_env(&st->busy_ms, err);
+	rc = busy_ms_from_env(&st->busy_ms, err);
 	if (rc) {
 		free(st);
 		return rc;
@@ -323,6 +436,10 @@ int bp_store_open(const char *path, int create, struct bp_store **out, struct bp
 		return rc;
 	}
 	sqlite3_busy_timeout(st->db, st->busy_ms);
+	if ((rc = writable(st, err)) || (rc = pin_file(st, err))) {
+		bp_store_close(st);
+		return rc;
+	}
 	/* A damaged file is refused before anything is written to it: a few
 	 * milliseconds per megabyte, against a command that would fail half-way
 	 * or, worse, write beside the damage. A new store needs no check. */
@@ -339,6 +456,11 @@ void bp_store_close(struct bp_store *st)
 {
 	if (!st)
 		return;
+	if (st->db && st->detached) {
+		int on = 1;
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	}
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st);
@@ -367,14 +489,18 @@ int bp_store_begin(struct bp_store *st, struct bp_err *err)
 {
 	if (!st->db)
 		return bp_store_fail(st, SQLITE_MISUSE, err);
-	return exec_sql(st, "BEGIN IMMEDIATE", err);
+	int rc = same_file(st, err);
+	return rc ? rc : exec_sql(st, "BEGIN IMMEDIATE", err);
 }
 
 int bp_store_commit(struct bp_store *st, struct bp_err *err)
 {
 	if (!st->db)
 		return bp_store_fail(st, SQLITE_MISUSE, err);
-	int rc = exec_sql(st, "COMMIT", err);
+	/* Again here: a command holds its transaction through a solve. */
+	int rc = same_file(st, err);
+	if (!rc)
+		rc = exec_sql(st, "COMMIT", err);
 	if (rc)
 		bp_store_rollback(st);
 	return rc;

@@ -7,6 +7,7 @@
 #define BP_STORE_INT_H
 
 #include <stdarg.h>
+#include <sys/types.h>
 
 #include "model/err.h"
 
@@ -24,6 +25,11 @@ struct bp_store {
 	int version;               /* PRAGMA user_version now */
 	int found;                 /* user_version when opened; -1 = this open created it */
 	int busy_ms;
+	/* The file at `path` when it was opened: every write checks that the
+	 * path still names it (see bp_store_begin). */
+	dev_t dev;
+	ino_t ino;
+	int detached;              /* it does not: close without touching the -wal */
 };
 
 /* Map a SQLite result code (and the handle's message) to a BP_E* status:

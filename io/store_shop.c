@@ -14,8 +14,7 @@
 
 #include "io/store.h"
 #include "io/store_int.h"
-
-#define MAX_DAY 2932896        /* 9999-12-31: the last date YYYY-MM-DD can write */
+#include "model/validate.h"
 
 /* Tables in the order they are written: every table after the ones it
  * references. */
@@ -157,8 +156,8 @@ static int clock_txt(struct wr *w, int m, const char *field, char buf[8])
 
 static int day_txt(struct wr *w, int d, const char *field, char buf[12])
 {
-	if (d < 0 || d > MAX_DAY)
-		return refused(w, field, "day %d is not a date from 1970 to 9999", d);
+	if (d < 0 || d > BP_DAY_MAX)
+		return refused(w, field, "day %d is not a date from 1970 to 2199", d);
 	bp_date_format(d, buf, 12);
 	return BP_OK;
 }
@@ -609,7 +608,7 @@ static int c_clock(struct rd *r, int c, const char *field, int *out)
 static int c_day(struct rd *r, int c, const char *field, int *out)
 {
 	if (bp_date_parse(col(r, c), out))
-		return bad(r, field, "'%s' is not a date (YYYY-MM-DD)", col(r, c));
+		return bad(r, field, "'%s' is not a date (YYYY-MM-DD, 1970 to 2199)", col(r, c));
 	return BP_OK;
 }
 
@@ -618,7 +617,8 @@ static int c_stamp(struct rd *r, int c, const char *field, int *has, int *day, i
 {
 	*has = !is_null(r, c);
 	if (*has && bp_datetime_parse(col(r, c), day, m))
-		return bad(r, field, "'%s' is not a date and time (YYYY-MM-DDTHH:MM)", col(r, c));
+		return bad(r, field, "'%s' is not a date and time (YYYY-MM-DDTHH:MM, "
+			   "1970 to 2199)", col(r, c));
 	return BP_OK;
 }
 
@@ -1178,12 +1178,24 @@ static const struct {
 	{"SELECT date, bay_id, start, \"end\", reason FROM closures ORDER BY id", read_closure},
 };
 
+/* A refused row's message ends with where it is, so it can be found and
+ * corrected: "... (table parts of the store s.db; ...)". */
+static void name_table(struct bp_store *st, struct bp_err *err, const char *table, int len)
+{
+	size_t used = strlen(err->msg);
+	snprintf(err->msg + used, sizeof err->msg - used, " (table %.*s of the store %s; "
+		 "correct the row or import the shop file again)", len, table, st->path);
+}
+
 static int each_row(struct rd *r, const char *sql, int (*row)(struct rd *r))
 {
 	int rc = bp_store_prepare(r->st, sql, &r->q, r->err);
 	int step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(r->q)) == SQLITE_ROW)
 		rc = row(r);
+	const char *from = strstr(sql, " FROM ");
+	if (rc == BP_EDATA && from)
+		name_table(r->st, r->err, from + 6, (int)strcspn(from + 6, " "));
 	if (!rc && step != SQLITE_DONE)
 		rc = bp_store_fail(r->st, step, r->err);
 	sqlite3_finalize(r->q);
@@ -1215,6 +1227,53 @@ int bp_store_has_shop(struct bp_store *st, int *has, struct bp_err *err)
 	return rc;
 }
 
+/* The table a validator complaint is about, from its record and field. */
+static const char *table_of(const char *record, const char *field)
+{
+	static const struct {
+		const char *kind, *field, *table;
+	} map[] = {
+		{"shop", NULL, "shop"},
+		{"skill ", NULL, "skills"},
+		{"bay type ", "also", "bay_type_serves"},
+		{"bay type ", NULL, "bay_types"},
+		{"bay ", "closed", "bay_closed"},
+		{"bay ", NULL, "bays"},
+		{"technician ", "skills", "technician_skills"},
+		{"technician ", "breaks", "technician_breaks"},
+		{"technician ", NULL, "technicians"},
+		{"service ", "minutes", "service_minutes"},
+		{"service ", "parts", "service_parts"},
+		{"service ", NULL, "services"},
+		{"part demand", NULL, "part_demand"},
+		{"part ", "on_order", "part_on_order"},
+		{"part ", NULL, "parts"},
+		{"job ", "parts", "job_parts"},
+		{"job ", NULL, "jobs"},
+		{"window", NULL, "windows"},
+		{"policy", NULL, "policy"},
+		{"actuals", NULL, "actuals"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strncmp(record, map[i].kind, strlen(map[i].kind)) &&
+		    (!map[i].field || !strcmp(field, map[i].field)))
+			return map[i].table;
+	return "?";
+}
+
+/* A shop read back from the store meets every rule a shop file meets:
+ * another program may have written the rows (negative stock, minutes,
+ * min_order), and the solvers trust the validator, not the store. */
+static int validate_loaded(struct bp_store *st, const struct bp_shop *s, struct bp_err *err)
+{
+	int rc = bp_shop_validate(s, NULL, err);
+	if (rc == BP_EDATA) {
+		const char *t = table_of(err->record, err->field);
+		name_table(st, err, t, (int)strlen(t));
+	}
+	return rc;
+}
+
 int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *err)
 {
 	struct rd r = {.st = st, .s = s, .err = err};
@@ -1234,6 +1293,8 @@ int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *er
 	 * now rather than at the next write. */
 	if (!rc && !st->db)
 		rc = bp_store_fail(st, SQLITE_MISUSE, err);
+	if (!rc)
+		rc = validate_loaded(st, s, err);
 	if (rc)
 		bp_shop_free(s);
 	return rc;

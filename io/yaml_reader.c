@@ -294,6 +294,13 @@ int bp_yaml_open(struct bp_yaml **out, const char *buf, size_t len, const char *
 		free(y);
 		return bp_err_set(err, BP_EINTERNAL, "out of memory starting the YAML reader");
 	}
+	/* Editors on Windows start UTF-8 files with a byte order mark; with the
+	 * encoding set, libyaml would read it as content. Lines and columns
+	 * count from after it, as the editor shows them. */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		buf += 3;
+		len -= 3;
+	}
 	yaml_parser_set_input_string(&y->p, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&y->p, YAML_UTF8_ENCODING);
 	y->buf = buf;
@@ -755,8 +762,8 @@ int bp_yaml_date(struct bp_yaml *y, const char *what, int *day)
 	if (rc)
 		return rc;
 	if (bp_date_parse(v, day))
-		return bp_yaml_error(y, y->last, "%s: '%s' is not a date; write YYYY-MM-DD, "
-				     "e.g. 2026-11-23", what, v);
+		return bp_yaml_error(y, y->last, "%s: '%s' is not a date; write YYYY-MM-DD "
+				     "(1970 to 2199), e.g. 2026-11-23", what, v);
 	return BP_OK;
 }
 
@@ -768,6 +775,6 @@ int bp_yaml_datetime(struct bp_yaml *y, const char *what, int *day, int *minute)
 		return rc;
 	if (bp_datetime_parse(v, day, minute))
 		return bp_yaml_error(y, y->last, "%s: '%s' is not a date and time; write "
-				     "YYYY-MM-DDTHH:MM, e.g. 2026-11-23T12:00", what, v);
+				     "YYYY-MM-DDTHH:MM (1970 to 2199), e.g. 2026-11-23T12:00", what, v);
 	return BP_OK;
 }

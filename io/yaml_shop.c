@@ -18,7 +18,7 @@
 #include "io/yamlrd.h"
 #include "model/validate.h"
 
-#define BIG 1e12	/* upper bound for money and weights: beyond it is a typo */
+#define BIG BP_MAX_AMOUNT	/* the validator's bounds (model/validate.h) */
 
 /* A name that must be resolved once every section is read. */
 enum ref_kind {
@@ -161,7 +161,7 @@ static int read_lead_hours(struct rd *r)
 	int rc = bp_yaml_map(r->y, "shop lead_hours", NULL);
 	while (!rc && !(rc = bp_yaml_key(r->y, keys, "shop lead_hours", &k)) && k) {
 		int i = strcmp(k, "common") ? BP_SUPPLY_RARE : BP_SUPPLY_COMMON;
-		rc = bp_yaml_int(r->y, W(r, "shop lead_hours %s", k), 0, 24 * 365,
+		rc = bp_yaml_int(r->y, W(r, "shop lead_hours %s", k), 0, BP_MAX_LEAD_HOURS,
 				 &r->s->info.lead_hours[i]);
 	}
 	return rc;
@@ -389,15 +389,19 @@ static int read_techs(struct rd *r)
 
 /* ---- services ---- */
 
-static int read_minutes(struct rd *r, struct bp_service *sv, const char *label)
+/* Callers pass a label built by W() in r->what, which W() overwrites:
+ * read_minutes and read_lines keep their own copy. */
+static int read_minutes(struct rd *r, struct bp_service *sv, const char *what)
 {
 	const char *k;
+	char label[sizeof r->what];
+	snprintf(label, sizeof label, "%s", what);
 	int rc = bp_yaml_map(r->y, label, NULL);
 	while (!rc && !(rc = bp_yaml_key(r->y, NULL, label, &k)) && k) {
 		if (strlen(k) != 1 || k[0] < '1' || k[0] > '0' + BP_LEVELS)
 			return here(r, "%s: level '%s' is not 1, 2 or 3", label, k);
 		int lv = k[0] - '0';
-		rc = bp_yaml_int(r->y, W(r, "%s for level %d", label, lv), 1, 100000,
+		rc = bp_yaml_int(r->y, W(r, "%s for level %d", label, lv), 1, BP_MAX_WORK_MINUTES,
 				 &sv->minutes[lv]);
 	}
 	return rc;
@@ -405,9 +409,11 @@ static int read_minutes(struct rd *r, struct bp_service *sv, const char *label)
 
 /* {SKU: qty} into lines; each SKU becomes a reference to resolve. */
 static int read_lines(struct rd *r, enum ref_kind kind, int rec, struct bp_part_line *lines,
-		      int *n, const char *label)
+		      int *n, const char *what)
 {
 	const char *k;
+	char label[sizeof r->what];
+	snprintf(label, sizeof label, "%s", what);
 	int rc = bp_yaml_map(r->y, label, NULL);
 	while (!rc && !(rc = bp_yaml_key(r->y, NULL, label, &k)) && k) {
 		if (*n == BP_MAX_LINES)
@@ -416,7 +422,7 @@ static int read_lines(struct rd *r, enum ref_kind kind, int rec, struct bp_part_
 			return rc;
 		struct ref *f = &r->refs[r->nrefs - 1];
 		lines[*n].part = -1;
-		rc = bp_yaml_int(r->y, W(r, "%s quantity of %s", label, f->name), 1, 1000000,
+		rc = bp_yaml_int(r->y, W(r, "%s quantity of %s", label, f->name), 1, BP_MAX_LINE_QTY,
 				 &lines[*n].qty);
 		(*n)++;
 	}
@@ -634,7 +640,7 @@ static int read_job(struct rd *r, struct bp_job *j, int i)
 		} else if (!strcmp(k, "waiting")) {
 			rc = bp_yaml_bool(r->y, W(r, "%s waiting", lb), &j->waiting);
 		} else if (!strcmp(k, "minutes")) {
-			rc = bp_yaml_int(r->y, W(r, "%s minutes", lb), 1, 100000, &j->minutes);
+			rc = bp_yaml_int(r->y, W(r, "%s minutes", lb), 1, BP_MAX_WORK_MINUTES, &j->minutes);
 		} else if (!strcmp(k, "parts")) {
 			rc = read_lines(r, R_JOB_PART, i, j->parts, &j->nparts, W(r, "%s parts", lb));
 		} else {
@@ -746,7 +752,7 @@ static int read_policy(struct rd *r)
 		if (!strcmp(k, "tier_weight")) {
 			rc = read_tier_weights(r);
 		} else if (!strcmp(k, "excess_days")) {
-			rc = bp_yaml_int(r->y, "policy excess_days", 0, 100000, &p->excess_days);
+			rc = bp_yaml_int(r->y, "policy excess_days", 0, BP_MAX_EXCESS_DAYS, &p->excess_days);
 		} else if (!strcmp(k, "service_level")) {
 			rc = bp_yaml_double(r->y, "policy service_level", 0, 1, &p->service_level);
 			if (!rc && (p->service_level <= 0 || p->service_level >= 1))

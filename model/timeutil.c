@@ -70,7 +70,7 @@ static void civil_from_days(int z, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-static int date10(const char *s, int *day)
+static int date10(const char *s, int max_day, int *day)
 {
 	int y, m, d;
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -81,7 +81,10 @@ static int date10(const char *s, int *day)
 		return -1;
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
 		return -1;
-	*day = days_from_civil(y, m, d);
+	int z = days_from_civil(y, m, d);
+	if (z > max_day)
+		return -1;
+	*day = z;
 	return 0;
 }
 
@@ -89,14 +92,14 @@ int bp_date_parse(const char *s, int *day)
 {
 	if (!s || strlen(s) != 10)
 		return -1;
-	return date10(s, day);
+	return date10(s, BP_DAY_MAX, day);
 }
 
 int bp_datetime_parse(const char *s, int *day, int *minute)
 {
 	if (!s || strlen(s) != 16 || (s[10] != 'T' && s[10] != ' '))
 		return -1;
-	if (date10(s, day) || time5(s + 11, minute))
+	if (date10(s, BP_DAY_MAX + 1, day) || time5(s + 11, minute))
 		return -1;
 	return 0;
 }

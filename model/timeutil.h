@@ -18,9 +18,20 @@ int bp_time_parse(const char *s, int *minutes);
 /* "HH:MM-HH:MM" -> span; -1 if either half is not a time. The caller decides
  * whether end <= start is an error (the validator refuses it). */
 int bp_span_parse(const char *s, struct bp_span *out);
-/* "YYYY-MM-DD" -> days since epoch; -1 if not a valid calendar date. */
+/* Dates run from 1970-01-01 (day 0) to 2199-12-31 (BP_DAY_MAX). Minutes
+ * from 1970 then fit an int (BP_DAY_MAX * 1440 is about 1.2e8), so time
+ * arithmetic cannot overflow, and a year typed wrong (7026 for 2026) is
+ * refused where it is read instead of being taken for a date far away. */
+#define BP_DAY_MAX 84005
+#define BP_YEAR_MIN 1970
+#define BP_YEAR_MAX 2199
+
+/* "YYYY-MM-DD" -> days since epoch; -1 if not a valid calendar date from
+ * 1970-01-01 to 2199-12-31. */
 int bp_date_parse(const char *s, int *day);
-/* "YYYY-MM-DDTHH:MM" (or with a space) -> day and minute. */
+/* "YYYY-MM-DDTHH:MM" (or with a space) -> day and minute. The date may
+ * also be 2200-01-01 (day BP_DAY_MAX + 1), where overtime that runs past
+ * midnight of the last date ends. */
 int bp_datetime_parse(const char *s, int *day, int *minute);
 
 /* Writers: buffers of at least 6, 12, 17 and 12 bytes. */

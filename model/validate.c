@@ -100,6 +100,20 @@ static int nonneg(struct vctx *v, struct bp_pos pos, const char *field, double x
 	return BP_OK;
 }
 
+/* At most `max`, after nonneg's checks. */
+static int upto(struct vctx *v, struct bp_pos pos, const char *field, double x, double max)
+{
+	int rc = nonneg(v, pos, field, x);
+	if (!rc && x > max)
+		return fail(v, pos, field, "%s %g is more than %g", field, x, max);
+	return rc;
+}
+
+static int day_ok(int d)
+{
+	return d >= 0 && d <= BP_DAY_MAX;
+}
+
 static int level_of(struct vctx *v, struct bp_pos pos, const char *field, int lv)
 {
 	if (lv < 1 || lv > BP_LEVELS)
@@ -123,17 +137,99 @@ static int idref_cmp(const void *a, const void *b)
 
 #define AT(base, stride, i, off) ((const char *)(base) + (size_t)(i) * (stride) + (off))
 
+/* The code point at s (its length in *len), or -1 when the bytes there are
+ * not UTF-8. */
+static long utf8_at(const unsigned char *s, int *len)
+{
+	unsigned c = s[0];
+	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+		: (c & 0xF8) == 0xF0 ? 4 : 0;
+	long cp = n == 1 ? (long)c : n == 2 ? (long)(c & 0x1F) : n == 3 ? (long)(c & 0x0F)
+		: (long)(c & 0x07);
+	static const long min[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (!n)
+		return -1;
+	for (int k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*len = n;
+	return cp;
+}
+
+static int is_space(long cp)
+{
+	return cp == ' ' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Control characters, and the format characters that print as nothing
+ * (zero-width spaces and joiners, direction marks, the BOM, soft hyphen,
+ * line and paragraph separators, tags): two ids that look the same must be
+ * the same id. */
+static int is_hidden(long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD || cp == 0x061C ||
+	       cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
+	       cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+	       (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+/* What is wrong with an id, as a sentence in buf; NULL when nothing. Ids
+ * are compared byte for byte, so "T1 " would be another technician than
+ * "T1"; a comma would make the comma-separated job lists (reorder.jobs)
+ * ambiguous. An id that holds what does not print is not quoted. */
+static const char *id_flaw(const char *field, const char *id, char *buf, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)id;
+	long cp = 0, first = -2;
+	int len = 0;
+	for (size_t i = 0; s[i]; i += (size_t)len) {
+		if ((cp = utf8_at(s + i, &len)) < 0) {
+			snprintf(buf, n, "the %s is not UTF-8 text", field);
+			return buf;
+		}
+		if (first == -2)
+			first = cp;
+		if (is_hidden(cp)) {
+			snprintf(buf, n, "the %s holds an invisible or control character "
+				 "(U+%04lX); remove it", field, cp);
+			return buf;
+		}
+	}
+	if (strchr(id, ','))
+		snprintf(buf, n, "the %s '%s' holds a comma, which separates ids in lists; use "
+			 "another character", field, id);
+	else if (is_space(first) || is_space(cp))
+		snprintf(buf, n, "the %s '%s' %s with a space; remove it", field, id,
+			 is_space(first) ? "starts" : "ends");
+	else
+		return NULL;
+	return buf;
+}
+
 /* Empty or repeated ids in an array of records; reports the record that
  * comes first in the file among the repeats. Sorting keeps big shops fast. */
 static int ids_check(struct vctx *v, const char *kind, const char *field, const void *base,
 		     size_t stride, size_t id_off, size_t pos_off, int n)
 {
 	struct bp_pos pos;
+	char why[200];
 	for (int i = 0; i < n; i++) {
-		if (!AT(base, stride, i, id_off)[0]) {
-			memcpy(&pos, AT(base, stride, i, pos_off), sizeof pos);
+		const char *id = AT(base, stride, i, id_off), *flaw;
+		memcpy(&pos, AT(base, stride, i, pos_off), sizeof pos);
+		if (!id[0]) {
 			rec(v, kind, "", i);
 			return fail(v, pos, field, "the %s is empty", field);
+		}
+		if ((flaw = id_flaw(field, id, why, sizeof why))) {
+			/* Named by number: the id itself may not print. */
+			rec(v, kind, "", i);
+			return fail(v, pos, field, "%s", flaw);
 		}
 	}
 	if (n < 2)
@@ -194,14 +290,16 @@ static int check_info(struct vctx *v)
 	if (in->close <= in->open)
 		return fail(v, in->pos, "close", "close %s is not after open %s",
 			    time_str(in->close, a, sizeof a), time_str(in->open, b, sizeof b));
-	if ((rc = nonneg(v, in->pos, "overtime_minutes", in->overtime_minutes)) ||
-	    (rc = nonneg(v, in->pos, "advisors", in->advisors)) ||
-	    (rc = nonneg(v, in->pos, "advisor_checkins_per_hour", in->advisor_checkins_per_hour)))
+	if ((rc = upto(v, in->pos, "overtime_minutes", in->overtime_minutes, 24 * 60)) ||
+	    (rc = upto(v, in->pos, "advisors", in->advisors, 10000)) ||
+	    (rc = upto(v, in->pos, "advisor_checkins_per_hour", in->advisor_checkins_per_hour,
+		       10000)))
 		return rc;
 	for (int i = 0; i < BP_SUPPLIES; i++)
-		if (in->lead_hours[i] < 0)
-			return fail(v, in->pos, "lead_hours", "lead_hours for %s parts %d is "
-				    "negative", bp_supply_name((enum bp_supply)i), in->lead_hours[i]);
+		if (in->lead_hours[i] < 0 || in->lead_hours[i] > BP_MAX_LEAD_HOURS)
+			return fail(v, in->pos, "lead_hours", "lead_hours for %s parts %d is not "
+				    "from 0 to %d", bp_supply_name((enum bp_supply)i),
+				    in->lead_hours[i], BP_MAX_LEAD_HOURS);
 	return BP_OK;
 }
 
@@ -276,9 +374,10 @@ static int check_tech(struct vctx *v, const struct bp_technician *t)
 			return fail(v, t->pos, "skills", "level %d in %s is outside 1-%d",
 				    t->level[k], s->skills[k].id, BP_LEVELS);
 	}
-	if ((rc = nonneg(v, t->pos, "cost_per_hour", t->cost_per_hour)))
+	if ((rc = upto(v, t->pos, "cost_per_hour", t->cost_per_hour, BP_MAX_AMOUNT)))
 		return rc;
-	return nonneg(v, t->pos, "overtime_cost_per_hour", t->overtime_cost_per_hour);
+	return upto(v, t->pos, "overtime_cost_per_hour", t->overtime_cost_per_hour,
+		    BP_MAX_AMOUNT);
 }
 
 static int check_techs(struct vctx *v)
@@ -302,9 +401,9 @@ static int check_lines(struct vctx *v, struct bp_pos pos, const struct bp_part_l
 		if (lines[k].part < 0 || lines[k].part >= s->nparts)
 			return fail(v, pos, "parts", "part #%d is not in the shop's parts",
 				    lines[k].part);
-		if (lines[k].qty < 0)
-			return fail(v, pos, "parts", "quantity %d of %s is negative", lines[k].qty,
-				    s->parts[lines[k].part].sku);
+		if (lines[k].qty < 1 || lines[k].qty > BP_MAX_LINE_QTY)
+			return fail(v, pos, "parts", "quantity %d of %s is not from 1 to %d",
+				    lines[k].qty, s->parts[lines[k].part].sku, BP_MAX_LINE_QTY);
 	}
 	return BP_OK;
 }
@@ -324,6 +423,9 @@ static int check_service(struct vctx *v, const struct bp_service *sv)
 		if (sv->minutes[l] < 0)
 			return fail(v, sv->pos, "minutes", "minutes for level %d (%d) are negative",
 				    l, sv->minutes[l]);
+		if (sv->minutes[l] > BP_MAX_WORK_MINUTES)
+			return fail(v, sv->pos, "minutes", "minutes for level %d (%d) are more "
+				    "than %d", l, sv->minutes[l], BP_MAX_WORK_MINUTES);
 		if (l >= sv->level && sv->minutes[l] > 0)
 			can = 1;
 	}
@@ -356,13 +458,13 @@ static int check_part(struct vctx *v, const struct bp_part *p)
 		const struct bp_delivery *d = &p->on_order[k];
 		if (d->qty < 0)
 			return fail(v, p->pos, "on_order", "a delivery of %d is negative", d->qty);
-		if (d->day < 0 || !time_ok(d->minute))
+		if (!day_ok(d->day) || !time_ok(d->minute))
 			return fail(v, p->pos, "on_order", "a delivery arrives at no valid date and "
-				    "time");
+				    "time (1970 to 2199)");
 	}
 	if ((unsigned)p->supply >= BP_SUPPLIES)
 		return fail(v, p->pos, "supply", "supply #%d is not common or rare", (int)p->supply);
-	if ((rc = nonneg(v, p->pos, "unit_cost", p->unit_cost)))
+	if ((rc = upto(v, p->pos, "unit_cost", p->unit_cost, BP_MAX_AMOUNT)))
 		return rc;
 	if (p->pack < 1)
 		return fail(v, p->pos, "pack", "pack %d is less than 1", p->pack);
@@ -405,8 +507,9 @@ static int check_job(struct vctx *v, const struct bp_job *j, int longest)
 	const struct bp_shop *s = v->s;
 	char a[16];
 	int rc;
-	if (j->date < 0)
-		return fail(v, j->pos, "date", "its date (day %d) is before 1970", j->date);
+	if (!day_ok(j->date))
+		return fail(v, j->pos, "date", "its date (day %d) is not from 1970 to 2199",
+			    j->date);
 	if (j->service < 0 || j->service >= s->nservices)
 		return fail(v, j->pos, "service", "its service (#%d) is not in the shop's services",
 			    j->service);
@@ -425,6 +528,9 @@ static int check_job(struct vctx *v, const struct bp_job *j, int longest)
 			    time_str(j->promised, a, sizeof a));
 	if (j->minutes < 0)
 		return fail(v, j->pos, "minutes", "minutes %d is negative", j->minutes);
+	if (j->minutes > BP_MAX_WORK_MINUTES)
+		return fail(v, j->pos, "minutes", "minutes %d is more than %d", j->minutes,
+			    BP_MAX_WORK_MINUTES);
 	if ((rc = check_lines(v, j->pos, j->parts, j->nparts)))
 		return rc;
 	if (j->technician < -1 || j->technician >= s->ntechs)
@@ -478,26 +584,28 @@ static int check_policy(struct vctx *v)
 {
 	const struct bp_policy *p = &v->s->policy;
 	struct bp_pos none = {0, 0};
+	const double big = BP_MAX_AMOUNT;
 	const struct {
 		const char *name;
-		double x;
+		double x, max;
 	} nums[] = {
-		{"tier_weight core", p->tier_weight[BP_TIER_CORE]},
-		{"tier_weight potential", p->tier_weight[BP_TIER_POTENTIAL]},
-		{"tier_weight basic", p->tier_weight[BP_TIER_BASIC]},
-		{"job_value", p->job_value}, {"late_per_minute", p->late_per_minute},
-		{"overtime_factor", p->overtime_factor},
-		{"overqual_per_minute", p->overqual_per_minute},
-		{"wait_per_minute", p->wait_per_minute}, {"delivery_fee", p->delivery_fee},
-		{"holding_rate_per_day", p->holding_rate_per_day},
-		{"missing_part_penalty", p->missing_part_penalty},
-		{"safety_shortfall_penalty", p->safety_shortfall_penalty},
-		{"excess_days", p->excess_days}, {"max_overbook", p->max_overbook},
+		{"tier_weight core", p->tier_weight[BP_TIER_CORE], big},
+		{"tier_weight potential", p->tier_weight[BP_TIER_POTENTIAL], big},
+		{"tier_weight basic", p->tier_weight[BP_TIER_BASIC], big},
+		{"job_value", p->job_value, big}, {"late_per_minute", p->late_per_minute, big},
+		{"overtime_factor", p->overtime_factor, big},
+		{"overqual_per_minute", p->overqual_per_minute, big},
+		{"wait_per_minute", p->wait_per_minute, big}, {"delivery_fee", p->delivery_fee, big},
+		{"holding_rate_per_day", p->holding_rate_per_day, big},
+		{"missing_part_penalty", p->missing_part_penalty, big},
+		{"safety_shortfall_penalty", p->safety_shortfall_penalty, big},
+		{"excess_days", p->excess_days, BP_MAX_EXCESS_DAYS},
+		{"max_overbook", p->max_overbook, big},
 	};
 	int rc;
 	snprintf(v->rec, sizeof v->rec, "policy");
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-		if ((rc = nonneg(v, none, nums[i].name, nums[i].x)))
+		if ((rc = upto(v, none, nums[i].name, nums[i].x, nums[i].max)))
 			return rc;
 	if (!(p->service_level > 0 && p->service_level < 1))
 		return fail(v, none, "service_level", "service_level %g is not between 0 and 1",
@@ -517,10 +625,11 @@ static int check_history(struct vctx *v)
 		snprintf(v->rec, sizeof v->rec, "part demand row %d", i + 1);
 		if (d->part < 0 || d->part >= s->nparts)
 			return fail(v, none, "sku", "part #%d is not in the shop", d->part);
-		if (d->qty < 0)
-			return fail(v, none, "qty", "quantity %d is negative", d->qty);
-		if (d->day < 0)
-			return fail(v, none, "date", "day %d is before 1970", d->day);
+		if (d->qty < 0 || d->qty > BP_MAX_LINE_QTY)
+			return fail(v, none, "qty", "quantity %d is not from 0 to %d", d->qty,
+				    BP_MAX_LINE_QTY);
+		if (!day_ok(d->day))
+			return fail(v, none, "date", "day %d is not from 1970 to 2199", d->day);
 	}
 	for (int i = 0; i < s->nactuals; i++) {
 		const struct bp_actual *a = &s->actuals[i];
@@ -539,6 +648,10 @@ static int check_history(struct vctx *v)
 				    (int)a->tier);
 		if (a->date < 0)
 			return fail(v, pos, "date", "the actual has no date");
+		if (!day_ok(a->date) || (a->has_arrived && !day_ok(a->arrived_day)) ||
+		    (a->has_started && !day_ok(a->started_day)) ||
+		    (a->has_finished && !day_ok(a->finished_day)))
+			return fail(v, pos, "date", "its date or times are not from 1970 to 2199");
 		/* Learning subtracts these in minutes: far-apart days would overflow. */
 		if ((a->has_arrived && abs(a->arrived_day - a->date) > 31) ||
 		    (a->has_started && abs(a->started_day - a->date) > 31) ||

@@ -315,6 +315,9 @@ int bp_sched_write_lp(const struct bp_shop *s, int date, const struct bp_sched_o
 {
 	struct bp_model m;
 	struct bp_plan scratch;
+	if (strlen(path) > BP_SCHED_LP_PATH_MAX)
+		return bp_err_set(err, BP_EUSAGE, "the LP file name is %zu bytes; GLPK takes at "
+				  "most %d", strlen(path), BP_SCHED_LP_PATH_MAX);
 	bp_plan_init(&scratch);
 	int rc = bp_sched_build(&m, s, date, o, &scratch, err);
 	bp_plan_free(&scratch);

@@ -49,7 +49,11 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 
 /* Build the model for `date` and write it in CPLEX LP format to `path`.
  * This is the one place solver/ touches a file, on the caller's request,
- * through GLPK's writer, so other solvers can be compared on the same model. */
+ * through GLPK's writer, so other solvers can be compared on the same model.
+ * GLPK formats the name into a 4096-byte message buffer and aborts the
+ * process when it does not fit, so a longer name than
+ * BP_SCHED_LP_PATH_MAX bytes is BP_EUSAGE here, before GLPK sees it. */
+#define BP_SCHED_LP_PATH_MAX 3072
 int bp_sched_write_lp(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
 		      const char *path, struct bp_err *err);
 

@@ -26,7 +26,7 @@ static void shop(struct bp_shop *s)
 		"skills: [m]\nbay_types: [{id: g}]\n"
 		"technicians: [{id: T1, shift: \"08:00-17:00\", skills: {m: 2}}]\n"
 		"services: [{code: OIL, skill: m, level: 1, bay: g, minutes: {1: 40}}]\n"
-		"parts: [{sku: FLT, supply: common}, {sku: \"PAD,F\", supply: rare}]\n"
+		"parts: [{sku: FLT, supply: common}, {sku: \"PAD F\", supply: rare}]\n"
 		"jobs: [{id: RO-1, date: \"2026-11-23\", service: OIL, tier: core, "
 		"window: \"09:00-11:00\"}]\n"
 		"windows: [\"08:00-09:00\", \"09:00-11:00\"]\n";
@@ -91,7 +91,7 @@ END_TEST
 START_TEST(demand_columns_any_order_crlf_bom)
 {
 	static const char csv[] = "\xEF\xBB\xBFqty,sku,date\r\n2,FLT,2026-11-20\r\n\r\n"
-				  "7,\"PAD,F\",2026-11-21\r\n";
+				  "7,\"PAD F\",2026-11-21\r\n";
 	struct bp_shop s;
 	struct bp_err e;
 	shop(&s);
@@ -102,6 +102,19 @@ START_TEST(demand_columns_any_order_crlf_bom)
 	ck_assert_int_eq(s.demand[1].part, 1);
 	ck_assert_int_eq(s.demand[1].qty, 7);
 	ck_assert_int_eq(s.demand[1].day, day_of("2026-11-21"));
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(demand_qty_bound_accepted)
+{
+	static const char csv[] = "date,sku,qty\n2026-11-20,FLT,1000000\n";
+	struct bp_shop s;
+	struct bp_err e;
+	shop(&s);
+	int rc = bp_csv_parse_demand(csv, sizeof csv - 1, "d.csv", &s, &e);
+	ck_assert_msg(rc == BP_OK, "%s at %d:%d", e.msg, e.line, e.col);
+	ck_assert_int_eq(s.demand[0].qty, 1000000);
 	bp_shop_free(&s);
 }
 END_TEST
@@ -137,7 +150,12 @@ START_TEST(demand_bad_number)
 	demand_fails("date,sku,qty\n2026-11-20,FLT,-2\n", 2, 16,
 		     "column 3 'qty': '-2' is not a whole number >= 0");
 	demand_fails("date,sku,qty\n2026-11-20,FLT,1.5\n", 2, 16, "'1.5' is not a whole number");
-	demand_fails("date,sku,qty\n2026-11-20,FLT,99999999999\n", 2, 16, "not a whole number");
+	/* Too big is too big, not "not a whole number". */
+	demand_fails("date,sku,qty\n2026-11-20,FLT,99999999999\n", 2, 16,
+		     "column 3 'qty': 99999999999 is more than 1000000");
+	demand_fails("date,sku,qty\n2026-11-20,FLT,2147483648\n", 2, 16,
+		     "column 3 'qty': 2147483648 is more than 1000000");
+	demand_fails("date,sku,qty\n2026-11-20,FLT,1000001\n", 2, 16, "is more than 1000000");
 	demand_fails("date,sku,qty\n2026-11-31,FLT,1\n", 2, 1, "column 1 'date': '2026-11-31' "
 		     "is not a date");
 }
@@ -250,9 +268,14 @@ START_TEST(actuals_refusals)
 	actuals_fails(buf, 2, 1, "the row for job 'RO-9' has no date");
 	/* A year typo: learning would multiply the days apart into minutes. */
 	snprintf(buf, sizeof buf, "%sRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,"
-		 "9999-11-23T10:00,0\n", h);
-	actuals_fails(buf, 2, 43, "column 5 'finished': '9999-11-23T10:00' is more than 31 "
+		 "2126-11-23T10:00,0\n", h);
+	actuals_fails(buf, 2, 43, "column 5 'finished': '2126-11-23T10:00' is more than 31 "
 		      "days from the job's date 2026-11-23");
+	/* Past 2199 it is no date at all (model/timeutil.h). */
+	snprintf(buf, sizeof buf, "%sRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,"
+		 "9999-11-23T10:00,0\n", h);
+	actuals_fails(buf, 2, 43, "column 5 'finished': '9999-11-23T10:00' is not a date and "
+		      "time; write YYYY-MM-DDTHH:MM (1970 to 2199)");
 }
 END_TEST
 
@@ -273,6 +296,7 @@ Suite *bp_suite_csv(void)
 	TCase *tc = tcase_create("history");
 	tcase_add_test(tc, demand_good_file);
 	tcase_add_test(tc, demand_columns_any_order_crlf_bom);
+	tcase_add_test(tc, demand_qty_bound_accepted);
 	tcase_add_test(tc, demand_bad_header);
 	tcase_add_test(tc, demand_missing_column);
 	tcase_add_test(tc, demand_unknown_sku);

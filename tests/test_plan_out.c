@@ -148,18 +148,18 @@ START_TEST(ics_unfolding_restores_description)
 	ck_assert_int_eq(bp_fixture_shop(&s), 0);
 	char *ics = render(BP_FMT_ICS);
 	char *u = unfold(ics);
-	char *d = ics_value(u, "UID:2026-11-24-RO-1005-T1@bayplan", "DESCRIPTION");
+	char *d = ics_value(u, "UID:2026-11-24/RO-1005/T1@bayplan", "DESCRIPTION");
 	char want[512];
 	snprintf(want, sizeof want, "Service: %s (EVB)\nTier: potential\nPromised: 12:00\n"
 		 "Customer waits on site", s.services[bp_shop_service(&s, "EVB")].name);
 	ck_assert_str_eq(d, want);
 	free(d);
-	d = ics_value(u, "UID:2026-11-24-RO-1005-T1@bayplan", "SUMMARY");
+	d = ics_value(u, "UID:2026-11-24/RO-1005/T1@bayplan", "SUMMARY");
 	snprintf(want, sizeof want, "RO-1005 \xe2\x80\x93 %s",
 		 s.services[bp_shop_service(&s, "EVB")].name);
 	ck_assert_str_eq(d, want);
 	free(d);
-	d = ics_value(u, "UID:2026-11-24-RO-1006-T3@bayplan", "DESCRIPTION");
+	d = ics_value(u, "UID:2026-11-24/RO-1006/T3@bayplan", "DESCRIPTION");
 	ck_assert_msg(strstr(d, "Parts arrive: 13:30") != NULL, "parts time missing: %s", d);
 	free(d);
 	free(u);
@@ -222,8 +222,8 @@ START_TEST(ics_uids_stable_and_unique)
 	char *a = render(BP_FMT_ICS), *b = render(BP_FMT_ICS);
 	ck_assert_msg(strcmp(a, b) == 0, "two runs on the same plan differ");
 	char *u = unfold(a);
-	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24-RO-1001-T2@bayplan\r\n"), "UID of RO-1001");
-	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24-R%3C1%262%3E-T3@bayplan\r\n"),
+	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/RO-1001/T2@bayplan\r\n"), "UID of RO-1001");
+	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/R%3C1%262%3E/T3@bayplan\r\n"),
 		      "UID of R<1&2> not percent-encoded");
 	ck_assert_msg(strstr(u, "\r\nDTSTAMP:20261124T000000Z\r\n"), "DTSTAMP not from the plan");
 	ck_assert_msg(strstr(u, "\r\nDTSTART:20261124T164500\r\nDTEND:20261124T171500\r\n"),
@@ -238,6 +238,46 @@ START_TEST(ics_uids_stable_and_unique)
 	free(u);
 	free(a);
 	free(b);
+}
+END_TEST
+
+/* Every UID line of an unfolded calendar occurs once. */
+static void uids_unique(const char *u)
+{
+	for (const char *p = strstr(u, "\r\nUID:"); p; p = strstr(p + 1, "\r\nUID:")) {
+		const char *e = strstr(p + 2, "\r\n");
+		char uid[160];
+		snprintf(uid, sizeof uid, "%.*s", (int)(e - p + 2), p);
+		ck_assert_msg(count(u, uid) == 1, "UID repeated: %s", uid + 2);
+	}
+}
+
+/* '-' is allowed in ids: job "X-Y" of technician "Z" and job "X" of
+ * technician "Y-Z" gave the same UID while '-' also joined the parts. */
+START_TEST(ics_uids_distinct_when_ids_hold_dashes)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	int a = 0, b = -1;
+	for (int i = 1; i < p.nassign && b < 0; i++)
+		if (p.assign[i].tech != p.assign[a].tech && p.assign[i].job != p.assign[a].job)
+			b = i;
+	ck_assert_int_ge(b, 0);
+	snprintf(s.jobs[p.assign[a].job].id, BP_ID_LEN, "X-Y");
+	snprintf(s.techs[p.assign[a].tech].id, BP_ID_LEN, "Z");
+	snprintf(s.jobs[p.assign[b].job].id, BP_ID_LEN, "X");
+	snprintf(s.techs[p.assign[b].tech].id, BP_ID_LEN, "Y-Z");
+	char *ics = render_plan(&s, &p, BP_FMT_ICS, 0);
+	char *u = unfold(ics);
+	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/X-Y/Z@bayplan\r\n"), "UID of X-Y by Z");
+	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/X/Y-Z@bayplan\r\n"), "UID of X by Y-Z");
+	uids_unique(u);
+	free(u);
+	free(ics);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
 }
 END_TEST
 
@@ -808,6 +848,7 @@ Suite *bp_suite_plan_out(void)
 	tcase_add_test(tc, ics_line_folds_any_alignment);
 	tcase_add_test(tc, ics_text_escaping);
 	tcase_add_test(tc, ics_uids_stable_and_unique);
+	tcase_add_test(tc, ics_uids_distinct_when_ids_hold_dashes);
 	tcase_add_test(tc, ics_one_calendar_per_technician_with_work);
 	suite_add_tcase(su, tc);
 	tc = tcase_create("csv");

@@ -773,6 +773,68 @@ START_TEST(bad_busy_env_is_usage)
 }
 END_TEST
 
+/* A store with a second name: each name would get its own -wal. */
+START_TEST(refuses_hard_link)
+{
+	char other[160];
+	bp_store_close(open_ok(path));
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	ck_assert_int_eq(link(path, other), 0);
+	struct bp_store *st = NULL;
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_store_open(path, 1, &st, &err), BP_EIO);
+	ck_assert_ptr_null(st);
+	ck_assert_msg(strstr(err.msg, "has 2 names") && strstr(err.msg, "hard links") &&
+		      strstr(err.msg, path), "message: %s", err.msg);
+	ck_assert_int_eq(bp_store_open(other, 0, &st, &err), BP_EIO);
+	char wal[200];
+	snprintf(wal, sizeof wal, "%s-wal", other);
+	ck_assert_msg(access(wal, F_OK) != 0, "a -wal was made for the second name");
+	unlink(other);
+	bp_store_close(open_ok(path));
+}
+END_TEST
+
+START_TEST(refuses_negative_version)
+{
+	bp_store_close(open_ok(path));
+	const int bad[] = {-1, -8, -100, -2147483647 - 1};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", bad[i]);
+		raw_exec(path, sql);
+		struct bp_store *st = NULL;
+		struct bp_err err = {0};
+		ck_assert_int_eq(bp_store_open(path, 1, &st, &err), BP_EDATA);
+		snprintf(sql, sizeof sql, "schema %d, which no bayplan writes", bad[i]);
+		ck_assert_msg(strstr(err.msg, sql), "message: %s", err.msg);
+		ck_assert_int_eq(raw_int(path, "PRAGMA user_version"), bad[i]);
+	}
+}
+END_TEST
+
+/* SQLite takes a file of a few bytes for an empty database. */
+START_TEST(refuses_tiny_file)
+{
+	for (int n = 1; n < 40; n += 9) {
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		for (int i = 0; i < n; i++)
+			fputc('x', f);
+		fclose(f);
+		struct bp_store *st = NULL;
+		struct bp_err err = {0};
+		ck_assert_int_eq(bp_store_open(path, 1, &st, &err), BP_EDATA);
+		ck_assert_msg(strstr(err.msg, "is not a bayplan store"), "message: %s", err.msg);
+		FILE *g = fopen(path, "r");
+		ck_assert_ptr_nonnull(g);
+		fseek(g, 0, SEEK_END);
+		ck_assert_int_eq(ftell(g), n);
+		fclose(g);
+	}
+}
+END_TEST
+
 /* ---- transactions ---- */
 
 static double ms_since(const struct timespec *t0)
@@ -846,6 +908,67 @@ START_TEST(write_needs_transaction)
 	bp_store_rollback(st); /* nothing open: a no-op */
 	bp_store_close(st);
 	bp_shop_free(&s);
+}
+END_TEST
+
+/* Another store put in place of the open one (a restored backup): the
+ * transaction must not commit into the -wal that now belongs to it. */
+static void put_other_store(void)
+{
+	char other[160];
+	snprintf(other, sizeof other, "%s/backup.db", dir);
+	bp_store_close(open_ok(other));
+	ck_assert_int_eq(rename(other, path), 0);
+}
+
+START_TEST(commit_refused_after_replace)
+{
+	struct bp_store *st = open_ok(path);
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_store_begin(st, &err), BP_OK);
+	struct bp_run run = {.kind = "schedule", .date = 20000, .status = BP_RUN_OPTIMAL};
+	ck_assert_int_eq(bp_store_add_run(st, &run, &err), BP_OK);
+	put_other_store();
+	ck_assert_int_eq(bp_store_commit(st, &err), BP_EIO);
+	ck_assert_msg(strstr(err.msg, "was replaced while this command ran") &&
+		      strstr(err.msg, "nothing was written"), "message: %s", err.msg);
+	ck_assert_int_eq(bp_store_begin(st, &err), BP_EIO);
+	bp_store_close(st);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM runs"), 0);
+	char ok[16];
+	raw_list(path, "PRAGMA integrity_check", ok, sizeof ok);
+	ck_assert_str_eq(ok, "ok");
+}
+END_TEST
+
+START_TEST(begin_refused_after_replace_or_rename)
+{
+	struct bp_store *st = open_ok(path);
+	struct bp_err err = {0};
+	put_other_store();
+	ck_assert_int_eq(bp_store_begin(st, &err), BP_EIO);
+	ck_assert_msg(strstr(err.msg, "was replaced"), "message: %s", err.msg);
+	bp_store_close(st);
+	st = open_ok(path);
+	char moved[160];
+	snprintf(moved, sizeof moved, "%s/moved.db", dir);
+	ck_assert_int_eq(rename(path, moved), 0);
+	ck_assert_int_eq(bp_store_begin(st, &err), BP_EIO);
+	ck_assert_msg(strstr(err.msg, "was removed or renamed"), "message: %s", err.msg);
+	bp_store_close(st);
+}
+END_TEST
+
+START_TEST(begin_refused_after_hard_link)
+{
+	struct bp_store *st = open_ok(path);
+	struct bp_err err = {0};
+	char other[160];
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	ck_assert_int_eq(link(path, other), 0);
+	ck_assert_int_eq(bp_store_begin(st, &err), BP_EIO);
+	ck_assert_msg(strstr(err.msg, "has 2 names"), "message: %s", err.msg);
+	bp_store_close(st);
 }
 END_TEST
 
@@ -1007,6 +1130,57 @@ START_TEST(load_names_bad_row)
 	ck_assert_int_eq(bp_store_load_shop(st, &got, &err), BP_EDATA);
 	ck_assert_str_eq(err.record, "policy bonus_points");
 	bp_store_close(st);
+	bp_shop_free(&s);
+	bp_shop_free(&got);
+}
+END_TEST
+
+/* Rows another program wrote pass the shop file's rules, or the load names
+ * table, record and field; the shop comes back empty. */
+START_TEST(load_validates_rows)
+{
+	static const struct {
+		const char *sql, *record, *field, *table;
+	} cases[] = {
+		{"UPDATE shop SET overtime_minutes = -30", "shop", "overtime_minutes", "table shop"},
+		{"UPDATE parts SET min_order = -10 WHERE sku = 'FLT-OIL-01'", "part FLT-OIL-01",
+		 "min_order", "table parts"},
+		{"UPDATE parts SET on_hand = -1000000 WHERE sku = 'FLT-OIL-01'", "part FLT-OIL-01",
+		 "on_hand", "table parts"},
+		{"UPDATE service_minutes SET minutes = -45 WHERE service_code = 'OIL'",
+		 "service OIL", "minutes", "table service_minutes"},
+		{"UPDATE jobs SET minutes = 100001 WHERE id = 'RO-1001'", "job RO-1001", "minutes",
+		 "table jobs"},
+		{"UPDATE job_parts SET qty = 0", "job RO-1001", "parts", "table job_parts"},
+		{"UPDATE policy SET value = -2 WHERE key = 'late_per_minute'", "policy",
+		 "late_per_minute", "table policy"},
+	};
+	struct bp_shop s, got;
+	build_shop(&s);
+	bp_shop_init(&got);
+	struct bp_store *st = open_ok(path);
+	save_committed(st, &s);
+	bp_store_close(st);
+	char clean[160];
+	snprintf(clean, sizeof clean, "%s/clean.db", dir);
+	ck_assert_int_eq(rename(path, clean), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char cmd[400];
+		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", clean, path);
+		ck_assert_int_eq(system(cmd), 0);
+		raw_exec(path, cases[i].sql);
+		struct bp_err err = {0};
+		st = open_ok(path);
+		ck_assert_msg(bp_store_load_shop(st, &got, &err) == BP_EDATA, "'%s' loaded",
+			      cases[i].sql);
+		bp_store_close(st);
+		ck_assert_str_eq(err.record, cases[i].record);
+		ck_assert_str_eq(err.field, cases[i].field);
+		ck_assert_msg(strstr(err.msg, cases[i].table) && strstr(err.msg, path),
+			      "'%s': message '%s' lacks '%s'", cases[i].sql, err.msg,
+			      cases[i].table);
+		ck_assert_int_eq(got.njobs, 0);
+	}
 	bp_shop_free(&s);
 	bp_shop_free(&got);
 }
@@ -1331,6 +1505,9 @@ Suite *bp_suite_store(void)
 	tcase_add_test(tc, full_check_finds_dangling_reference);
 	tcase_add_test(tc, missing_without_create);
 	tcase_add_test(tc, bad_busy_env_is_usage);
+	tcase_add_test(tc, refuses_hard_link);
+	tcase_add_test(tc, refuses_negative_version);
+	tcase_add_test(tc, refuses_tiny_file);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transactions");
@@ -1338,6 +1515,9 @@ Suite *bp_suite_store(void)
 	tcase_add_test(tc, second_writer_is_busy);
 	tcase_add_test(tc, busy_timeout_from_env);
 	tcase_add_test(tc, write_needs_transaction);
+	tcase_add_test(tc, commit_refused_after_replace);
+	tcase_add_test(tc, begin_refused_after_replace_or_rename);
+	tcase_add_test(tc, begin_refused_after_hard_link);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("shop");
@@ -1348,6 +1528,7 @@ Suite *bp_suite_store(void)
 	tcase_add_test(tc, failed_save_changes_nothing);
 	tcase_add_test(tc, load_empty_store);
 	tcase_add_test(tc, load_names_bad_row);
+	tcase_add_test(tc, load_validates_rows);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("plans");

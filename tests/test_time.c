@@ -86,6 +86,28 @@ START_TEST(datetime_parses_and_rolls_over)
 }
 END_TEST
 
+/* Dates end at 2199-12-31, so minutes since 1970 fit an int; a date and
+ * time may also fall on the day after, where the last day's overtime
+ * ends. */
+START_TEST(dates_stop_at_2199)
+{
+	int d, m;
+	char buf[20];
+	ck_assert_int_eq(bp_date_parse("2199-12-31", &d), 0);
+	ck_assert_int_eq(d, BP_DAY_MAX);
+	ck_assert_msg((long long)(BP_DAY_MAX + 2) * 1440 < 2147483647LL, "minutes overflow");
+	const char *bad[] = {"2200-01-01", "7026-11-24", "9999-12-31"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(bp_date_parse(bad[i], &d) == -1, "'%s' accepted", bad[i]);
+	ck_assert_int_eq(bp_datetime_parse("2200-01-01T00:15", &d, &m), 0);
+	ck_assert_int_eq(d, BP_DAY_MAX + 1);
+	bp_datetime_format(BP_DAY_MAX, 1440 + 15, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2200-01-01T00:15");
+	ck_assert_int_eq(bp_datetime_parse("2200-01-02T00:00", &d, &m), -1);
+	ck_assert_int_eq(bp_datetime_parse("9999-12-31T23:59", &d, &m), -1);
+}
+END_TEST
+
 START_TEST(weekday_known_dates)
 {
 	int d;
@@ -119,6 +141,7 @@ Suite *bp_suite_time(void)
 	tcase_add_test(tc, date_round_trip);
 	tcase_add_test(tc, date_refuses_invalid);
 	tcase_add_test(tc, datetime_parses_and_rolls_over);
+	tcase_add_test(tc, dates_stop_at_2199);
 	tcase_add_test(tc, weekday_known_dates);
 	tcase_add_test(tc, slots_round_the_right_way);
 	suite_add_tcase(s, tc);

@@ -178,6 +178,48 @@ static void dangling_service_skill(struct bp_shop *s) { s->services[0].skill = 2
 static void promised_bad(struct bp_shop *s) { s->jobs[0].promised = 2000; }
 static void neg_demand(struct bp_shop *s) { s->demand[0].qty = -3; }
 
+/* Ids: what looks the same must be the same id; a comma separates ids in
+ * the store's job lists. */
+static void id_trailing_space(struct bp_shop *s) { strcpy(s->techs[1].id, "T2 "); }
+static void id_leading_space(struct bp_shop *s) { strcpy(s->jobs[1].id, " J2"); }
+static void id_trailing_nbsp(struct bp_shop *s) { strcpy(s->techs[1].id, "T2\xc2\xa0"); }
+static void id_comma(struct bp_shop *s) { strcpy(s->jobs[1].id, "J2,J3"); }
+static void id_zero_width(struct bp_shop *s) { strcpy(s->parts[0].sku, "P\xe2\x80\x8b" "1"); }
+static void id_control(struct bp_shop *s) { strcpy(s->bays[0].id, "B\a1"); }
+static void id_bom(struct bp_shop *s) { strcpy(s->skills[1].id, "\xef\xbb\xbf" "ev"); }
+static void id_rtl_override(struct bp_shop *s) { strcpy(s->services[0].code, "O\xe2\x80\xaeIL"); }
+static void id_not_utf8(struct bp_shop *s) { strcpy(s->bay_types[1].id, "e\xffv"); }
+
+/* The shop file reader's bounds, for shops from the store or a scenario. */
+static void overtime_day(struct bp_shop *s) { s->info.overtime_minutes = 1441; }
+static void lead_year(struct bp_shop *s) { s->info.lead_hours[BP_SUPPLY_RARE] = 24 * 365 + 1; }
+static void cost_huge(struct bp_shop *s) { s->techs[0].overtime_cost_per_hour = 1e13; }
+static void minutes_huge(struct bp_shop *s) { s->services[0].minutes[2] = 100001; }
+static void job_minutes_huge(struct bp_shop *s) { s->jobs[1].minutes = 100001; }
+static void line_qty_0(struct bp_shop *s) { s->services[0].parts[0].qty = 0; }
+static void line_qty_huge(struct bp_shop *s)
+{
+	s->jobs[0].nparts = 1;
+	s->jobs[0].parts[0] = (struct bp_part_line){0, 1000001};
+}
+static void unit_cost_huge(struct bp_shop *s) { s->parts[0].unit_cost = 2e12; }
+static void excess_days_huge(struct bp_shop *s) { s->policy.excess_days = 100001; }
+static void demand_huge(struct bp_shop *s) { s->demand[0].qty = 1000001; }
+
+/* Dates past 2199-12-31: minutes since 1970 would overflow an int. */
+static void job_far(struct bp_shop *s) { s->jobs[0].date = BP_DAY_MAX + 1; }
+static void delivery_far(struct bp_shop *s) { s->parts[0].on_order[0].day = 2006000; }
+static void demand_far(struct bp_shop *s) { s->demand[0].day = BP_DAY_MAX + 1; }
+static void actual_far(struct bp_shop *s)
+{
+	struct bp_actual *a = bp_shop_add_actual(s);
+	snprintf(a->job_id, sizeof a->job_id, "J9");
+	a->service = a->technician = a->window = -1;
+	a->date = BP_DAY_MAX;
+	a->has_finished = 1;
+	a->finished_day = BP_DAY_MAX + 1;
+}
+
 static const struct vcase cases[] = {
 	{"duplicate bay", dup_bay, "bay B1", "id", "the id 'B1' is used twice (first by bay #1)"},
 	{"duplicate technician", dup_tech, "technician T1", "id", "used twice"},
@@ -231,7 +273,7 @@ static const struct vcase cases[] = {
 	{"negative overtime", neg_overtime, "shop", "overtime_minutes", "negative"},
 	{"negative cost", neg_cost, "technician T2", "cost_per_hour", "cost_per_hour -1 is negative"},
 	{"negative service quantity", neg_service_qty, "service OIL", "parts",
-	 "quantity -1 of P1 is negative"},
+	 "quantity -1 of P1 is not from 1 to 1000000"},
 	{"negative job minutes", neg_job_minutes, "job J1", "minutes", "minutes -5 is negative"},
 	{"dangling job service", dangling_job_service, "job J1", "service", "not in the shop"},
 	{"dangling bay type", dangling_bay_type, "bay B1", "type", "is not a bay type"},
@@ -240,7 +282,44 @@ static const struct vcase cases[] = {
 	{"dangling job part", dangling_job_part, "job J2", "parts", "part #4 is not"},
 	{"dangling service skill", dangling_service_skill, "service OIL", "skill", "skill (#2)"},
 	{"promised outside day", promised_bad, "job J1", "promised", "not a time of day"},
-	{"negative demand", neg_demand, "part demand row 1", "qty", "quantity -3 is negative"},
+	{"negative demand", neg_demand, "part demand row 1", "qty",
+	 "quantity -3 is not from 0 to 1000000"},
+	{"id ends with a space", id_trailing_space, "technician #2", "id",
+	 "the id 'T2 ' ends with a space"},
+	{"id starts with a space", id_leading_space, "job #2", "id",
+	 "the id ' J2' starts with a space"},
+	{"id ends with a no-break space", id_trailing_nbsp, "technician #2", "id",
+	 "ends with a space"},
+	{"id with a comma", id_comma, "job #2", "id", "the id 'J2,J3' holds a comma"},
+	{"id with a zero-width space", id_zero_width, "part #1", "sku",
+	 "the sku holds an invisible or control character (U+200B)"},
+	{"id with a control character", id_control, "bay #1", "id", "(U+0007)"},
+	{"id with a byte order mark", id_bom, "skill #2", "id", "(U+FEFF)"},
+	{"id with a direction override", id_rtl_override, "service #1", "code", "(U+202E)"},
+	{"id not UTF-8", id_not_utf8, "bay type #2", "id", "the id is not UTF-8 text"},
+	{"overtime over a day", overtime_day, "shop", "overtime_minutes",
+	 "overtime_minutes 1441 is more than 1440"},
+	{"lead hours over a year", lead_year, "shop", "lead_hours",
+	 "lead_hours for rare parts 8761 is not from 0 to 8760"},
+	{"overtime cost over the bound", cost_huge, "technician T1", "overtime_cost_per_hour",
+	 "is more than 1e+12"},
+	{"service minutes over the bound", minutes_huge, "service OIL", "minutes",
+	 "minutes for level 2 (100001) are more than 100000"},
+	{"job minutes over the bound", job_minutes_huge, "job J2", "minutes",
+	 "minutes 100001 is more than 100000"},
+	{"service quantity 0", line_qty_0, "service OIL", "parts", "quantity 0 of P1 is not from 1"},
+	{"job quantity over the bound", line_qty_huge, "job J1", "parts",
+	 "quantity 1000001 of P1 is not from 1 to 1000000"},
+	{"unit cost over the bound", unit_cost_huge, "part P1", "unit_cost", "is more than 1e+12"},
+	{"excess days over the bound", excess_days_huge, "policy", "excess_days",
+	 "excess_days 100001 is more than 100000"},
+	{"demand over the bound", demand_huge, "part demand row 1", "qty",
+	 "quantity 1000001 is not from 0 to 1000000"},
+	{"job after 2199", job_far, "job J1", "date", "is not from 1970 to 2199"},
+	{"delivery in 7462", delivery_far, "part P1", "on_order", "no valid date and time"},
+	{"demand after 2199", demand_far, "part demand row 1", "date", "not from 1970 to 2199"},
+	{"actual finished after 2199", actual_far, "actuals for job J9", "date",
+	 "not from 1970 to 2199"},
 };
 
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
@@ -312,6 +391,21 @@ START_TEST(messages_name_the_record)
 }
 END_TEST
 
+/* Spaces inside an id, and letters beyond ASCII, are fine. */
+START_TEST(ids_inner_space_and_letters_pass)
+{
+	struct bp_shop s;
+	struct bp_err e;
+	mini(&s);
+	strcpy(s.techs[1].id, "T 2");
+	strcpy(s.bays[0].id, "\xc3\x89" "1");   /* É1 */
+	strcpy(s.jobs[1].id, "RO-1002/b");
+	int rc = bp_shop_validate(&s, NULL, &e);
+	ck_assert_msg(rc == BP_OK, "refused: %s, %s: %s", e.record, e.field, e.msg);
+	bp_shop_free(&s);
+}
+END_TEST
+
 /* The repeat reported is the first one in file order, not in sort order. */
 START_TEST(first_duplicate_in_order)
 {
@@ -339,6 +433,7 @@ Suite *bp_suite_validate(void)
 	tcase_add_loop_test(tc, refusal, 0, NCASES);
 	tcase_add_test(tc, messages_name_the_record);
 	tcase_add_test(tc, first_duplicate_in_order);
+	tcase_add_test(tc, ids_inner_space_and_letters_pass);
 	suite_add_tcase(s, tc);
 	return s;
 }

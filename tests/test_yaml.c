@@ -66,6 +66,141 @@ static void expect_parse_fail(const char *buf, size_t len, int line, int col,
 	ck_assert_msg(strstr(e.msg, needle), "message '%s' lacks '%s'", e.msg, needle);
 }
 
+/* data/good_shop.yaml, with `prefix` in front and the first `from` (if
+ * given) replaced by `to`; parsed with its history from data/. */
+static int parse_good_with(const char *prefix, const char *from, const char *to,
+			   struct bp_shop *s, struct bp_err *e)
+{
+	char *buf;
+	size_t len;
+	ck_assert_int_eq(bp_shopfile_load("data/good_shop.yaml", BP_YAML_MAX_BYTES, &buf, &len,
+					  e), BP_OK);
+	const char *at = from ? strstr(buf, from) : NULL;
+	ck_assert_msg(!from || at, "'%s' is not in good_shop.yaml", from);
+	size_t n = strlen(prefix) + len + (to ? strlen(to) : 0) + 1, k = 0;
+	char *out = malloc(n);
+	ck_assert_ptr_nonnull(out);
+	k += (size_t)snprintf(out, n, "%s", prefix);
+	if (at) {
+		memcpy(out + k, buf, (size_t)(at - buf));
+		k += (size_t)(at - buf);
+		k += (size_t)snprintf(out + k, n - k, "%s", to);
+		size_t rest = len - (size_t)(at - buf) - strlen(from);
+		memcpy(out + k, at + strlen(from), rest);
+		k += rest;
+	} else {
+		memcpy(out + k, buf, len);
+		k += len;
+	}
+	free(buf);
+	bp_shop_init(s);
+	bp_err_clear(e);
+	int rc = bp_shopfile_parse(out, k, "good_shop.yaml", "data", s, e);
+	free(out);
+	return rc;
+}
+
+/* The label of a value inside a service's minutes or parts, or a job's
+ * parts, names the record: W() used to format its own buffer into itself. */
+START_TEST(labels_in_minutes_and_parts)
+{
+	static const struct {
+		const char *from, *to, *msg;
+	} cases[] = {
+		{"minutes: {1: 45, 2: 35, 3: 30}", "minutes: {1: 0, 2: 35, 3: 30}",
+		 "service OIL minutes for level 1: '0' is not a whole number from 1 to 100000"},
+		{"minutes: {2: 90, 3: 60}", "minutes: {2: 90, 3: 100001}",
+		 "service EVCHK minutes for level 3: '100001'"},
+		{"{FLT-OIL-01: 1, OIL-5W30-L: 5}", "{FLT-OIL-01: 1, OIL-5W30-L: 0}",
+		 "service OIL parts quantity of OIL-5W30-L: '0' is not a whole number"},
+		{"parts: {BRK-PAD-F: 1}", "parts: {BRK-PAD-F: -1}",
+		 "job RO-1001 parts quantity of BRK-PAD-F: '-1'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct bp_shop s;
+		struct bp_err e;
+		int rc = parse_good_with("", cases[i].from, cases[i].to, &s, &e);
+		bp_shop_free(&s);
+		ck_assert_int_eq(rc, BP_EDATA);
+		ck_assert_msg(!strncmp(e.msg, cases[i].msg, strlen(cases[i].msg)),
+			      "message '%s', want '%s...'", e.msg, cases[i].msg);
+	}
+}
+END_TEST
+
+/* A UTF-8 byte order mark (Windows editors write one) is not content:
+ * the file reads as without it, a document marker after it still counts,
+ * and positions count from after it. */
+START_TEST(byte_order_mark_skipped)
+{
+	struct bp_shop s;
+	struct bp_err e;
+	int rc = parse_good_with("\xEF\xBB\xBF", NULL, NULL, &s, &e);
+	ck_assert_msg(rc == BP_OK, "with a BOM: %s at %d:%d", e.msg, e.line, e.col);
+	ck_assert_int_eq(s.njobs, 3);
+	bp_shop_free(&s);
+	rc = parse_good_with("\xEF\xBB\xBF---\n", NULL, NULL, &s, &e);
+	ck_assert_msg(rc == BP_OK, "BOM and '---': %s at %d:%d", e.msg, e.line, e.col);
+	ck_assert_str_eq(s.info.name, "Riverside Motors Service");
+	bp_shop_free(&s);
+	rc = parse_good_with("\xEF\xBB\xBF", "open: \"07:30\"", "open: \"7:30\"", &s, &e);
+	bp_shop_free(&s);
+	ck_assert_int_eq(rc, BP_EDATA);
+	ck_assert_msg(e.line == 5 && e.col == 9, "at %d:%d, want 5:9 (%s)", e.line, e.col, e.msg);
+}
+END_TEST
+
+/* Ids that look like another id, or hold a comma, are refused at their
+ * place in the file. */
+START_TEST(refuses_ids_that_do_not_read_back)
+{
+	static const struct {
+		const char *to, *msg;
+	} cases[] = {
+		{"  - id: \"RO-1001 \"\n", "job #1: the id 'RO-1001 ' ends with a space"},
+		{"  - id: \" RO-1001\"\n", "job #1: the id ' RO-1001' starts with a space"},
+		{"  - id: \"RO-1001,RO-1002\"\n", "the id 'RO-1001,RO-1002' holds a comma"},
+		{"  - id: \"RO-1001\\u200b\"\n", "(U+200B)"},
+		{"  - id: \"RO-1001\\u00a0\"\n", "ends with a space"},
+		{"  - id: \"RO\\u20601001\"\n", "(U+2060)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct bp_shop s;
+		struct bp_err e;
+		int rc = parse_good_with("", "  - id: RO-1001\n", cases[i].to, &s, &e);
+		bp_shop_free(&s);
+		ck_assert_msg(rc == BP_EDATA, "'%s' accepted", cases[i].to);
+		ck_assert_msg(e.line == 77 && e.col == 5, "at %d:%d, want 77:5 (%s)", e.line, e.col,
+			      e.msg);
+		ck_assert_msg(strstr(e.msg, cases[i].msg), "message '%s' lacks '%s'", e.msg,
+			      cases[i].msg);
+	}
+}
+END_TEST
+
+/* A year typed wrong is refused where it is typed, not counted as a
+ * delivery that arrived long ago or comes in 5000 years. */
+START_TEST(refuses_far_dates)
+{
+	struct bp_shop s;
+	struct bp_err e;
+	int rc = parse_good_with("", "arrives: \"2026-11-23T12:00\"",
+				 "arrives: \"7026-11-23T12:00\"", &s, &e);
+	bp_shop_free(&s);
+	ck_assert_int_eq(rc, BP_EDATA);
+	ck_assert_msg(e.line == 58 && strstr(e.msg, "'7026-11-23T12:00' is not a date and time"),
+		      "at %d: %s", e.line, e.msg);
+	rc = parse_good_with("", "date: \"2026-11-24\"", "date: \"2200-01-01\"", &s, &e);
+	bp_shop_free(&s);
+	ck_assert_int_eq(rc, BP_EDATA);
+	ck_assert_msg(strstr(e.msg, "'2200-01-01' is not a date; write YYYY-MM-DD (1970 to 2199)"),
+		      "%s", e.msg);
+	rc = parse_good_with("", "date: \"2026-11-24\"", "date: \"2199-12-31\"", &s, &e);
+	ck_assert_msg(rc == BP_OK, "2199-12-31 refused: %s", e.msg);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(good_shop_info_and_kinds)
 {
 	struct bp_shop s;
@@ -682,6 +817,10 @@ Suite *bp_suite_yaml(void)
 	tcase_add_test(bad, refuses_window_and_arrival);
 	tcase_add_test(bad, refuses_dangling_names);
 	tcase_add_test(bad, file_errors);
+	tcase_add_test(bad, labels_in_minutes_and_parts);
+	tcase_add_test(bad, refuses_ids_that_do_not_read_back);
+	tcase_add_test(bad, refuses_far_dates);
+	tcase_add_test(good, byte_order_mark_skipped);
 	suite_add_tcase(s, bad);
 	return s;
 }

@@ -190,7 +190,7 @@ bad "demand: month 13" 65 "$(at d_date.csv "'2026-13-01' is not a date")" -- imp
 printf 'date,sku,qty\n2026-11-16,FLT-OIL-01,-1\n' | csv demand d_neg
 bad "demand: negative qty" 65 "$(at d_neg.csv "'-1' is not a whole number")" -- imp "$W/d_neg.yaml"
 printf 'date,sku,qty\n2026-11-16,FLT-OIL-01,99999999999999999999\n' | csv demand d_huge
-bad "demand: huge qty" 65 "$(at d_huge.csv "not a whole number")" -- imp "$W/d_huge.yaml"
+bad "demand: huge qty" 65 "$(at d_huge.csv "99999999999999999999 is more than 1000000")" -- imp "$W/d_huge.yaml"
 printf 'date,sku,qty\n2026-11-16,FLT-OIL-01\n' | csv demand d_short
 bad "demand: short row" 65 "$(at d_short.csv "the row has 2 columns; the header has 3")" -- imp "$W/d_short.yaml"
 printf 'date,sku,quantity\n' | csv demand d_col
@@ -219,7 +219,9 @@ bad "actuals: a no-show that arrived" 65 "$(at a_showtime.csv "no-show but has a
 printf '%s\nRO-9,,,,,1\n' $H | csv actuals a_nodate
 bad "actuals: no-show without a date" 65 "$(at a_nodate.csv "has no date")" -- imp "$W/a_nodate.yaml"
 printf '%s\nRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,9999-11-23T10:00,0\n' $H | csv actuals a_year
-bad "actuals: year typo (9999)" 65 "$(at a_year.csv "more than 31 days")" -- imp "$W/a_year.yaml"
+bad "actuals: year typo (9999)" 65 "$(at a_year.csv "'9999-11-23T10:00' is not a date and time.*1970 to 2199")" -- imp "$W/a_year.yaml"
+printf '%s\nRO-1,T1,2026-11-23T09:00,2026-11-23T09:10,2126-11-23T10:00,0\n' $H | csv actuals a_year2
+bad "actuals: year typo (2126)" 65 "$(at a_year2.csv "more than 31 days")" -- imp "$W/a_year2.yaml"
 printf '%s\nRO-1,T7,,,,0\n' $H | csv actuals a_tech
 bad "actuals: unknown technician" 65 "$(at a_tech.csv "no technician 'T7'")" -- imp "$W/a_tech.yaml"
 printf 'job_id,technician,arrived,started,no_show\n' | csv actuals a_missing
@@ -283,6 +285,38 @@ bad "cli: whatif --jobs 0" 64 "--jobs .*0" -- p whatif "$DATA/scenario_all_chang
 bad "cli: import two files" 64 "unexpected argument" -- p import "$W/good_shop.yaml" "$W/good_shop.yaml"
 bad "cli: a flag with a value it takes none" 64 "--quiet takes no value" -- p plan --date 2026-11-23 --quiet=yes
 bad "cli: board without --out" 64 "--out" -- p board --date 2026-11-23
+
+# ---- round two (tests/RELIABILITY.md, "Ordinary operations and limits") ----
+# Far dates: minutes since 1970 overflowed an int; dates end at 2199-12-31.
+shop far_delivery 's/arrives: "2026-11-23T12:00"/arrives: "7026-11-23T12:00"/'
+bad "shop: a delivery in 7026" 65 "$(at far_delivery.yaml "'7026-11-23T12:00' is not a date and time.*1970 to 2199")" -- imp "$W/far_delivery.yaml"
+shop far_job 's/^    date: "2026-11-24"/    date: "2200-01-01"/'
+bad "shop: a job on 2200-01-01" 65 "$(at far_job.yaml "'2200-01-01' is not a date")" -- imp "$W/far_job.yaml"
+bad "cli: plan --date 9999-12-31" 64 "--date wants a date as YYYY-MM-DD \(1970 to 2199\), not '9999-12-31'" -- p plan --date 9999-12-31
+bad "cli: reorder --date 9999-12-31" 64 "--date .*'9999-12-31'" -- p reorder --date 9999-12-31
+bad "cli: windows --from 2200-01-01" 64 "--from .*'2200-01-01'" -- p windows --from 2200-01-01
+bad "cli: reorder --now 9999-12-31T23:59" 64 "--now .*1970 to 2199.*'9999-12-31T23:59'" -- p reorder --date 2026-11-23 --now 9999-12-31T23:59
+bad "cli: reorder --now after the horizon" 64 "'now' is after the end of the reorder horizon" -- p --time-limit 2 reorder --date 2026-11-23 --now 2199-12-31T23:59
+# Ids: what looks the same is the same id; commas separate ids in reorder.jobs.
+shop id_trailing 's/^  - id: RO-1001$/  - id: "RO-1001 "/'
+bad "shop: an id ending with a space" 65 "$(at id_trailing.yaml "job #1: the id 'RO-1001 ' ends with a space")" -- imp "$W/id_trailing.yaml"
+shop id_leading 's/^  - id: T2$/  - id: " T2"/'
+bad "shop: an id starting with a space" 65 "$(at id_leading.yaml "technician #2: the id ' T2' starts with a space")" -- imp "$W/id_leading.yaml"
+shop id_comma 's/^  - id: RO-1002$/  - id: "RO-1002,RO-1003"/'
+bad "shop: an id with a comma" 65 "$(at id_comma.yaml "holds a comma, which separates ids in lists")" -- imp "$W/id_comma.yaml"
+shop id_zwsp 's/^  - sku: BRK-PAD-F$/  - sku: "BRK-PAD-F\\u200B"/'
+bad "shop: an id with a zero-width space" 65 "$(at id_zwsp.yaml "the sku holds an invisible or control character \(U\+200B\)")" -- imp "$W/id_zwsp.yaml"
+shop id_bidi 's/^  - {id: B1, type: general}$/  - {id: "B\\u202E1", type: general}/'
+bad "shop: an id with a direction override" 65 "$(at id_bidi.yaml "\(U\+202E\)")" -- imp "$W/id_bidi.yaml"
+shop id_ctl 's/^  - id: T2$/  - id: "T\\a2"/'
+bad "shop: an id with a control character" 65 "$(at id_ctl.yaml "control character")" -- imp "$W/id_ctl.yaml"
+# Labels inside minutes and parts name their record (W() wrote over itself).
+shop lbl_minutes 's/minutes: {1: 45, 2: 35, 3: 30}/minutes: {1: 0, 2: 35, 3: 30}/'
+bad "shop: minutes 0 names the service" 65 "$(at lbl_minutes.yaml "service OIL minutes for level 1: '0'")" -- imp "$W/lbl_minutes.yaml"
+shop lbl_parts 's/parts: {FLT-OIL-01: 1, OIL-5W30-L: 5}/parts: {FLT-OIL-01: 1, OIL-5W30-L: 0}/'
+bad "shop: parts 0 names the service" 65 "$(at lbl_parts.yaml "service OIL parts quantity of OIL-5W30-L: '0'")" -- imp "$W/lbl_parts.yaml"
+printf 'date,sku,qty\n2026-11-16,FLT-OIL-01,2147483648\n' | csv demand d_int
+bad "demand: qty 2147483648" 65 "$(at d_int.csv "column 3 'qty': 2147483648 is more than 1000000")" -- imp "$W/d_int.yaml"
 
 echo "catalogue: $cases malformed inputs"
 [ "$cases" -ge 40 ] && pass "at least 40 catalogue entries ($cases)" || fail "at least 40 catalogue entries" "$cases"

@@ -27,6 +27,7 @@ struct fx {
 	int count;             /* kills */
 	int step;              /* OOM sweep: every step-th allocation */
 	int load_step;         /* the same, through the whole command's store work */
+	int swaps;             /* replace and hardlink: rounds */
 	long from;             /* OOM sweep: the first failure point */
 	struct bp_shop shop_data;
 	struct bp_plan plan[2];        /* A and B: what the writers alternate */
@@ -59,6 +60,8 @@ uint64_t fx_latest_plan(const char *db, int date);
 /* FNV-1a of every table's rows; of the file's bytes. */
 uint64_t fx_store_digest(const char *db);
 uint64_t fx_file_digest(const char *path);
+/* A byte copy (the -wal is not copied: copy closed stores). 0 or -1. */
+int fx_copy_file(const char *from, const char *to);
 /* How many runs rows the store has; -1 when it cannot be read. */
 long fx_runs(const char *db);
 
@@ -79,5 +82,7 @@ int fx_busy(struct fx *f);
 int fx_corrupt(struct fx *f);
 int fx_glpk(struct fx *f);
 int fx_timelimit(struct fx *f);
+int fx_replace(struct fx *f);
+int fx_hardlink(struct fx *f);
 
 #endif

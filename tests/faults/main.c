@@ -4,8 +4,8 @@
  * store checked after each (tests/RELIABILITY.md has the figures).
  *
  *	bp-faults [--bayplan B] [--gen G] [--shop YAML] [--dir D] [--seed N]
- *		  [--kills N] [--from N] [--step K] [--load-step K] MODE...
- *	MODE: kill oom busy corrupt glpk timelimit
+ *		  [--kills N] [--from N] [--step K] [--load-step K] [--swaps N] MODE...
+ *	MODE: kill oom busy corrupt glpk timelimit replace hardlink
  *
  * Prints PASS/FAIL lines like the e2e tests, and FIGURE lines; exits 1 when
  * any case failed.
@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 	struct fx f = {
 		.bayplan = "./bayplan", .gen = "build/bench/bp-gen",
 		.shop = "scenarios/demo/shop.yaml", .dir = "build/faults", .seed = 1,
-		.count = 200, .step = 1, .load_step = 11, .from = 1,
+		.count = 200, .step = 1, .load_step = 11, .from = 1, .swaps = 5,
 	};
 	int i = 1;
 	for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
@@ -129,13 +129,15 @@ int main(int argc, char **argv)
 			f.from = atol(v);
 		else if (!strcmp(o, "step"))
 			f.step = atoi(v) > 0 ? atoi(v) : 1;
+		else if (!strcmp(o, "swaps"))
+			f.swaps = atoi(v) > 0 ? atoi(v) : 1;
 		else
 			break;
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: bp-faults [--bayplan B] [--gen G] [--shop YAML] [--dir D] "
-				"[--seed N] [--kills N] [--from N] [--step K] [--load-step K] kill|oom|busy|corrupt|glpk|"
-				"timelimit...\n");
+				"[--seed N] [--kills N] [--from N] [--step K] [--load-step K] [--swaps N] "
+				"kill|oom|busy|corrupt|glpk|timelimit|replace|hardlink...\n");
 		return 2;
 	}
 	if (setup(&f))
@@ -149,6 +151,8 @@ int main(int argc, char **argv)
 			 : !strcmp(m, "corrupt")   ? fx_corrupt(&f)
 			 : !strcmp(m, "glpk")      ? fx_glpk(&f)
 			 : !strcmp(m, "timelimit") ? fx_timelimit(&f)
+			 : !strcmp(m, "replace")   ? fx_replace(&f)
+			 : !strcmp(m, "hardlink")  ? fx_hardlink(&f)
 						   : -2;
 		if (rc == -2) {
 			fprintf(stderr, "bp-faults: no mode '%s'\n", m);

@@ -123,22 +123,6 @@ int fx_busy(struct fx *f)
 	return 0;
 }
 
-static int copy_file(const char *from, const char *to)
-{
-	FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-	char buf[65536];
-	size_t n;
-	int rc = a && b ? 0 : -1;
-	while (!rc && (n = fread(buf, 1, sizeof buf, a)) > 0)
-		if (fwrite(buf, 1, n, b) != n)
-			rc = -1;
-	if (a)
-		fclose(a);
-	if (b && fclose(b))
-		rc = -1;
-	return rc;
-}
-
 /* Overwrite `count` pages from page `first` (1-based) with junk. */
 static int junk_pages(const char *path, long first, int count, uint64_t *rng)
 {
@@ -227,7 +211,7 @@ int fx_corrupt(struct fx *f)
 					     "VALUES ('c1')", NULL, NULL, NULL) != SQLITE_OK;
 			sqlite3_close(h);
 		} else {
-			rc = copy_file(f->db, path);
+			rc = fx_copy_file(f->db, path);
 			if (!rc && i == 2)
 				rc = junk_pages(path, 1, 1, &rng);
 			if (!rc && i == 3)

@@ -259,6 +259,22 @@ uint64_t fx_store_digest(const char *db)
 	return acc;
 }
 
+int fx_copy_file(const char *from, const char *to)
+{
+	FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+	int rc = a && b ? 0 : -1;
+	while (!rc && (n = fread(buf, 1, sizeof buf, a)) > 0)
+		if (fwrite(buf, 1, n, b) != n)
+			rc = -1;
+	if (a)
+		fclose(a);
+	if (b && fclose(b))
+		rc = -1;
+	return rc;
+}
+
 uint64_t fx_file_digest(const char *path)
 {
 	FILE *fp = fopen(path, "rb");
