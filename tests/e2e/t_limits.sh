@@ -34,8 +34,8 @@ store_case "negative service minutes" "UPDATE service_minutes SET minutes = -45 
 store_case "on_hand -1000000" "UPDATE parts SET on_hand = -1000000 WHERE rowid = 1" parts \
 	"part [^,]+, on_hand"
 store_case "a delivery in 7026" \
-	"UPDATE part_on_order SET arrives = '7026' || substr(arrives, 5) WHERE rowid = 1" \
-	part_on_order "part [^,]+, on_order"
+	"UPDATE part_orders SET arrives = '7026' || substr(arrives, 5) WHERE id = 1" \
+	part_orders "part [^,]+, on_order"
 store_case "a job id with a trailing space" \
 	"UPDATE jobs SET id = id || ' ' WHERE rowid = 1; UPDATE job_parts SET job_id = job_id || ' ' WHERE job_id = (SELECT id FROM jobs WHERE rowid = 1)" \
 	jobs "job #1, id"
