@@ -266,8 +266,12 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 			fprintf(ctx->diag, "bayplan plan: warning: the shop is closed on %s%s%s; "
 				"nothing is placed\n", a.date, day.closed_reason[0] ? ": " : "",
 				day.closed_reason);
-	} else if ((rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err))) {
-		goto out;
+	} else {
+		bp_stop_catch();
+		rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err);
+		bp_stop_release();
+		if (rc)
+			goto out;
 	}
 	plan.learned_durations = learned;
 	if (stats.warning[0] && !ctx->quiet)
@@ -287,6 +291,13 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	if (rc)
 		goto out;
 	rc = bp_plan_write(ctx->out, ctx->format, &shop, &plan, &ctx->err);
+	if (!rc && bp_stop_signal()) {
+		char what[200];
+		snprintf(what, sizeof what, "the best plan found (%d of %d jobs placed) is stored "
+			 "as run %lld, status interrupted; the date's latest complete plan is still "
+			 "the one show, board and reorder read", plan.kpi.done, jobs, run.id);
+		rc = bp_stop_err(&ctx->err, bp_stop_signal(), what);
+	}
 out:
 	bp_day_free(&day);
 	bp_plan_free(&plan);

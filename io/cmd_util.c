@@ -4,9 +4,11 @@
 #include "io/cmd_util.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 
 #include "model/timeutil.h"
+#include "solver/stop.h"
 
 int bp_opt_date(const char *opt, const char *val, int *day, struct bp_err *err)
 {
@@ -69,4 +71,42 @@ void bp_report_progress(void *arg, double incumbent, double bound, double gap, d
 	else
 		bp_progress(ctx, "  %6.1fs  incumbent %.1f  bound %.1f  gap %.2f%%\n", seconds,
 			    incumbent, bound, 100 * gap);
+}
+
+static volatile sig_atomic_t stop_sig;
+
+static void on_stop(int sig)
+{
+	stop_sig = sig;
+	bp_solver_request_stop();
+}
+
+void bp_stop_catch(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESETHAND;   /* a second Ctrl-C ends the process */
+	sigemptyset(&sa.sa_mask);
+	stop_sig = 0;
+	bp_solver_clear_stop();
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+void bp_stop_release(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
+
+int bp_stop_signal(void)
+{
+	return stop_sig;
+}
+
+int bp_stop_err(struct bp_err *err, int sig, const char *what)
+{
+	return bp_err_set(err, 128 + sig, "stopped by %s: %s", sig == SIGINT ? "SIGINT (Ctrl-C)"
+			  : "SIGTERM", what);
 }

@@ -31,4 +31,16 @@ int bp_save_run(struct bp_store *st, struct bp_run *run, bp_run_rows_fn rows, vo
 void bp_report_progress(void *arg, double incumbent, double bound, double gap,
 			double seconds);
 
+/* SIGINT and SIGTERM during a solve stop the search, not the process: the
+ * solver ends with its best plan, which the command stores (status
+ * interrupted) before it exits 128 + the signal. bp_stop_catch installs the
+ * handlers (a second signal of the same kind ends the process as usual),
+ * bp_stop_release puts the defaults back; bp_stop_signal says which signal
+ * came, 0 for none. */
+void bp_stop_catch(void);
+void bp_stop_release(void);
+int bp_stop_signal(void);
+/* The sentence and exit status for a solve stopped by signal `sig`. */
+int bp_stop_err(struct bp_err *err, int sig, const char *what);
+
 #endif

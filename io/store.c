@@ -664,8 +664,10 @@ static int find_run(struct bp_store *st, int date, const char *kind, struct bp_r
 	char day[12];
 	bp_date_format(date, day, sizeof day);
 	sqlite3_stmt *q;
+	/* An interrupted solve is kept, but the latest complete plan stays the
+	 * one that is read: the user stopped the search, not the plan. */
 	int rc = bp_store_prepare(st, RUN_COLS "WHERE kind = ? AND date = ? AND scenario = '' "
-				  "ORDER BY id DESC LIMIT 1", &q, err);
+				  "AND status != 'interrupted' ORDER BY id DESC LIMIT 1", &q, err);
 	if (rc)
 		return rc;
 	int step = bp_store_step(q, "tt", kind, day);
@@ -687,8 +689,8 @@ static int find_run_id(struct bp_store *st, long long id, const char *kind,
 {
 	sqlite3_stmt *q;
 	int rc = bp_store_prepare(st, id > 0 ? RUN_COLS "WHERE id = ?"
-				  : RUN_COLS "WHERE kind = ? AND scenario = '' ORDER BY id DESC "
-				  "LIMIT 1", &q, err);
+				  : RUN_COLS "WHERE kind = ? AND scenario = '' AND status != "
+				  "'interrupted' ORDER BY id DESC LIMIT 1", &q, err);
 	if (rc)
 		return rc;
 	int step = id > 0 ? bp_store_step(q, "L", id) : bp_store_step(q, "t", kind);

@@ -210,8 +210,8 @@ int bp_store_planned(struct bp_store *st, const char *id, int date, char *tech, 
 	bp_date_format(date, day, sizeof day);
 	int rc = bp_store_prepare(st, "SELECT technician_id, bay_id FROM schedule WHERE "
 				  "job_id = ? AND run_id = (SELECT id FROM runs WHERE kind = "
-				  "'schedule' AND date = ? AND scenario = '' ORDER BY id DESC "
-				  "LIMIT 1)", &q, err);
+				  "'schedule' AND date = ? AND scenario = '' AND status != "
+				  "'interrupted' ORDER BY id DESC LIMIT 1)", &q, err);
 	if (rc)
 		return rc;
 	int step = bp_store_step(q, "tt", id, day);

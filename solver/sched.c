@@ -4,6 +4,7 @@
  * of each class by interval colouring (exact for identical machines).
  */
 #include "sched_int.h"
+#include "stop.h"
 
 #include <float.h>
 #include <math.h>
@@ -292,7 +293,9 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	plan->gap = fabs(res.bound - best.value) / (fabs(best.value) + DBL_EPSILON);
 	if (best.value == 0 && res.bound < 1e-9)
 		plan->gap = 0;
-	if (plan->gap < 1e-6)
+	if (bp_solver_stop_requested())
+		plan->status = BP_RUN_INTERRUPTED;
+	else if (plan->gap < 1e-6)
 		plan->status = BP_RUN_OPTIMAL;
 	else if (res.stopped_by_time || !res.proven)
 		plan->status = BP_RUN_TIME_LIMIT;

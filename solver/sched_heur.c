@@ -5,6 +5,7 @@
  * branch-and-bound starts from and what its LP solutions are rounded into.
  */
 #include "sched_int.h"
+#include "stop.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -263,7 +264,7 @@ void bp_sched_improve(struct bp_state *st, double deadline, long iters)
 	long iter = 0;
 	int stale = 0;
 	while (stale < 40 * m->njobs + 200 && iter < iters) {
-		if ((iter++ & 15) == 0 && bp_clock() > deadline)
+		if ((iter++ & 15) == 0 && (bp_clock() > deadline || bp_solver_stop_requested()))
 			break;
 		bp_state_copy(&trial, st);
 		int seed = (int)(rng_next(&rng) % (uint64_t)m->njobs);

@@ -7,6 +7,7 @@
  * the nodes) can be handed in with glp_ios_heur_sol.
  */
 #include "sched_int.h"
+#include "stop.h"
 
 #include <float.h>
 #include <glpk.h>
@@ -364,7 +365,7 @@ static void on_tree(glp_tree *tree, void *info)
 		d->m->opts->progress(d->m->opts->progress_arg, inc, d->bound, gap, now - d->t0);
 		d->last_report = now;
 	}
-	if (now > d->deadline) {
+	if (now > d->deadline || bp_solver_stop_requested()) {
 		d->stopped = 1;
 		glp_ios_terminate(tree);
 	} else if (d->bound - d->best->value <= d->m->opts->gap * fabs(d->best->value)) {
@@ -396,7 +397,7 @@ static int simplex(glp_prob *lp, double deadline)
 	/* Warm starts after adding columns need the basis: no presolver. */
 	sm.presolve = GLP_OFF;
 	double left = deadline - bp_clock();
-	if (left < 0.001)
+	if (left < 0.001 || bp_solver_stop_requested())
 		return -1;
 	sm.tm_lim = (int)(left * 1000);
 	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
@@ -509,7 +510,7 @@ static int search(glp_prob *lp, struct cb *d, double gap, double until,
 		  struct bp_state *best)
 {
 	double left = until - bp_clock();
-	if (left < 0.01)
+	if (left < 0.01 || bp_solver_stop_requested())
 		return -1;
 	glp_iocp io;
 	glp_init_iocp(&io);
