@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/cli.h"
+#include "io/cmd_write.h"
 #include "io/cmd_util.h"
 #include "io/out.h"
 #include "io/records.h"
@@ -43,18 +44,11 @@ struct jc {
 
 static int begin(struct jc *c, const char *verb)
 {
-	struct bp_ctx *ctx = c->ctx;
 	snprintf(c->command, sizeof c->command, "job %s", verb);
-	int rc = bp_store_open(ctx->db_path, 0, &c->st, c->err);
-	if (rc == BP_ENOINPUT)
-		return bp_err_set(c->err, BP_ENOINPUT,
-				  "no store at %s; run 'bayplan init' and 'bayplan import SHOP.yaml' "
-				  "first (or give --db)", ctx->db_path);
-	if (rc)
-		return rc;
 	/* The shop is read inside the write transaction: no other writer can
 	 * book the last place in a window between the check and the write. */
-	if ((rc = bp_store_begin(c->st, c->err)) || (rc = bp_store_load_shop(c->st, &c->s, c->err)))
+	int rc = bp_write_open(c->ctx, &c->st, &c->s);
+	if (rc)
 		return rc;
 	c->cls_of = calloc((size_t)c->s.nservices + 1, sizeof *c->cls_of);
 	if (!c->cls_of)
@@ -65,18 +59,12 @@ static int begin(struct jc *c, const char *verb)
 /* Commit when rc is BP_OK, else roll back; then let go of everything. */
 static int end(struct jc *c, int rc)
 {
-	if (c->st) {
-		if (!rc)
-			rc = bp_store_commit(c->st, c->err);
-		if (rc)
-			bp_store_rollback(c->st);
-		bp_store_close(c->st);
-	}
+	rc = bp_write_end(c->ctx, c->st, rc);
+	bp_write_close(c->st, &c->s);
 	if (!rc && c->said[0])
 		fprintf(c->ctx->out, "%s\n", c->said);
 	free(c->cls);
 	free(c->cls_of);
-	bp_shop_free(&c->s);
 	return rc;
 }
 
@@ -153,27 +141,6 @@ static int parse_lines(const struct bp_shop *s, const char **vals, int n, int al
 		lines[(*nlines)++] = (struct bp_part_line){p, (int)q};
 	}
 	return BP_OK;
-}
-
-/* WHEN: "YYYY-MM-DDTHH:MM", or "HH:MM" on `day`; NULL is the local time now. */
-static int parse_when(const char *opt, const char *v, int day, int *d, int *m,
-		      struct bp_err *err)
-{
-	if (!v) {
-		char now[24];
-		bp_store_now(now, sizeof now);
-		now[16] = 0;   /* the seconds go */
-		if (bp_datetime_parse(now, d, m))
-			return bp_err_set(err, BP_EINTERNAL, "cannot read the local time");
-		return BP_OK;
-	}
-	if (bp_datetime_parse(v, d, m) == 0 && *m < 1440)
-		return BP_OK;
-	if (bp_time_parse(v, m) == 0 && *m < 1440) {
-		*d = day;
-		return BP_OK;
-	}
-	return bp_err_set(err, BP_EUSAGE, "--%s wants YYYY-MM-DDTHH:MM or HH:MM, not '%s'", opt, v);
 }
 
 /* The one positional argument, the job's id, naming a job of the store. */
@@ -636,13 +603,13 @@ static int job_start(struct jc *c, int argc, char **argv)
 	if (npos != 1)
 		return bp_err_set(c->err, BP_EUSAGE, "job start wants one job id");
 	int day = 0, minute = 0;
-	if (at && (rc = parse_when("at", at, 0, &day, &minute, c->err)))
+	if (at && (rc = bp_arg_when_at("at", at, 0, &day, &minute, c->err)))
 		return rc;     /* a bad --at is a usage error before the store is opened */
 	if ((rc = begin(c, "start")) || (rc = the_job(c, npos, pos, &idx)))
 		return rc;
 	struct bp_job *j = &c->s.jobs[idx];
 	if ((rc = need_status(c, j, BP_JOB_BOOKED, "started")) ||
-	    (rc = parse_when("at", at, j->date, &day, &minute, c->err)) ||
+	    (rc = bp_arg_when_at("at", at, j->date, &day, &minute, c->err)) ||
 	    (rc = near_booking(c, j, day, "start")))
 		return rc;
 	/* Who and where: as given, else as the latest plan has it (of the
@@ -752,7 +719,7 @@ static int job_finish(struct jc *c, int argc, char **argv)
 	if (npos != 1)
 		return bp_err_set(c->err, BP_EUSAGE, "job finish wants one job id");
 	int day = 0, minute = 0;
-	if (at && (rc = parse_when("at", at, 0, &day, &minute, c->err)))
+	if (at && (rc = bp_arg_when_at("at", at, 0, &day, &minute, c->err)))
 		return rc;
 	if ((rc = begin(c, "finish")) || (rc = the_job(c, npos, pos, &idx)))
 		return rc;
@@ -761,7 +728,7 @@ static int job_finish(struct jc *c, int argc, char **argv)
 	/* HH:MM is on the day the work started (the job's date unless it was
 	 * carried over). */
 	if ((rc = need_status(c, j, BP_JOB_IN_PROGRESS, "finished")) ||
-	    (rc = parse_when("at", at, j->started_day, &day, &minute, c->err)) ||
+	    (rc = bp_arg_when_at("at", at, j->started_day, &day, &minute, c->err)) ||
 	    (rc = near_booking(c, j, day, "finish")))
 		return rc;
 	long long fin = (long long)day * 1440 + minute,

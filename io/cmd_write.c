@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "io/store_events.h"
 #include "model/timeutil.h"
 
 int bp_write_open(struct bp_ctx *ctx, struct bp_store **st, struct bp_shop *s)
@@ -72,18 +73,35 @@ int bp_today(void)
 	return day;
 }
 
+int bp_arg_when_at(const char *opt, const char *val, int day, int *d, int *m,
+		   struct bp_err *err)
+{
+	if (!val) {
+		char now[24];
+		bp_store_now(now, sizeof now);
+		now[16] = 0;   /* the seconds go */
+		if (bp_datetime_parse(now, d, m))
+			return bp_err_set(err, BP_EINTERNAL, "cannot read the local time");
+		return BP_OK;
+	}
+	if (bp_datetime_parse(val, d, m) == 0 && *m < 1440)
+		return BP_OK;
+	if (bp_time_parse(val, m) == 0 && *m < 1440) {
+		*d = day >= 0 ? day : bp_today();
+		return BP_OK;
+	}
+	return bp_err_set(err, BP_EUSAGE, "--%s wants YYYY-MM-DDTHH:MM or HH:MM, not '%s'", opt,
+			  val);
+}
+
 int bp_arg_when(const char *opt, const char *val, int day, char *buf, size_t n,
 		struct bp_err *err)
 {
 	int d, m;
-	if (val && bp_datetime_parse(val, &d, &m) == 0) {
+	if (!val)
+		return bp_err_set(err, BP_EUSAGE, "--%s wants YYYY-MM-DDTHH:MM or HH:MM", opt);
+	int rc = bp_arg_when_at(opt, val, day, &d, &m, err);
+	if (!rc)
 		bp_datetime_format(d, m, buf, n);
-		return BP_OK;
-	}
-	if (val && bp_time_parse(val, &m) == 0) {
-		bp_datetime_format(day >= 0 ? day : bp_today(), m, buf, n);
-		return BP_OK;
-	}
-	return bp_err_set(err, BP_EUSAGE, "--%s wants YYYY-MM-DDTHH:MM or HH:MM, not '%s'", opt,
-			  val ? val : "");
+	return rc;
 }

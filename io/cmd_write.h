@@ -21,8 +21,12 @@ void bp_write_close(struct bp_store *st, struct bp_shop *s);
 
 /* A quantity argument: a whole number (BP_EUSAGE naming `what` when not). */
 int bp_arg_int(const char *what, const char *val, long long *out, struct bp_err *err);
-/* WHEN: YYYY-MM-DDTHH:MM, or HH:MM on `day` (-1: today, local time), into
- * YYYY-MM-DDTHH:MM in buf (17+ bytes). BP_EUSAGE naming --opt when not. */
+/* WHEN: YYYY-MM-DDTHH:MM, or HH:MM on `day` (-1: today, local time), as a
+ * day and a clock minute; NULL is the local time now. BP_EUSAGE naming --opt
+ * when it is neither. */
+int bp_arg_when_at(const char *opt, const char *val, int day, int *d, int *m,
+		   struct bp_err *err);
+/* The same into YYYY-MM-DDTHH:MM in buf (17+ bytes); NULL is refused. */
 int bp_arg_when(const char *opt, const char *val, int day, char *buf, size_t n,
 		struct bp_err *err);
 /* Today (local time) as days since the epoch. */
