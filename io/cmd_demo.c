@@ -54,13 +54,28 @@ static int demo_date(const char *shop, char *buf, size_t n, struct bp_err *err)
 	return rc;
 }
 
-/* The morning of the planned day, from the stored plan: the first jobs
- * start as planned, one runs 20 minutes long and one 10 short, and the
- * technician with the most work after 11:00 goes home sick then. */
-struct morning {
-	char job[4][BP_ID_LEN], start[4][8], finish[2][8], sick[BP_ID_LEN];
-	int njobs;
+/* The morning of the planned day, from the stored plan: the shop records
+ * its work as planned, except that the first job runs 20 minutes long and
+ * the second 10 short; the technician with the most work after 11:00 goes
+ * home sick then. */
+struct morning_job {
+	char id[BP_ID_LEN];
+	int start, end;
 };
+
+struct morning {
+	struct morning_job *job;   /* planned to start before 11:00, by start */
+	int njobs;
+	char sick[BP_ID_LEN];
+};
+
+#define SICK_AT (11 * 60)
+
+static int by_start(const void *a, const void *b)
+{
+	const struct morning_job *x = a, *y = b;
+	return x->start != y->start ? x->start - y->start : strcmp(x->id, y->id);
+}
 
 static int pick_morning(struct bp_ctx *ctx, int date, struct morning *m)
 {
@@ -74,25 +89,22 @@ static int pick_morning(struct bp_ctx *ctx, int date, struct morning *m)
 	memset(m, 0, sizeof *m);
 	rc = bp_store_load_plan(st, &shop, date, "schedule", &plan, NULL, &ctx->err);
 	int *after = calloc((size_t)shop.ntechs + 1, sizeof *after);
-	if (!rc && !after)
+	m->job = calloc((size_t)plan.nassign + 1, sizeof *m->job);
+	if (!rc && (!after || !m->job))
 		rc = bp_err_set(&ctx->err, BP_EINTERNAL, "out of memory");
-	for (int pass = 0; !rc && pass < 2 * 24 * 60 && m->njobs < 4; pass += 5) {
-		/* earliest starts first, in five-minute steps */
-		for (int i = 0; i < plan.nassign && m->njobs < 4; i++) {
-			const struct bp_assignment *a = &plan.assign[i];
-			if (a->start < pass || a->start >= pass + 5 || a->start >= 10 * 60)
-				continue;
-			snprintf(m->job[m->njobs], sizeof m->job[0], "%s", shop.jobs[a->job].id);
-			bp_time_format(a->start, m->start[m->njobs], sizeof m->start[0]);
-			if (m->njobs < 2)
-				bp_time_format(a->end + (m->njobs ? -10 : 20), m->finish[m->njobs],
-					       sizeof m->finish[0]);
-			m->njobs++;
+	for (int i = 0; !rc && i < plan.nassign; i++) {
+		const struct bp_assignment *a = &plan.assign[i];
+		if (a->start >= SICK_AT) {
+			after[a->tech]++;
+			continue;
 		}
+		struct morning_job *mj = &m->job[m->njobs++];
+		snprintf(mj->id, sizeof mj->id, "%s", shop.jobs[a->job].id);
+		mj->start = a->start;
+		mj->end = a->end;
 	}
-	for (int i = 0; !rc && i < plan.nassign; i++)
-		if (plan.assign[i].start >= 11 * 60)
-			after[plan.assign[i].tech]++;
+	if (!rc && m->njobs)
+		qsort(m->job, (size_t)m->njobs, sizeof *m->job, by_start);
 	int best = -1;
 	for (int t = 0; !rc && t < shop.ntechs; t++)
 		if (after[t] > 0 && (best < 0 || after[t] > after[best]))
@@ -106,19 +118,58 @@ static int pick_morning(struct bp_ctx *ctx, int date, struct morning *m)
 	return rc;
 }
 
+/* A job command, shown in full for the first jobs and run quietly for the
+ * rest (the demo says how many). A finish the stock cannot cover is left
+ * under way rather than ending the tour. */
+static int record(struct bp_ctx *ctx, FILE *sink, int shown, const char *title, char **a,
+		  int *ok)
+{
+	FILE *out = ctx->out;
+	int quiet = ctx->quiet;
+	if (!shown) {
+		ctx->out = sink;
+		ctx->quiet = 1;
+	}
+	int rc = run(ctx, title, "job", 4, a);
+	ctx->out = out;
+	ctx->quiet = quiet;
+	if (rc == BP_EDATA && !shown) {
+		bp_err_clear(&ctx->err);
+		return BP_OK;
+	}
+	*ok += rc == BP_OK;
+	return rc;
+}
+
 static int the_morning(struct bp_ctx *ctx, const char *date, int day)
 {
 	struct morning m;
-	int rc = pick_morning(ctx, day, &m);
+	int rc = pick_morning(ctx, day, &m), started = 0, finished = 0;
+	FILE *sink = rc ? NULL : fopen("/dev/null", "w");
+	if (!rc && !sink)
+		rc = bp_err_set(&ctx->err, BP_EIO, "cannot open /dev/null");
 	for (int i = 0; !rc && i < m.njobs; i++) {
-		char *a[] = {"start", m.job[i], "--at", m.start[i]};
-		rc = run(ctx, i ? "and the next" : "the morning: a job starts", "job", 4, a);
+		char at[8];
+		bp_time_format(m.job[i].start, at, sizeof at);
+		char *a[] = {"start", m.job[i].id, "--at", at};
+		rc = record(ctx, sink, i < 2, i ? "and the next" : "the morning: work starts as planned",
+			    a, &started);
 	}
-	for (int i = 0; !rc && i < m.njobs && i < 2; i++) {
-		char *a[] = {"finish", m.job[i], "--at", m.finish[i]};
-		rc = run(ctx, i ? "another finishes early" : "it finishes 20 minutes late", "job",
-			 4, a);
+	for (int i = 0; !rc && i < m.njobs; i++) {
+		int end = m.job[i].end + (i == 0 ? 20 : i == 1 ? -10 : 0);
+		if (end > SICK_AT)
+			continue;
+		char at[8];
+		bp_time_format(end, at, sizeof at);
+		char *a[] = {"finish", m.job[i].id, "--at", at};
+		rc = record(ctx, sink, i < 2, i ? "another finishes 10 minutes early"
+					       : "it finishes 20 minutes late", a, &finished);
 	}
+	if (sink)
+		fclose(sink);
+	if (!rc)
+		fprintf(ctx->out, "\n(the rest of the morning is recorded the same way: %d jobs "
+			"started by 11:00, %d of them finished)\n", started, finished);
 	if (!rc && m.sick[0]) {
 		char *a[] = {"off", m.sick, "--date", (char *)date, "--from", "11:00"};
 		rc = run(ctx, "a technician goes home sick at 11:00", "roster", 6, a);
@@ -128,9 +179,10 @@ static int the_morning(struct bp_ctx *ctx, const char *date, int day)
 		rc = run(ctx, "re-plan the rest of the day from 11:00", "plan", 4, a);
 	}
 	if (!rc) {
-		char *a[] = {"list", "--date", (char *)date, "--status", "done"};
-		rc = run(ctx, "what is done so far", "job", 5, a);
+		char *a[] = {"list", "--date", (char *)date, "--status", "in_progress"};
+		rc = run(ctx, "what is under way at 11:00", "job", 5, a);
 	}
+	free(m.job);
 	return rc;
 }
 
