@@ -171,8 +171,57 @@ void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o
 		out->rate = 0;
 }
 
+void bp_fc_sizes_free(struct bp_fc_sizes *z)
+{
+	free(z->first);
+	free(z->size);
+	free(z->count);
+	memset(z, 0, sizeof *z);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Each part's non-zero days of y (nparts series of n days), as distinct
+ * sizes with their counts. 0 ok, -1 out of memory. */
+static int gather_sizes(const double *y, int n, int nparts, struct bp_fc_sizes *z)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < (size_t)n * (size_t)nparts; i++)
+		total += y[i] > 0;
+	z->first = calloc((size_t)nparts + 1, sizeof *z->first);
+	z->size = malloc((total + 1) * sizeof *z->size);
+	z->count = malloc((total + 1) * sizeof *z->count);
+	if (!z->first || !z->size || !z->count)
+		return -1;
+	int k = 0;
+	for (int p = 0; p < nparts; p++) {
+		int start = k, m = 0;
+		z->first[p] = start;
+		for (int t = 0; t < n; t++) {
+			const double *yp = y + (size_t)p * (size_t)n;
+			if (yp[t] > 0)
+				z->size[start + m++] = (int)lround(yp[t]);
+		}
+		qsort(z->size + start, (size_t)m, sizeof *z->size, cmp_int);
+		for (int i = 0; i < m; i++) {
+			if (k > start && z->size[k - 1] == z->size[start + i]) {
+				z->count[k - 1]++;
+				continue;
+			}
+			z->size[k] = z->size[start + i];
+			z->count[k++] = 1;
+		}
+	}
+	z->first[nparts] = k;
+	return 0;
+}
+
 int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast_opts *o,
-		     struct bp_forecast *out, struct bp_err *err)
+		     struct bp_forecast *out, struct bp_fc_sizes *sizes, struct bp_err *err)
 {
 	int first = date;
 	for (int i = 0; i < s->ndemand; i++)
@@ -200,6 +249,15 @@ int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast
 			last[r->part] = r->day;
 		if (r->day >= first)
 			y[(size_t)r->part * (size_t)n + (size_t)(r->day - first)] += r->qty;
+	}
+	if (sizes) {
+		memset(sizes, 0, sizeof *sizes);
+		if (gather_sizes(y, n > 0 ? n : 0, s->nparts, sizes)) {
+			bp_fc_sizes_free(sizes);
+			free(last);
+			free(y);
+			return bp_err_set(err, BP_EINTERNAL, "out of memory forecasting demand");
+		}
 	}
 	double units[7] = {0}, profile[7];
 	int days[7] = {0};

@@ -69,14 +69,27 @@ enum bp_demand_class bp_forecast_classify(const double *y, int n, double *adi, d
 /* Pick the method for the series' class and history length, and forecast. */
 void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o,
 			struct bp_forecast *out);
+/* The non-zero daily quantities of each part's history (the days the
+ * forecast used, before any weekday adjustment): part p's distinct sizes,
+ * ascending, are size[first[p] .. first[p + 1] - 1], count[] the days each
+ * was sold. The demand distribution of ltd.h draws from them. */
+struct bp_fc_sizes {
+	int *first;        /* nparts + 1 */
+	int *size;
+	int *count;
+};
+
+void bp_fc_sizes_free(struct bp_fc_sizes *z);
+
 /* Every part from s->demand, using the days before `date` back to the
  * start of the shop's history (at most o->lookback days); missing days are
  * zero. With a weekday profile (all parts' units, see above) each series is
  * divided by it, weekdays without demand (closed days) left out, before
  * classifying and smoothing: rate stays per calendar day, sigma is per day
- * of that seasonally adjusted series. out has s->nparts entries. Fails only
- * when out of memory. */
+ * of that seasonally adjusted series. out has s->nparts entries; sizes
+ * (may be NULL) gets each part's non-zero quantities, to free with
+ * bp_fc_sizes_free. Fails only when out of memory. */
 int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast_opts *o,
-		     struct bp_forecast *out, struct bp_err *err);
+		     struct bp_forecast *out, struct bp_fc_sizes *sizes, struct bp_err *err);
 
 #endif

@@ -364,9 +364,16 @@ static int needs_orders(const struct ro_model *m, int p)
 	return 0;
 }
 
-static void plan_parts(struct ro_model *m, struct bp_reorder *out)
+static int plan_parts(struct ro_model *m, struct bp_reorder *out)
 {
 	const struct bp_shop *s = m->s;
+	const struct bp_fc_sizes *z = &m->sizes;
+	for (int p = 0; p < s->nparts; p++) {
+		int i0 = z->first[p], nz = z->first[p + 1] - i0;
+		if (bp_safety_fill(s, &s->parts[p], &m->fc[p], z->size + i0, z->count + i0, nz,
+				   m->date, &m->parts[p].ss))
+			return -1;
+	}
 	for (int p = 0; p < s->nparts; p++) {
 		const struct bp_part *pt = &s->parts[p];
 		struct ro_part *pi = &m->parts[p];
@@ -385,8 +392,7 @@ static void plan_parts(struct ro_model *m, struct bp_reorder *out)
 			pi->unbooked[d] = u > 0 ? u : 0;
 			total += pi->unbooked[d];
 		}
-		pi->ss = bp_safety_stock(s, pt, f->sigma);
-		total += pi->ss;
+		total += pi->ss > 0 ? pi->ss : 0;
 		pi->pack = pt->pack > 0 ? pt->pack : 1;
 		double most = total > pt->min_order ? total : pt->min_order;
 		pi->upper = (int)ceil(most / pi->pack - 1e-9);
@@ -394,6 +400,7 @@ static void plan_parts(struct ro_model *m, struct bp_reorder *out)
 		out->parts[p] = (struct bp_reorder_part){f->cls, f->method, f->rate, f->sigma,
 							 pi->ss, pi->booked};
 	}
+	return 0;
 }
 
 /* ---- jobs ---- */
@@ -812,7 +819,7 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 	if (!m->fc || !m->parts || !out->parts)
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
 	out->nparts = s->nparts;
-	int rc = bp_forecast_shop(s, date, &fo, m->fc, err);
+	int rc = bp_forecast_shop(s, date, &fo, m->fc, &m->sizes, err);
 	if (rc)
 		return rc;
 	if (add_needs(m, plan))
@@ -820,7 +827,8 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 	m->days = days_needed(m);
 	m->end = bp_ro_day_close(m, m->days - 1);
 	out->days = m->days;
-	plan_parts(m, out);
+	if (plan_parts(m, out))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory computing safety stock");
 	for (int c = 0; c < BP_SUPPLIES; c++)
 		if (make_slots(m, c))
 			return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
@@ -845,6 +853,7 @@ static void teardown(struct ro_model *m)
 	free(m->jobs);
 	free(m->parts);
 	free(m->fc);
+	bp_fc_sizes_free(&m->sizes);
 	free(m->ind);
 	free(m->val);
 	free(m->colval);

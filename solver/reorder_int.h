@@ -76,6 +76,7 @@ struct ro_model {
 	int njobs;
 	struct ro_part *parts;         /* one per shop part */
 	struct bp_forecast *fc;
+	struct bp_fc_sizes sizes;      /* per part: non-zero daily quantities */
 	int nx;                        /* size of ro_sol.packs */
 	int ncols;
 	int *ind;                      /* GLPK row buffers, ncols + 1 */

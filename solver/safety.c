@@ -7,6 +7,11 @@
 #include "safety.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "ltd.h"
+#include "model/err.h"
+#include "model/timeutil.h"
 
 static const double ca[6] = {-3.969683028665376e+01, 2.209460984245205e+02,
 			    -2.759285104469687e+02, 1.383577518672690e+02,
@@ -84,4 +89,67 @@ double bp_safety_stock(const struct bp_shop *s, const struct bp_part *p, double 
 		return 0;
 	double ss = bp_safety_z(sl) * sigma_day * sqrt(bp_safety_cover_days(s, p->supply));
 	return ss > 0 ? ss : 0;
+}
+
+int bp_safety_batch(const struct bp_part *p)
+{
+	int pack = p->pack > 0 ? p->pack : 1;
+	int minp = (p->min_order + pack - 1) / pack * pack;
+	return minp > pack ? minp : pack;
+}
+
+double bp_safety_fill_normal(const struct bp_shop *s, const struct bp_part *p, double rate,
+			     double sigma_day)
+{
+	if (p->safety_stock >= 0)
+		return p->safety_stock;
+	double sl = bp_safety_service_level(s, p);
+	if (!(sl > 0 && sl < 1) || sigma_day <= 0 || rate <= 0)
+		return 0;
+	double sd = sigma_day * sqrt(bp_safety_cover_days(s, p->supply));
+	double k = bp_normal_loss_inverse((1 - sl) * rate * BP_SAFETY_REVIEW_DAYS / sd);
+	return k * sd;
+}
+
+int bp_safety_fill(const struct bp_shop *s, const struct bp_part *p, const struct bp_forecast *f,
+		   const int *size, const int *count, int nsizes, int date, double *ss)
+{
+	*ss = 0;
+	if (p->safety_stock >= 0) {
+		*ss = p->safety_stock;
+		return BP_OK;
+	}
+	double sl = bp_safety_service_level(s, p);
+	if (!(sl > 0 && sl < 1) || f->rate <= 0)
+		return BP_OK;
+	double n = 0, sum = 0;
+	for (int i = 0; i < nsizes; i++) {
+		n += count[i];
+		sum += (double)size[i] * count[i];
+	}
+	double lead = bp_safety_lead_days(s, p->supply);
+	int ndays = (int)floor(lead + BP_SAFETY_REVIEW_DAYS + 1e-9) + 1;
+	struct bp_pmf *day = calloc((size_t)ndays, sizeof *day);
+	if (!day)
+		return BP_EINTERNAL;
+	int fallback = n <= 0, rc = BP_OK;
+	for (int d = 0; d < ndays && !fallback; d++) {
+		double q = f->rate * f->weekday[bp_weekday(date + d)] / (sum / n);
+		if (q > 1 + 1e-9 || bp_pmf_compound(q, size, count, nsizes, &day[d]))
+			fallback = 1;
+	}
+	struct bp_ltd m;
+	if (!fallback && !bp_ltd_build(day, ndays, lead, BP_SAFETY_REVIEW_DAYS, &m)) {
+		double S = bp_ltd_level(&m, sl, bp_safety_batch(p));
+		*ss = S - m.cover_mean;
+		bp_ltd_free(&m);
+	} else {
+		/* a support too wide, or a size table that cannot carry the
+		 * forecast: the normal approximation */
+		*ss = bp_safety_fill_normal(s, p, f->rate, f->sigma);
+	}
+	for (int d = 0; d < ndays; d++)
+		bp_pmf_free(&day[d]);
+	free(day);
+	return rc;
 }
