@@ -40,13 +40,14 @@ FAULTS_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/faults/*.c)) $(O)/tests/pl
 FAULTS_BIN = $(O)/tests/faults/bp-faults
 CHECK_BIN = $(O)/tests/tools/bp-check
 REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
+SCALE_BIN = $(if $(wildcard bench/scale.c),$(O)/bench/bp-scale)
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
 .PHONY: all test unit e2e replay check-asan check-faults check-valgrind demo bench bench-replay \
 	deps install uninstall clean fuzz fuzz-build fuzz-merge
 
-all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN)
+all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN) $(SCALE_BIN)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -70,7 +71,10 @@ $(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 $(CHECK_BIN): $(O)/tests/tools/bp_check.o $(O)/tests/plancheck.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(REPLAY_BIN): $(O)/bench/replay.o $(O)/libbayplan.a
+$(REPLAY_BIN): $(O)/bench/replay.o $(O)/bench/lumpy.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(SCALE_BIN): $(O)/bench/scale.o $(O)/bench/lumpy.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
