@@ -7,7 +7,8 @@
  * printed, and every list must be the same line for line (determinism:
  * the answer may not depend on how busy the machine is).
  *   bp-scale --shop FILE [--parts N] [--history DAYS] [--date D] [--repeat K]
- *            [--days N] [--time-limit S] [--load]
+ *            [--days N] [--time-limit S] [--mip-cols N] [--load]
+ * --mip-cols: programs with more columns skip GLPK (default the solver's).
  * --load runs a busy child process beside the solves, so that the repeats
  * see another machine load than the first.
  */
@@ -72,7 +73,7 @@ static void spread_bookings(struct bp_shop *s, int first_gen)
 int main(int argc, char **argv)
 {
 	const char *shop = NULL, *date_s = "2026-11-24";
-	int parts = 10000, history = 365, repeat = 3, load = 0, days = 3;
+	int parts = 10000, history = 365, repeat = 3, load = 0, days = 3, mip_cols = -1;
 	double tlim = 30;
 	struct bp_err err;
 	bp_err_clear(&err);
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
 		{"history", BP_OPT_INT, &history, 0},   {"date", BP_OPT_STRING, &date_s, 0},
 		{"repeat", BP_OPT_INT, &repeat, 0},     {"load", BP_OPT_FLAG, &load, 0},
 		{"time-limit", BP_OPT_DOUBLE, &tlim, 0}, {"days", BP_OPT_INT, &days, 0},
+		{"mip-cols", BP_OPT_INT, &mip_cols, 0},
 	};
 	char *pos[1];
 	int npos, date;
@@ -92,7 +94,8 @@ int main(int argc, char **argv)
 				"--repeat >= 1, --date YYYY-MM-DD");
 	if (rc) {
 		fprintf(stderr, "bp-scale: %s\nusage: bp-scale --shop FILE [--parts N] "
-			"[--history DAYS] [--date D] [--repeat K] [--days N] [--load] [--time-limit S]\n",
+			"[--history DAYS] [--date D] [--repeat K] [--days N] [--load] [--time-limit S]\n"
+			"                [--mip-cols N]\n",
 			err.msg);
 		return rc;
 	}
@@ -135,6 +138,8 @@ int main(int argc, char **argv)
 		bp_reorder_opts_init(&o);
 		o.days = days;
 		o.time_limit = tlim;
+		if (mip_cols >= 0)
+			o.mip_cols = mip_cols;
 		struct bp_reorder r;
 		bp_reorder_init(&r);
 		double c0 = clock_of(CLOCK_PROCESS_CPUTIME_ID), w0 = clock_of(CLOCK_MONOTONIC);
@@ -151,9 +156,9 @@ int main(int argc, char **argv)
 			first = h;
 		same &= h == first;
 		printf("run %d%s: %.2f s CPU, %.2f s wall; %s, %d lines, %d delivery runs, "
-		       "objective %.1f, gap %.2f %%, list %016llx\n", i + 1,
+		       "objective %.1f (penalties %.1f, %d jobs without a part), gap %.2f %%, list %016llx\n", i + 1,
 		       busy > 0 ? " (beside a busy process)" : "", cpu, wall,
-		       bp_run_status_name(r.status), r.nlines, r.deliveries, r.objective,
+		       bp_run_status_name(r.status), r.nlines, r.deliveries, r.objective, r.penalty, r.nuncovered,
 		       100 * r.gap, h);
 		bp_reorder_free(&r);
 	}

@@ -766,6 +766,9 @@ void bp_reorder_opts_init(struct bp_reorder_opts *o)
 	o->budget = -1;
 	o->time_limit = 30;
 	o->gap = 0.005;
+	o->heur_work = BP_REORDER_HEUR_WORK;
+	o->mip_iters = BP_REORDER_MIP_ITERS;
+	o->mip_cols = BP_REORDER_MIP_COLS;
 	o->alpha = 0.1;
 	o->min_history_days = 28;
 }
@@ -871,10 +874,6 @@ static int any_active(const struct ro_model *m)
 	return 0;
 }
 
-/* The heuristic's share of a time limit: its local search is quick, the
- * cap only matters for very large shops. */
-#define HEUR_SHARE 0.2
-
 /* What is left of the time limit, but never less than a tenth of it: a
  * budget's second solve gets that much even when the first used it all. */
 static double time_left(const struct bp_reorder_opts *o, double t0)
@@ -905,12 +904,21 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 		ideal.status = BP_RUN_OPTIMAL;
 		ideal.obj = ideal.bound = 0;
 	} else {
-		if (bp_ro_heur_ideal(m, o->time_limit * HEUR_SHARE, &inc)) {
+		if (bp_ro_heur_ideal(m, o->heur_work, &inc)) {
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		if ((rc = bp_ro_run_ip(m, -1, time_left(o, t0), o->gap, &inc, NULL, &ideal, err)))
+		if (m->ncols > o->mip_cols) {
+			/* A catalogue this large is left to the decomposition: the
+			 * delivery runs by local search, each part's orders the
+			 * cheapest for them. GLPK's search would be cut by a limit
+			 * long before its bound told anything. */
+			bp_ro_sol_copy(m, &ideal, &inc);
+			ideal.bound = bp_ro_lost(m);
+		} else if ((rc = bp_ro_run_ip(m, -1, time_left(o, t0), o->mip_iters, o->gap, &inc,
+					      NULL, &ideal, err))) {
 			goto done;
+		}
 	}
 	struct ro_sol *final = &ideal;
 	out->budget = o->budget;
@@ -920,16 +928,25 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		rc = bp_ro_lp_served(m, o->budget, time_left(o, t0), served, err);
-		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget,
-					     time_left(o, t0) * HEUR_SHARE, &inc))
+		int large = m->ncols > o->mip_cols;
+		if (large)
+			for (int j = 0; j <= m->njobs; j++)
+				served[j] = -1;
+		else
+			rc = bp_ro_lp_served(m, o->budget, time_left(o, t0), o->mip_iters, served,
+					     err);
+		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget, o->heur_work, &inc))
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 		free(served);
 		if (rc)
 			goto done;
-		if ((rc = bp_ro_run_ip(m, o->budget, time_left(o, t0), o->gap, &inc, &rins, &cut,
-				       err)))
+		if (large) {
+			bp_ro_sol_copy(m, &cut, &inc);
+			cut.bound = bp_ro_lost(m);
+		} else if ((rc = bp_ro_run_ip(m, o->budget, time_left(o, t0), o->mip_iters, o->gap,
+					      &inc, &rins, &cut, err))) {
 			goto done;
+		}
 		final = &cut;
 		if (add_drops(m, &ideal, &cut, out)) {
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory listing drops");
