@@ -367,13 +367,14 @@ static int needs_orders(const struct ro_model *m, int p)
 static int plan_parts(struct ro_model *m, struct bp_reorder *out)
 {
 	const struct bp_shop *s = m->s;
-	const struct bp_fc_sizes *z = &m->sizes;
-	for (int p = 0; p < s->nparts; p++) {
-		int i0 = z->first[p], nz = z->first[p + 1] - i0;
-		if (bp_safety_fill(s, &s->parts[p], &m->fc[p], z->size + i0, z->count + i0, nz,
-				   m->date, &m->parts[p].ss))
-			return -1;
+	double *ss = malloc((size_t)(s->nparts ? s->nparts : 1) * sizeof *ss);
+	if (!ss || bp_safety_pooled(s, m->fc, &m->sizes, m->date, ss)) {
+		free(ss);
+		return -1;
 	}
+	for (int p = 0; p < s->nparts; p++)
+		m->parts[p].ss = ss[p];
+	free(ss);
 	for (int p = 0; p < s->nparts; p++) {
 		const struct bp_part *pt = &s->parts[p];
 		struct ro_part *pi = &m->parts[p];

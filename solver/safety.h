@@ -55,6 +55,22 @@ double bp_safety_stock(const struct bp_shop *s, const struct bp_part *p, double 
 int bp_safety_fill(const struct bp_shop *s, const struct bp_part *p, const struct bp_forecast *f,
 		   const int *size, const int *count, int nsizes, int date, double *ss);
 
+/* Each part's safety stock, the levels pooled: `service_level` is the fill
+ * rate promised over the units of all the parts of one demand class that
+ * ask the same level (what a parts counter's fill rate counts), not part by
+ * part. Within such a pool the order-up-to levels are the cheapest in stock
+ * value that reach it: each part's level S where one more unit would save
+ * fewer units short than its price is worth at the pool's rate lambda
+ * (Lagrangian), lambda the least that meets the pool's fill. So a cheap
+ * part holds more than its level asks and a dear lumpy one less, but never
+ * below 1 - BP_SAFETY_POOL_FLOOR x (1 - level) on its own. Parts with a
+ * fixed safety stock, and those bp_safety_fill leaves to the normal
+ * approximation, are not pooled. ss has s->nparts entries; sizes as
+ * bp_forecast_shop gives them. BP_OK, or BP_EINTERNAL when out of memory. */
+#define BP_SAFETY_POOL_FLOOR 4.0
+int bp_safety_pooled(const struct bp_shop *s, const struct bp_forecast *fc,
+		     const struct bp_fc_sizes *z, int date, double *ss);
+
 /* The normal approximation for a fill rate: k with sigma_T x G(k) = (1 -
  * fill) x rate x review, sigma_T = sigma x sqrt(lead + review), G the
  * standard normal loss; ss = k x sigma_T (negative when k is). */

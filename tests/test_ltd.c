@@ -275,6 +275,64 @@ START_TEST(lumpy_part_needs_more_than_the_normal)
 }
 END_TEST
 
+START_TEST(pooled_levels_by_hand)
+{
+	/* Two rare parts (lead 2 days, review 1), one unit on half the days:
+	 * units short per review at S = 0..3 are 0.5, 0.375, 0.125, 0, a
+	 * review sells 0.5 of each. Both ask 0.75 of the same class: the pool
+	 * may lose 0.25 units a review. On the convex envelope (0.5, 0.3125,
+	 * 0.125, 0: the first unit alone saves little) the cheap part (price
+	 * 1) goes to S = 3 at lambda >= 8, the dear one (100) to S = 2 at
+	 * lambda >= 533.3: together 0.125 short, within 0.25. Safety stock
+	 * 3 - 1.5 and 2 - 1.5. Part by part each would hold S = 2. */
+	struct bp_shop s;
+	bp_shop_init(&s);
+	for (int i = 0; i < 2; i++) {
+		struct bp_part *p = bp_shop_add_part(&s);
+		ck_assert_ptr_nonnull(p);
+		p->supply = BP_SUPPLY_RARE;
+		p->pack = 1;
+		p->safety_stock = -1;
+		p->service_level = 0.75;
+		p->unit_cost = i ? 100 : 1;
+	}
+	struct bp_forecast f[2] = {{0}, {0}};
+	for (int i = 0; i < 2; i++) {
+		f[i].cls = BP_DEMAND_INTERMITTENT;
+		f[i].rate = 0.5;
+		for (int w = 0; w < 7; w++)
+			f[i].weekday[w] = 1;
+	}
+	int first[3] = {0, 1, 2}, size[2] = {1, 1}, count[2] = {10, 10}, date;
+	struct bp_fc_sizes z = {first, size, count};
+	ck_assert_int_eq(bp_date_parse("2026-11-23", &date), 0);
+	double ss[2];
+	ck_assert_int_eq(bp_safety_pooled(&s, f, &z, date, ss), BP_OK);
+	NEAR(ss[0], 1.5, 1e-9, "cheap part");
+	NEAR(ss[1], 0.5, 1e-9, "dear part");
+	/* another level is another pool: the dear part alone at 0.90 may
+	 * lose 0.05 a review, so S = 3; the cheap one alone at 0.75 stops at
+	 * S = 2 (0.125 short) */
+	s.parts[1].service_level = 0.90;
+	ck_assert_int_eq(bp_safety_pooled(&s, f, &z, date, ss), BP_OK);
+	NEAR(ss[0], 0.5, 1e-9, "cheap part alone");
+	NEAR(ss[1], 1.5, 1e-9, "dear part alone");
+	/* another demand class too */
+	s.parts[1].service_level = 0.75;
+	f[1].cls = BP_DEMAND_LUMPY;
+	ck_assert_int_eq(bp_safety_pooled(&s, f, &z, date, ss), BP_OK);
+	NEAR(ss[0], 0.5, 1e-9, "cheap part, own class");
+	NEAR(ss[1], 0.5, 1e-9, "dear part, own class");
+	/* a part's own safety stock stays out of the pool */
+	f[1].cls = BP_DEMAND_INTERMITTENT;
+	s.parts[1].safety_stock = 7;
+	ck_assert_int_eq(bp_safety_pooled(&s, f, &z, date, ss), BP_OK);
+	NEAR(ss[1], 7, 1e-12, "fixed");
+	NEAR(ss[0], 0.5, 1e-9, "the cheap part's pool is itself");
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_ltd(void)
 {
 	Suite *s = suite_create("ltd");
@@ -286,6 +344,7 @@ Suite *bp_suite_ltd(void)
 	tcase_add_test(tc, normal_loss_by_hand);
 	tcase_add_test(tc, safety_for_a_fill_rate);
 	tcase_add_test(tc, lumpy_part_needs_more_than_the_normal);
+	tcase_add_test(tc, pooled_levels_by_hand);
 	suite_add_tcase(s, tc);
 	return s;
 }
