@@ -7,6 +7,7 @@
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
 #   make bench-replay  the reorder policy replayed against min/max (bench/RESULTS.md)
+#   make bench-lumpy   the same on generated slow movers, and a 10,000-SKU list
 #   make fuzz       libFuzzer on each reader for FUZZ_SECONDS (clang), see tests/RELIABILITY.md
 # Build products go to $(O) (default build/), so parallel trees stay apart.
 
@@ -40,13 +41,15 @@ FAULTS_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard tests/faults/*.c)) $(O)/tests/pl
 FAULTS_BIN = $(O)/tests/faults/bp-faults
 CHECK_BIN = $(O)/tests/tools/bp-check
 REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
+SCALE_BIN = $(if $(wildcard bench/scale.c),$(O)/bench/bp-scale)
 
 DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
 
 .PHONY: all test unit e2e replay check-asan check-faults check-valgrind demo bench bench-replay \
+	bench-lumpy \
 	deps install uninstall clean fuzz fuzz-build fuzz-merge
 
-all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN)
+all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN) $(SCALE_BIN)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -70,7 +73,10 @@ $(FAULTS_BIN): $(FAULTS_OBJ) $(O)/libbayplan.a
 $(CHECK_BIN): $(O)/tests/tools/bp_check.o $(O)/tests/plancheck.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(REPLAY_BIN): $(O)/bench/replay.o $(O)/libbayplan.a
+$(REPLAY_BIN): $(O)/bench/replay.o $(O)/bench/lumpy.o $(O)/libbayplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(SCALE_BIN): $(O)/bench/scale.o $(O)/bench/lumpy.o $(O)/libbayplan.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # One runner for every suite: each tests/test_NAME.c defines bp_suite_NAME().
@@ -207,6 +213,11 @@ bench: all
 # The reorder replay (bench/replay.sh): a few minutes, not part of `make test`.
 bench-replay: all
 	BP_REPLAY=$(abspath $(REPLAY_BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash bench/replay.sh
+
+# Generated slow movers and the 10,000-SKU timing (bench/lumpy.sh): minutes.
+bench-lumpy: all
+	BP_REPLAY=$(abspath $(REPLAY_BIN)) BP_SCALE=$(abspath $(SCALE_BIN)) \
+		BP_GEN=$(abspath $(BENCH_BIN)) bash bench/lumpy.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo

@@ -11,11 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "bench/lumpy.h"
 #include "io/cli.h"
 #include "io/shopfile.h"
 #include "model/err.h"
 #include "model/timeutil.h"
+#include "solver/forecast.h"
 #include "solver/reorder.h"
 #include "solver/safety.h"
 
@@ -37,6 +40,8 @@ struct policy {
 	double stock_area;          /* value x opening minutes */
 	int days;
 	long *p_lines, *p_full;     /* per part */
+	long *p_demanded, *p_served;
+	double solve_s, solve_max;  /* bayplan: seconds in bp_reorder_solve */
 };
 
 struct replay {
@@ -46,7 +51,17 @@ struct replay {
 	int *demand;                /* [day - first][part] */
 	double cycle;               /* min/max order cycle in days */
 	FILE *trace;
+	enum bp_demand_class *cls;  /* per part, from the history before `from` */
 };
+
+/* CPU seconds of this process: what a solve costs, whatever else the
+ * machine runs. */
+static double cpu_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
 
 static int dem(const struct replay *r, int day, int p)
 {
@@ -61,7 +76,9 @@ static int policy_init(struct policy *pl, const char *name, double k, const stru
 	pl->on_hand = calloc((size_t)s->nparts, sizeof *pl->on_hand);
 	pl->p_lines = calloc((size_t)s->nparts, sizeof *pl->p_lines);
 	pl->p_full = calloc((size_t)s->nparts, sizeof *pl->p_full);
-	if (!pl->on_hand || !pl->p_lines || !pl->p_full)
+	pl->p_demanded = calloc((size_t)s->nparts, sizeof *pl->p_demanded);
+	pl->p_served = calloc((size_t)s->nparts, sizeof *pl->p_served);
+	if (!pl->on_hand || !pl->p_lines || !pl->p_full || !pl->p_demanded || !pl->p_served)
 		return -1;
 	/* Both policies start from the shop file's stock, nothing on order. */
 	for (int p = 0; p < s->nparts; p++)
@@ -75,6 +92,8 @@ static void policy_free(struct policy *pl)
 	free(pl->transit);
 	free(pl->p_lines);
 	free(pl->p_full);
+	free(pl->p_demanded);
+	free(pl->p_served);
 }
 
 static int order(struct policy *pl, int part, int qty, int t)
@@ -218,7 +237,12 @@ static int review_bayplan(struct replay *r, struct policy *pl, int day, struct b
 	o.time_limit = 10;
 	bp_reorder_init(&ro);
 	load_state(r, pl);
+	double t0 = cpu_seconds();
 	int rc = bp_reorder_solve(s, day, NULL, &o, &ro, err);
+	double dt = cpu_seconds() - t0;
+	pl->solve_s += dt;
+	if (dt > pl->solve_max)
+		pl->solve_max = dt;
 	if (!rc && ro.status == BP_RUN_FAILED)
 		rc = bp_err_set(err, BP_ENOSOLVE, "the reorder program found no answer");
 	int next = day * DAY + s->info.close, before = pl->ntransit;
@@ -280,6 +304,8 @@ static void run_day(struct replay *r, struct policy *pl, int day)
 		pl->stock_area += area * s->parts[p].unit_cost;
 		pl->demanded += q;
 		pl->served += served;
+		pl->p_demanded[p] += q;
+		pl->p_served[p] += served;
 		if (q > 0) {
 			pl->lines++;
 			pl->p_lines[p]++;
@@ -389,7 +415,49 @@ static int read_history(struct replay *r, int days, int warmup, struct bp_err *e
 		if (s->demand[i].qty > 0)
 			r->demand[(size_t)(s->demand[i].day - r->first) * s->nparts +
 				  s->demand[i].part] += s->demand[i].qty;
+	/* Syntetos-Boylan class on the history before the replay, as a
+	 * planner would have seen it when the replay began */
+	int nh = r->from - r->first;
+	r->cls = calloc((size_t)(s->nparts ? s->nparts : 1), sizeof *r->cls);
+	double *y = malloc((size_t)(nh > 0 ? nh : 1) * sizeof *y);
+	if (!r->cls || !y) {
+		free(y);
+		return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	}
+	for (int p = 0; p < s->nparts; p++) {
+		for (int d = 0; d < nh; d++)
+			y[d] = dem(r, r->first + d, p);
+		r->cls[p] = bp_forecast_classify(y, nh, NULL, NULL);
+	}
+	free(y);
 	return BP_OK;
+}
+
+/* Asked against achieved fill per demand class: units served / demanded
+ * over the parts of the class, and the level asked weighted the same way. */
+static void class_table(const struct replay *r, const struct policy *bp, const struct policy *mm)
+{
+	const struct bp_shop *s = r->s;
+	printf("\n| class | parts | units demanded | asked (fill rate) | bayplan fill | %s fill |\n"
+	       "|---|---|---|---|---|---|\n", mm->name);
+	for (int c = BP_DEMAND_SMOOTH; c <= BP_DEMAND_CLASSES; c++) {
+		long n = 0, dem_u = 0, sb = 0, sm = 0;
+		double asked_w = 0;
+		for (int p = 0; p < s->nparts; p++) {
+			if (c < BP_DEMAND_CLASSES && r->cls[p] != (enum bp_demand_class)c)
+				continue;
+			n++;
+			dem_u += bp->p_demanded[p];
+			sb += bp->p_served[p];
+			sm += mm->p_served[p];
+			asked_w += bp->p_demanded[p] * bp_safety_service_level(s, &s->parts[p]);
+		}
+		if (!n || !dem_u)
+			continue;
+		printf("| %s | %ld | %ld | %.1f %% | %.1f %% | %.1f %% |\n",
+		       c < BP_DEMAND_CLASSES ? bp_demand_class_name((enum bp_demand_class)c) : "all",
+		       n, dem_u, 100 * asked_w / dem_u, 100.0 * sb / dem_u, 100.0 * sm / dem_u);
+	}
 }
 
 static const double sweep_k[] = {0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4};
@@ -426,8 +494,14 @@ static void compare(const struct replay *r, const struct policy *bp, const struc
 		printf("The sweep does not reach bayplan's %s %.1f %%.\n", what, 100 * measure(bp));
 }
 
+struct gen {
+	int parts;              /* > 0: replace the shop's parts (lumpy.h) */
+	double level;           /* > 0: every part's service level */
+	long seed;
+};
+
 static int run(const char *path, int days, int warmup, double cycle, double fee,
-	       const char *trace, int sweep, struct bp_err *err)
+	       const char *trace, int sweep, const struct gen *g, struct bp_err *err)
 {
 	struct bp_shop s;
 	struct replay r;
@@ -442,6 +516,23 @@ static int run(const char *path, int days, int warmup, double cycle, double fee,
 	if ((rc = bp_shopfile_read(path, &s, err)))
 		goto out;
 	s.njobs = 0;   /* the history has no bookings: forecast alone */
+	if (g->parts > 0) {
+		struct lumpy_opts lo;
+		lumpy_opts_init(&lo);
+		lo.parts = g->parts;
+		lo.seed = (uint64_t)g->seed;
+		lo.days = warmup + days;
+		lo.level = g->level;
+		int end;
+		bp_date_parse("2026-11-23", &end);
+		lo.first_day = end - lo.days + 1;
+		if (lumpy_generate(&s, &lo)) {
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
+			goto out;
+		}
+	}
+	for (int p = 0; g->level > 0 && p < s.nparts; p++)
+		s.parts[p].service_level = g->level;
 	if (fee >= 0)  /* what a delivery run costs bayplan's list */
 		s.policy.delivery_fee = fee;
 	if ((rc = read_history(&r, days, warmup, err)))
@@ -492,6 +583,9 @@ static int run(const char *path, int days, int warmup, double cycle, double fee,
 	printf("|---|---|---|---|---|---|---|---|---|---|\n");
 	row(&r, &bp);
 	row(&r, &mm);
+	class_table(&r, &bp, &mm);
+	printf("\nbayplan's reorder solves: %.2f s CPU in all, %.3f s the longest (%d lists).\n",
+	       bp.solve_s, bp.solve_max, bp.days);
 	if (!sweep)
 		goto out;
 	printf("\nmin/max safety factor sweep (k x sigma x sqrt(lead + review)):\n\n");
@@ -513,19 +607,22 @@ out:
 	for (int i = 0; i < nsw; i++)
 		policy_free(&sw[i]);
 	free(r.demand);
+	free(r.cls);
 	bp_shop_free(&s);
 	return rc;
 }
 
 static const char usage[] =
 	"usage: bp-replay [--shop FILE] [--days N] [--warmup N] [--cycle DAYS] [--fee AMOUNT]\n"
-	"                 [--trace CSV] [--no-sweep]\n";
+	"                 [--trace CSV] [--no-sweep] [--generate PARTS [--seed N]] [--level L]\n";
 
 int main(int argc, char **argv)
 {
 	const char *shop = "scenarios/demo/shop.yaml", *trace = NULL;
 	int days = 120, warmup = 28, nosweep = 0;
 	double cycle = 3, fee = -1;
+	struct gen g = {0, 0, 1};
+	int seedi = 1;
 	struct bp_err err;
 	bp_err_clear(&err);
 	struct bp_opt opts[] = {
@@ -533,19 +630,23 @@ int main(int argc, char **argv)
 		{"warmup", BP_OPT_INT, &warmup, 0},  {"cycle", BP_OPT_DOUBLE, &cycle, 0},
 		{"trace", BP_OPT_STRING, &trace, 0}, {"no-sweep", BP_OPT_FLAG, &nosweep, 0},
 		{"fee", BP_OPT_DOUBLE, &fee, 0},
+		{"generate", BP_OPT_INT, &g.parts, 0}, {"seed", BP_OPT_INT, &seedi, 0},
+		{"level", BP_OPT_DOUBLE, &g.level, 0},
 	};
 	char *pos[1];
 	int npos;
 	int rc = bp_parse_opts(argc - 1, argv + 1, opts, (int)(sizeof opts / sizeof opts[0]), pos,
 			       0, &npos, &err);
-	if (!rc && (days < 1 || warmup < 0 || !(cycle >= 0) || (opts[6].seen && !(fee >= 0))))
+	if (!rc && (days < 1 || warmup < 0 || !(cycle >= 0) || (opts[6].seen && !(fee >= 0)) ||
+		    g.parts < 0 || (opts[9].seen && !(g.level > 0 && g.level < 1))))
 		rc = bp_err_set(&err, BP_EUSAGE, "--days >= 1, --warmup >= 0, --cycle >= 0, "
-				"--fee >= 0");
+				"--fee >= 0, --generate >= 0, --level in (0, 1)");
+	g.seed = seedi;
 	if (rc) {
 		fprintf(stderr, "bp-replay: %s\n%s", err.msg, usage);
 		return rc;
 	}
-	rc = run(shop, days, warmup, cycle, fee, trace, !nosweep, &err);
+	rc = run(shop, days, warmup, cycle, fee, trace, !nosweep, &g, &err);
 	if (rc)
 		fprintf(stderr, "bp-replay: %s\n", err.msg);
 	return rc;

@@ -54,6 +54,17 @@ double bp_forecast_on(const struct bp_forecast *f, int day);
 int bp_forecast_weekday_profile(const double units[7], const int days[7], int min_days,
 				double profile[7]);
 
+/* The weekday profile of one demand class from its daily units y[0..n-1]
+ * (y[0] on day `first`), closed weekdays (closed[w], no units of any part)
+ * left out: the units per open weekday against an even spread, chi-square
+ * with (open weekdays - 1) degrees of freedom divided by the dispersion of
+ * the daily units within their weekday (quasi-Poisson, at least 1), above
+ * its 1 % point. Then profile[w] = (units[w] / days[w]) / (units per
+ * calendar day); else flat over the open days (calendar days / open days,
+ * 0 when closed). Returns 1 when the profile is significant. */
+int bp_forecast_weekday_class(const double *y, int n, int first, const int closed[7], int min_days,
+			      double profile[7]);
+
 /* Simple exponential smoothing, level started at y[0]: the forecast for
  * period n (0-based); *rmse (may be NULL) over the one-step forecasts of
  * y[1..n-1]. n >= 1. */
@@ -69,14 +80,29 @@ enum bp_demand_class bp_forecast_classify(const double *y, int n, double *adi, d
 /* Pick the method for the series' class and history length, and forecast. */
 void bp_forecast_series(const double *y, int n, const struct bp_forecast_opts *o,
 			struct bp_forecast *out);
+/* The non-zero daily quantities of each part's history (the days the
+ * forecast used, before any weekday adjustment): part p's distinct sizes,
+ * ascending, are size[first[p] .. first[p + 1] - 1], count[] the days each
+ * was sold. The demand distribution of ltd.h draws from them. */
+struct bp_fc_sizes {
+	int *first;        /* nparts + 1 */
+	int *size;
+	int *count;
+};
+
+void bp_fc_sizes_free(struct bp_fc_sizes *z);
+
 /* Every part from s->demand, using the days before `date` back to the
  * start of the shop's history (at most o->lookback days); missing days are
- * zero. With a weekday profile (all parts' units, see above) each series is
- * divided by it, weekdays without demand (closed days) left out, before
- * classifying and smoothing: rate stays per calendar day, sigma is per day
- * of that seasonally adjusted series. out has s->nparts entries. Fails only
- * when out of memory. */
+ * zero. Weekdays with no units of any part are closed. Each part's series
+ * is divided by the weekday profile of its demand class
+ * (bp_forecast_weekday_class: the class's units, overdispersion allowed
+ * for; flat over the open days when not significant), closed days left
+ * out, before classifying and smoothing: rate stays per calendar day,
+ * sigma is per day of that seasonally adjusted series. out has s->nparts entries; sizes
+ * (may be NULL) gets each part's non-zero quantities, to free with
+ * bp_fc_sizes_free. Fails only when out of memory. */
 int bp_forecast_shop(const struct bp_shop *s, int date, const struct bp_forecast_opts *o,
-		     struct bp_forecast *out, struct bp_err *err);
+		     struct bp_forecast *out, struct bp_fc_sizes *sizes, struct bp_err *err);
 
 #endif

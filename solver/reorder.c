@@ -364,9 +364,17 @@ static int needs_orders(const struct ro_model *m, int p)
 	return 0;
 }
 
-static void plan_parts(struct ro_model *m, struct bp_reorder *out)
+static int plan_parts(struct ro_model *m, struct bp_reorder *out)
 {
 	const struct bp_shop *s = m->s;
+	double *ss = malloc((size_t)(s->nparts ? s->nparts : 1) * sizeof *ss);
+	if (!ss || bp_safety_pooled(s, m->fc, &m->sizes, m->date, ss)) {
+		free(ss);
+		return -1;
+	}
+	for (int p = 0; p < s->nparts; p++)
+		m->parts[p].ss = ss[p];
+	free(ss);
 	for (int p = 0; p < s->nparts; p++) {
 		const struct bp_part *pt = &s->parts[p];
 		struct ro_part *pi = &m->parts[p];
@@ -385,8 +393,7 @@ static void plan_parts(struct ro_model *m, struct bp_reorder *out)
 			pi->unbooked[d] = u > 0 ? u : 0;
 			total += pi->unbooked[d];
 		}
-		pi->ss = bp_safety_stock(s, pt, f->sigma);
-		total += pi->ss;
+		total += pi->ss > 0 ? pi->ss : 0;
 		pi->pack = pt->pack > 0 ? pt->pack : 1;
 		double most = total > pt->min_order ? total : pt->min_order;
 		pi->upper = (int)ceil(most / pi->pack - 1e-9);
@@ -394,6 +401,7 @@ static void plan_parts(struct ro_model *m, struct bp_reorder *out)
 		out->parts[p] = (struct bp_reorder_part){f->cls, f->method, f->rate, f->sigma,
 							 pi->ss, pi->booked};
 	}
+	return 0;
 }
 
 /* ---- jobs ---- */
@@ -759,6 +767,9 @@ void bp_reorder_opts_init(struct bp_reorder_opts *o)
 	o->budget = -1;
 	o->time_limit = 30;
 	o->gap = 0.005;
+	o->heur_work = BP_REORDER_HEUR_WORK;
+	o->mip_iters = BP_REORDER_MIP_ITERS;
+	o->mip_cols = BP_REORDER_MIP_COLS;
 	o->alpha = 0.1;
 	o->min_history_days = 28;
 }
@@ -812,7 +823,7 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 	if (!m->fc || !m->parts || !out->parts)
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
 	out->nparts = s->nparts;
-	int rc = bp_forecast_shop(s, date, &fo, m->fc, err);
+	int rc = bp_forecast_shop(s, date, &fo, m->fc, &m->sizes, err);
 	if (rc)
 		return rc;
 	if (add_needs(m, plan))
@@ -820,7 +831,8 @@ static int setup(struct ro_model *m, const struct bp_shop *s, int date, const st
 	m->days = days_needed(m);
 	m->end = bp_ro_day_close(m, m->days - 1);
 	out->days = m->days;
-	plan_parts(m, out);
+	if (plan_parts(m, out))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory computing safety stock");
 	for (int c = 0; c < BP_SUPPLIES; c++)
 		if (make_slots(m, c))
 			return bp_err_set(err, BP_EINTERNAL, "out of memory building the reorder model");
@@ -845,6 +857,7 @@ static void teardown(struct ro_model *m)
 	free(m->jobs);
 	free(m->parts);
 	free(m->fc);
+	bp_fc_sizes_free(&m->sizes);
 	free(m->ind);
 	free(m->val);
 	free(m->colval);
@@ -861,10 +874,6 @@ static int any_active(const struct ro_model *m)
 			return 1;
 	return 0;
 }
-
-/* The heuristic's share of a time limit: its local search is quick, the
- * cap only matters for very large shops. */
-#define HEUR_SHARE 0.2
 
 /* What is left of the time limit, but never less than a tenth of it: a
  * budget's second solve gets that much even when the first used it all. */
@@ -896,12 +905,21 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 		ideal.status = BP_RUN_OPTIMAL;
 		ideal.obj = ideal.bound = 0;
 	} else {
-		if (bp_ro_heur_ideal(m, o->time_limit * HEUR_SHARE, &inc)) {
+		if (bp_ro_heur_ideal(m, o->heur_work, &inc)) {
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		if ((rc = bp_ro_run_ip(m, -1, time_left(o, t0), o->gap, &inc, NULL, &ideal, err)))
+		if (m->ncols > o->mip_cols) {
+			/* A catalogue this large is left to the decomposition: the
+			 * delivery runs by local search, each part's orders the
+			 * cheapest for them. GLPK's search would be cut by a limit
+			 * long before its bound told anything. */
+			bp_ro_sol_copy(m, &ideal, &inc);
+			ideal.bound = bp_ro_lost(m);
+		} else if ((rc = bp_ro_run_ip(m, -1, time_left(o, t0), o->mip_iters, o->gap, &inc,
+					      NULL, &ideal, err))) {
 			goto done;
+		}
 	}
 	struct ro_sol *final = &ideal;
 	out->budget = o->budget;
@@ -911,16 +929,25 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		rc = bp_ro_lp_served(m, o->budget, time_left(o, t0), served, err);
-		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget,
-					     time_left(o, t0) * HEUR_SHARE, &inc))
+		int large = m->ncols > o->mip_cols;
+		if (large)
+			for (int j = 0; j <= m->njobs; j++)
+				served[j] = -1;
+		else
+			rc = bp_ro_lp_served(m, o->budget, time_left(o, t0), o->mip_iters, served,
+					     err);
+		if (!rc && bp_ro_heur_budget(m, &ideal, served, o->budget, o->heur_work, &inc))
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 		free(served);
 		if (rc)
 			goto done;
-		if ((rc = bp_ro_run_ip(m, o->budget, time_left(o, t0), o->gap, &inc, &rins, &cut,
-				       err)))
+		if (large) {
+			bp_ro_sol_copy(m, &cut, &inc);
+			cut.bound = bp_ro_lost(m);
+		} else if ((rc = bp_ro_run_ip(m, o->budget, time_left(o, t0), o->mip_iters, o->gap,
+					      &inc, &rins, &cut, err))) {
 			goto done;
+		}
 		final = &cut;
 		if (add_drops(m, &ideal, &cut, out)) {
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory listing drops");

@@ -30,12 +30,25 @@ struct bp_reorder_opts {
 	int now_day, now_min;   /* orders no earlier than this; now_day -1: the day
 				   before the date, at close */
 	double budget;          /* most to spend on parts and deliveries; < 0: none */
-	double time_limit;      /* seconds for the solve (30); a budget's second
-				   program gets at least a tenth of it more */
+	double time_limit;      /* seconds for the solve (30), a guard: the work
+				   limits below end the search first, so that
+				   the list does not depend on machine load; a
+				   budget's second program gets at least a
+				   tenth of it more */
+	long heur_work;         /* part evaluations the heuristics may use */
+	long mip_iters;         /* simplex iterations per GLPK program */
+	int mip_cols;           /* programs with more columns are not given to
+				   GLPK: the heuristic's answer stands */
 	double gap;             /* relative MIP gap to stop at (0.005) */
 	double alpha;           /* smoothing constant of the forecasts (0.1) */
 	int min_history_days;   /* shorter history: plain mean (28) */
 };
+
+/* The default work limits: measured to end well within the time limit on
+ * one core (bench/README.md, "bp-scale"). */
+#define BP_REORDER_HEUR_WORK 4000000L
+#define BP_REORDER_MIP_ITERS 200000L
+#define BP_REORDER_MIP_COLS 15000
 
 void bp_reorder_opts_init(struct bp_reorder_opts *o);
 

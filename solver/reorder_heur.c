@@ -52,6 +52,7 @@ struct heur {
 	int *win;                  /* part_orders: per slot, open runs before it */
 	double *dpa, *dpb;         /* part_orders: costs by packs so far */
 	int *from;                 /* part_orders: runs x states */
+	long work;                 /* part evaluations left (deterministic limit) */
 };
 
 static int heur_alloc(const struct ro_model *m, struct heur *h)
@@ -282,12 +283,14 @@ static void part_orders(const struct ro_model *m, struct heur *h, int p, int *pa
 	}
 	for (int d = 0; d < m->days; d++)
 		short_units[d] = 0;
-	/* the first check, before any delivery, is one the program may leave
-	 * out; counting it only overstates the shortfall */
+	/* the first check, before any delivery, is one no order can change:
+	 * the program leaves it out, and so does this count (with it, the
+	 * rare parts' first check 48 h out made a catalogue's answer look
+	 * thousands dearer than GLPK's same list) */
 	for (int k = 0, got = 0; k < ns; k++) {
 		int d = bp_ro_check_day(m, m->slots[c][k]);
 		double v = want(m, h, p, m->slots[c][k], 1) - got;
-		if (v > short_units[d])
+		if (k > 0 && v > short_units[d])
 			short_units[d] = v;
 		got += packs[k] * pack;
 	}
@@ -305,6 +308,7 @@ static double part_cost(const struct ro_model *m, struct heur *h, int p, struct 
 	int *packs = x->packs + pi->xoff;
 	double *sh = x->short_units + (size_t)p * m->days;
 	double cost = 0;
+	h->work--;
 	part_orders(m, h, p, packs, sh);
 	*spend = 0;
 	for (int k = 0; k < m->nslots[c]; k++) {
@@ -333,15 +337,52 @@ static double evaluate(const struct ro_model *m, struct heur *h, struct ro_sol *
 	return obj;
 }
 
-int bp_ro_heur_ideal(struct ro_model *m, double tlim, struct ro_sol *best)
+/* Delivery-run fees of class c when slot k has used[k] orders. */
+static double class_fee(const struct ro_model *m, int c, const int *used)
 {
-	double t0 = bp_ro_clock();
+	double fee = 0;
+	for (int k = 0; k < m->nslots[c]; k++)
+		fee += used[k] > 0 ? bp_ro_run_fee(m, c, k) : 0;
+	return fee;
+}
+
+/* Orders per slot of class c in x, over the parts of the class. */
+static void count_used(const struct ro_model *m, const struct ro_sol *x, const int *parts, int n,
+		       int c, int *used)
+{
+	memset(used, 0, (size_t)m->nslots[c] * sizeof *used);
+	for (int i = 0; i < n; i++) {
+		const struct ro_part *pi = &m->parts[parts[i]];
+		for (int k = 0; k < m->nslots[c]; k++)
+			used[k] += x->packs[pi->xoff + k] > 0;
+	}
+}
+
+/* Local search over the delivery runs: open or close the one slot that
+ * lowers the cost most, until none does or the work is spent. A slot of
+ * class c changes only that class's parts: each move evaluates those
+ * alone (the parts' own costs are kept per part), so a catalogue of
+ * thousands of parts takes a move per slot and class, not per part. */
+int bp_ro_heur_ideal(struct ro_model *m, long work, struct ro_sol *best)
+{
+	const struct bp_shop *s = m->s;
 	struct heur h;
 	struct ro_sol cur;
 	int rc = -1;
+	int np = s->nparts ? s->nparts : 1;
+	double *pc = calloc((size_t)np, sizeof *pc), spend;
+	int *parts = malloc((size_t)np * sizeof *parts);
+	int *used = NULL, *tried = NULL;
+	int nused = 0;
 	memset(&cur, 0, sizeof cur);
-	if (heur_alloc(m, &h) || bp_ro_sol_alloc(m, &cur))
+	memset(&h, 0, sizeof h);
+	for (int c = 0; c < BP_SUPPLIES; c++)
+		nused = m->nslots[c] > nused ? m->nslots[c] : nused;
+	used = malloc(((size_t)nused + 1) * sizeof *used);
+	tried = malloc(((size_t)nused + 1) * sizeof *tried);
+	if (!pc || !parts || !used || !tried || heur_alloc(m, &h) || bp_ro_sol_alloc(m, &cur))
 		goto done;
+	h.work = work;
 	bp_ro_fix_jobs(m, 0);
 	/* every need from the earliest arrival on can be met from here */
 	for (int c = 0; c < BP_SUPPLIES; c++)
@@ -356,29 +397,54 @@ int bp_ro_heur_ideal(struct ro_model *m, double tlim, struct ro_sol *best)
 		bp_ro_sol_copy(m, best, &cur);
 	else
 		choose_covered(m, &h, 0, 1);
-	while (bp_ro_clock() - t0 < tlim) {
-		int move = -1;
-		double low = best->obj - 1e-9;
-		for (int c = 0; c < BP_SUPPLIES; c++)
-			for (int k = 1; k < m->nslots[c]; k++) {
+	for (int p = 0; p < s->nparts; p++)
+		if (m->parts[p].active)
+			pc[p] = part_cost(m, &h, p, best, &spend);
+	for (int c = 0; c < BP_SUPPLIES; c++) {
+		int n = 0;
+		for (int p = 0; p < s->nparts; p++)
+			if (m->parts[p].active && s->parts[p].supply == (enum bp_supply)c)
+				parts[n++] = p;
+		if (!n || m->nslots[c] < 2)
+			continue;
+		for (;;) {
+			count_used(m, best, parts, n, c, used);
+			double now = class_fee(m, c, used), low = -1e-9;
+			int move = -1;
+			for (int k = 1; k < m->nslots[c] && h.work > 0; k++) {
 				int i = h.off[c] + k;
 				h.open[i] ^= 1;
-				double v = evaluate(m, &h, &cur);
+				double d = 0;
+				for (int j = 0; j < n; j++)
+					d += part_cost(m, &h, parts[j], &cur, &spend) - pc[parts[j]];
 				h.open[i] ^= 1;
-				if (v < low) {
-					low = v;
+				count_used(m, &cur, parts, n, c, tried);
+				d += class_fee(m, c, tried) - now;
+				if (d < low) {
+					low = d;
 					move = i;
 				}
 			}
-		if (move < 0)
-			break;
-		h.open[move] ^= 1;
-		evaluate(m, &h, best);
+			if (move < 0)
+				break;
+			h.open[move] ^= 1;
+			for (int j = 0; j < n; j++)
+				pc[parts[j]] = part_cost(m, &h, parts[j], best, &spend);
+			best->obj += low;
+			if (h.work <= 0)
+				break;
+		}
 	}
+	/* the cost as evaluate counts it, rounding drift and all */
+	evaluate(m, &h, best);
 	rc = 0;
 done:
 	heur_free(&h);
 	bp_ro_sol_free(&cur);
+	free(pc);
+	free(parts);
+	free(used);
+	free(tried);
 	return rc;
 }
 
@@ -444,13 +510,13 @@ static void part_costs(const struct ro_model *m, struct heur *h, struct ro_sol *
 }
 
 /* Swap an item that is out for one that is on, while that lowers the cost
- * within the budget, until none does or the deadline. */
+ * within the budget, until none does or the work is spent. */
 static void swaps(struct ro_model *m, struct heur *h, const int *items, int n, double budget,
-		  struct ro_sol *best, struct ro_sol *cur, double deadline)
+		  struct ro_sol *best, struct ro_sol *cur)
 {
-	for (int better = 1; better && bp_ro_clock() < deadline;) {
+	for (int better = 1; better && h->work > 0;) {
 		better = 0;
-		for (int a = 0; a < n && !better && bp_ro_clock() < deadline; a++) {
+		for (int a = 0; a < n && !better && h->work > 0; a++) {
 			if (item_on(m, h, items[a]))
 				continue;
 			*item_flag(m, h, items[a]) ^= 1;
@@ -473,11 +539,11 @@ static void swaps(struct ro_model *m, struct heur *h, const int *items, int n, d
  * answer before it stays. */
 static void add_greedy(struct ro_model *m, struct heur *h, const int *items, int n,
 		       double budget, struct ro_sol *best, struct ro_sol *cur, double *pc,
-		       double *ps, unsigned char *tried, double deadline)
+		       double *ps, unsigned char *tried, long stop)
 {
 	memset(tried, 0, (size_t)n);
 	evaluate(m, h, best);
-	while (bp_ro_clock() < deadline) {
+	while (h->work > stop) {
 		part_costs(m, h, cur, pc, ps);
 		double spend = bp_ro_spend(m, best), top = 0;
 		int pick = -1;
@@ -508,7 +574,7 @@ static void add_greedy(struct ro_model *m, struct heur *h, const int *items, int
  * put back, last dropped first, what still fits. */
 static void drop_greedy(struct ro_model *m, struct heur *h, const int *items, int n,
 			const double *served, double budget, struct ro_sol *best,
-			struct ro_sol *cur, double *pc, double *ps, int *dropped, double deadline)
+			struct ro_sol *cur, double *pc, double *ps, int *dropped, long stop)
 {
 	int ndrop = 0;
 	evaluate(m, h, best);
@@ -532,7 +598,7 @@ static void drop_greedy(struct ro_model *m, struct heur *h, const int *items, in
 				pick = it;
 			}
 		}
-		if (pick < 0 || bp_ro_clock() > deadline)
+		if (pick < 0 || h->work <= stop)
 			break;   /* over budget still: the caller takes the other start */
 		*item_flag(m, h, pick) ^= 1;
 		dropped[ndrop++] = pick;
@@ -552,9 +618,8 @@ static void drop_greedy(struct ro_model *m, struct heur *h, const int *items, in
  * all (any that orders can reach, and those the stock before the first
  * delivery serves together) and the parts' safety stock. */
 int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const double *served,
-		      double budget, double tlim, struct ro_sol *best)
+		      double budget, long work, struct ro_sol *best)
 {
-	double t0 = bp_ro_clock();
 	const struct bp_shop *s = m->s;
 	struct heur h;
 	struct ro_sol cur, other;
@@ -568,10 +633,12 @@ int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const doub
 	double *ps = calloc((size_t)s->nparts + 1, sizeof *ps);
 	memset(&cur, 0, sizeof cur);
 	memset(&other, 0, sizeof other);
+	memset(&h, 0, sizeof h);
 	if (heur_alloc(m, &h) || bp_ro_sol_alloc(m, &cur) || bp_ro_sol_alloc(m, &other) ||
 	    !items || !dropped || !tried || !keep || !pc || !ps)
 		goto done;
 	bp_ro_fix_jobs(m, 1);
+	h.work = work;
 	for (int p = 0; p < s->nparts; p++) {
 		const struct ro_part *pi = &m->parts[p];
 		int c = s->parts[p].supply;
@@ -585,28 +652,27 @@ int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const doub
 	for (int p = 0; p < s->nparts; p++)
 		if (m->parts[p].active && m->parts[p].ss > 0)
 			items[n++] = m->njobs + p;
-	double half = t0 + tlim / 2;
 
 	/* nothing, built up */
 	for (int j = 0; j < m->njobs; j++)
 		if (m->jobs[j].fixed < 0)
 			h.covered[j] = 0;
 	memset(h.no_ss, 1, (size_t)s->nparts);
-	add_greedy(m, &h, items, n, budget, &other, &cur, pc, ps, tried, half);
+	add_greedy(m, &h, items, n, budget, &other, &cur, pc, ps, tried, work * 3 / 4);
 	for (int i = 0; i < n; i++)
 		keep[i] = (unsigned char)item_on(m, &h, items[i]);
 
 	/* the unbudgeted answer, cut down */
 	memcpy(h.covered, ideal->covered, (size_t)m->njobs);
 	memset(h.no_ss, 0, (size_t)s->nparts);
-	drop_greedy(m, &h, items, n, served, budget, best, &cur, pc, ps, dropped, half);
+	drop_greedy(m, &h, items, n, served, budget, best, &cur, pc, ps, dropped, work / 2);
 	if (other.obj < best->obj || bp_ro_spend(m, best) > budget + 1e-9) {
 		bp_ro_sol_copy(m, best, &other);
 		for (int i = 0; i < n; i++)
 			if (item_on(m, &h, items[i]) != keep[i])
 				*item_flag(m, &h, items[i]) ^= 1;
 	}
-	swaps(m, &h, items, n, budget, best, &cur, t0 + tlim);
+	swaps(m, &h, items, n, budget, best, &cur);
 	rc = 0;
 done:
 	free(items);

@@ -76,6 +76,7 @@ struct ro_model {
 	int njobs;
 	struct ro_part *parts;         /* one per shop part */
 	struct bp_forecast *fc;
+	struct bp_fc_sizes sizes;      /* per part: non-zero daily quantities */
 	int nx;                        /* size of ro_sol.packs */
 	int ncols;
 	int *ind;                      /* GLPK row buffers, ncols + 1 */
@@ -133,25 +134,30 @@ void bp_ro_sol_copy(const struct ro_model *m, struct ro_sol *dst, const struct r
 int bp_ro_runs_used(const struct ro_model *m, const struct ro_sol *x);
 double bp_ro_spend(const struct ro_model *m, const struct ro_sol *x);
 
-/* Solve with GLPK within tlim seconds; inc (may be NULL) is a feasible
- * answer handed in as the incumbent and kept when GLPK finds nothing
- * better. With `better` (scratch of the same shape), a RINS step around
- * inc runs first. BP_OK, or BP_EINTERNAL when GLPK failed. */
-int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
+/* Solve with GLPK within `iters` simplex iterations (the work limit: the
+ * same answer at any machine load) and tlim seconds (a guard the work
+ * limit should reach first); inc (may be NULL) is a feasible answer handed
+ * in as the incumbent and kept when GLPK finds nothing better. With
+ * `better` (scratch of the same shape), a RINS step around inc runs first.
+ * BP_OK, or BP_EINTERNAL when GLPK failed. */
+int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, long iters, double gap,
 		 const struct ro_sol *inc, struct ro_sol *better, struct ro_sol *x,
 		 struct bp_err *err);
 
 /* The LP relaxation's u per job (served[j] in [0, 1]; fixed jobs as fixed;
- * -1 for all when the LP did not solve in tlim). BP_OK or BP_EINTERNAL. */
-int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *served,
-		    struct bp_err *err);
+ * -1 for all when the LP did not solve in its limits). BP_OK or
+ * BP_EINTERNAL. */
+int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, long iters,
+		    double *served, struct bp_err *err);
 
-/* Heuristic answers: without a budget, delivery runs picked by local search
- * (at most tlim seconds); with one, the delivery runs of the unbudgeted
- * answer, filled within the budget with jobs in the order of `served` (the
- * LP's, or NULL), then safety stock. 0 ok, -1 out of memory. */
-int bp_ro_heur_ideal(struct ro_model *m, double tlim, struct ro_sol *best);
+/* Heuristic answers: without a budget, delivery runs picked by local search;
+ * with one, the delivery runs of the unbudgeted answer, filled within the
+ * budget with jobs in the order of `served` (the LP's, or NULL), then safety
+ * stock. `work` bounds the part evaluations (one part's orders for a set of
+ * runs): a count, not seconds, so that the answer does not depend on how
+ * busy the machine is. 0 ok, -1 out of memory. */
+int bp_ro_heur_ideal(struct ro_model *m, long work, struct ro_sol *best);
 int bp_ro_heur_budget(struct ro_model *m, const struct ro_sol *ideal, const double *served,
-		      double budget, double tlim, struct ro_sol *best);
+		      double budget, long work, struct ro_sol *best);
 
 #endif

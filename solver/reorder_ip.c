@@ -262,11 +262,18 @@ struct search {
 	int given;
 	double bound;
 	int have_bound;
+	long it_stop;          /* simplex iterations (GLPK's count) to stop at */
 };
 
 static void on_search(glp_tree *tree, void *info)
 {
 	struct search *sr = info;
+	/* the work limit: a count of simplex iterations, the same on any
+	 * machine at any load, where a time limit is not */
+	if (glp_get_it_cnt(glp_ios_get_prob(tree)) >= sr->it_stop) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	if (glp_ios_reason(tree) == GLP_IHEUR && sr->inc && !sr->given) {
 		sr->given = 1;
 		sol_columns(sr->m, sr->inc, sr->m->colval);
@@ -302,13 +309,21 @@ static int ms(double seconds)
 	return seconds * 1000 < 1 ? 1 : seconds > 1e6 ? 1000000000 : (int)(seconds * 1000);
 }
 
-static void solve_lp(glp_prob *lp, double tlim, double *bound)
+/* Iterations left before `stop`, as GLPK's it_lim wants them. */
+static int its_left(glp_prob *lp, long stop)
+{
+	long left = stop - glp_get_it_cnt(lp);
+	return left < 1 ? 1 : left > 1000000000L ? 1000000000 : (int)left;
+}
+
+static void solve_lp(glp_prob *lp, double tlim, long it_stop, double *bound)
 {
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_OFF;
 	sp.presolve = GLP_ON;
 	sp.tm_lim = ms(tlim);
+	sp.it_lim = its_left(lp, it_stop);
 	if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT)
 		*bound = glp_get_obj_val(lp);
 }
@@ -324,8 +339,8 @@ static void build(glp_prob *lp, const struct ro_model *m, double budget)
 		budget_row(lp, m, budget);
 }
 
-int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *served,
-		    struct bp_err *err)
+int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, long iters,
+		    double *served, struct bp_err *err)
 {
 	bp_ro_fix_jobs(m, budget >= 0);
 	double bound = -HUGE_VAL;
@@ -335,7 +350,7 @@ int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *serv
 		return bp_glp_failure(&g, err);
 	lp = glp_create_prob();
 	build(lp, m, budget);
-	solve_lp(lp, tlim, &bound);
+	solve_lp(lp, tlim, iters, &bound);
 	for (int j = 0; j < m->njobs; j++) {
 		const struct ro_job *jb = &m->jobs[j];
 		if (jb->col)
@@ -353,8 +368,9 @@ int bp_ro_lp_served(struct ro_model *m, double budget, double tlim, double *serv
  * tlim, and take the answer when it is better; then free the columns again
  * and re-solve the LP, as glp_intopt without presolver needs its basis. */
 static void rins(glp_prob *lp, struct ro_model *m, struct search *sr, double tlim,
-		 double gap, struct ro_sol *better)
+		 long iters, double gap, struct ro_sol *better)
 {
+	long it_stop = sr->it_stop;
 	int n = m->ncols;
 	sol_columns(m, sr->inc, m->colval);
 	int nfix = 0;
@@ -376,8 +392,9 @@ static void rins(glp_prob *lp, struct ro_model *m, struct search *sr, double tli
 	parm.cb_info = sr;
 	double t0 = bp_ro_clock(), b;
 	sr->given = 0;
+	sr->it_stop = glp_get_it_cnt(lp) + iters;
 	if (nfix < n) {
-		solve_lp(lp, tlim, &b);
+		solve_lp(lp, tlim, sr->it_stop, &b);
 		if (glp_get_status(lp) == GLP_OPT) {
 			parm.tm_lim = ms(tlim - (bp_ro_clock() - t0));
 			glp_intopt(lp, &parm);
@@ -393,20 +410,21 @@ static void rins(glp_prob *lp, struct ro_model *m, struct search *sr, double tli
 	for (int c = 1; c <= n; c++)
 		glp_set_col_bnds(lp, c, m->save_type[c], m->save_lo[c], m->save_hi[c]);
 	sr->given = 0;
-	solve_lp(lp, tlim, &b);
+	sr->it_stop = it_stop;
+	solve_lp(lp, tlim, it_stop, &b);
 }
 
 /* Build and solve once; the guard turns a GLPK failure into err. With an
  * incumbent the MIP presolver stays off, so that the incumbent's columns
  * are GLPK's: the root LP is solved first (its presolver is fine). */
-int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
+int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, long iters, double gap,
 		 const struct ro_sol *inc, struct ro_sol *better, struct ro_sol *x,
 		 struct bp_err *err)
 {
 	double t0 = bp_ro_clock();
 	bp_ro_fix_jobs(m, budget >= 0);
 	double lost = bp_ro_lost(m);
-	struct search sr = {m, inc, 0, -HUGE_VAL, 0};
+	struct search sr = {m, inc, 0, -HUGE_VAL, 0, iters};
 	double lp_bound = -HUGE_VAL;
 	struct bp_glp_guard g;
 	glp_prob *volatile lp = NULL;
@@ -427,9 +445,10 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, double gap,
 	parm.cb_info = &sr;
 	int ret = GLP_EROOT;
 	if (inc)
-		solve_lp(lp, tlim, &lp_bound);
+		solve_lp(lp, tlim, iters, &lp_bound);
 	if (inc && lp_bound > -HUGE_VAL && better) {
-		rins(lp, m, &sr, RINS_SHARE * (tlim - (bp_ro_clock() - t0)), gap, better);
+		rins(lp, m, &sr, RINS_SHARE * (tlim - (bp_ro_clock() - t0)),
+		     (long)(RINS_SHARE * (iters - glp_get_it_cnt(lp))), gap, better);
 		if (glp_get_status(lp) != GLP_OPT)
 			lp_bound = -HUGE_VAL;
 	}

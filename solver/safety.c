@@ -7,6 +7,11 @@
 #include "safety.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "ltd.h"
+#include "model/err.h"
+#include "model/timeutil.h"
 
 static const double ca[6] = {-3.969683028665376e+01, 2.209460984245205e+02,
 			    -2.759285104469687e+02, 1.383577518672690e+02,
@@ -84,4 +89,292 @@ double bp_safety_stock(const struct bp_shop *s, const struct bp_part *p, double 
 		return 0;
 	double ss = bp_safety_z(sl) * sigma_day * sqrt(bp_safety_cover_days(s, p->supply));
 	return ss > 0 ? ss : 0;
+}
+
+int bp_safety_batch(const struct bp_part *p)
+{
+	int pack = p->pack > 0 ? p->pack : 1;
+	int minp = (p->min_order + pack - 1) / pack * pack;
+	return minp > pack ? minp : pack;
+}
+
+double bp_safety_fill_normal(const struct bp_shop *s, const struct bp_part *p, double rate,
+			     double sigma_day)
+{
+	if (p->safety_stock >= 0)
+		return p->safety_stock;
+	double sl = bp_safety_service_level(s, p);
+	if (!(sl > 0 && sl < 1) || sigma_day <= 0 || rate <= 0)
+		return 0;
+	double sd = sigma_day * sqrt(bp_safety_cover_days(s, p->supply));
+	double k = bp_normal_loss_inverse((1 - sl) * rate * BP_SAFETY_REVIEW_DAYS / sd);
+	return k * sd;
+}
+
+/* The distribution of part p's demand over lead + review from `date`;
+ * 0 ok, 1 when it cannot be built (no sizes, a forecast the sizes cannot
+ * carry, too wide), -1 out of memory. */
+static int part_ltd(const struct bp_shop *s, const struct bp_part *p, const struct bp_forecast *f,
+		    const int *size, const int *count, int nsizes, int date, struct bp_ltd *m)
+{
+	double n = 0, sum = 0;
+	for (int i = 0; i < nsizes; i++) {
+		n += count[i];
+		sum += (double)size[i] * count[i];
+	}
+	if (n <= 0 || f->rate <= 0)
+		return 1;
+	double lead = bp_safety_lead_days(s, p->supply);
+	int ndays = (int)floor(lead + BP_SAFETY_REVIEW_DAYS + 1e-9) + 1;
+	struct bp_pmf *day = calloc((size_t)ndays, sizeof *day);
+	if (!day)
+		return -1;
+	int rc = 0;
+	for (int d = 0; d < ndays && !rc; d++) {
+		double q = f->rate * f->weekday[bp_weekday(date + d)] / (sum / n);
+		if (q > 1 + 1e-9 || bp_pmf_compound(q, size, count, nsizes, &day[d]))
+			rc = 1;
+	}
+	if (!rc && bp_ltd_build(day, ndays, lead, BP_SAFETY_REVIEW_DAYS, m))
+		rc = 1;
+	for (int d = 0; d < ndays; d++)
+		bp_pmf_free(&day[d]);
+	free(day);
+	return rc;
+}
+
+int bp_safety_fill(const struct bp_shop *s, const struct bp_part *p, const struct bp_forecast *f,
+		   const int *size, const int *count, int nsizes, int date, double *ss)
+{
+	*ss = 0;
+	if (p->safety_stock >= 0) {
+		*ss = p->safety_stock;
+		return BP_OK;
+	}
+	double sl = bp_safety_service_level(s, p);
+	if (!(sl > 0 && sl < 1) || f->rate <= 0)
+		return BP_OK;
+	struct bp_ltd m;
+	int rc = part_ltd(s, p, f, size, count, nsizes, date, &m);
+	if (rc < 0)
+		return BP_EINTERNAL;
+	if (rc == 0) {
+		double S = bp_ltd_level(&m, sl, bp_safety_batch(p));
+		*ss = S - m.cover_mean;
+		bp_ltd_free(&m);
+	} else {
+		/* a support too wide, or a size table that cannot carry the
+		 * forecast: the normal approximation */
+		*ss = bp_safety_fill_normal(s, p, f->rate, f->sigma);
+	}
+	return BP_OK;
+}
+
+/* ---- pooled levels ---- */
+
+struct pooled {
+	int part;
+	int key;             /* demand class x 10000 + level in thousandths */
+	double price;        /* what a unit held costs, relatively */
+	double cycle;        /* units demanded per review */
+	double cover_mean;   /* E[D(lead + review)] */
+	double top;          /* the most D(lead + review) can be: never hold more */
+	int off, n;          /* short[off .. off + n - 1]: units short per review at
+				S = 0 .. n - 1 (0 from n - 1 on); hull[] the same
+				span: its lower convex envelope */
+	int lo;              /* the least S the part's own floor allows */
+	int S;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct pooled *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->part > y->part) - (x->part < y->part);
+}
+
+/* The least S >= lo at which one unit more saves at most price / lambda,
+ * on the convex envelope: a lumpy part's short can fall slowly and then
+ * fast (the second unit covers more than the first), and marginal
+ * analysis on the raw curve would stop before the fast part. The least
+ * such S is a corner of the envelope, where it meets the curve. */
+static int best_level(const struct pooled *q, const double *hull, double lambda)
+{
+	double bar = q->price / lambda;
+	int a = q->lo, b = q->n - 1;
+	while (a < b) {
+		int mid = a + (b - a) / 2;
+		if (hull[q->off + mid] - hull[q->off + mid + 1] <= bar)
+			b = mid;
+		else
+			a = mid + 1;
+	}
+	return a;
+}
+
+static double pool_short(struct pooled *q, int n, const double *sh, const double *hull,
+			 double lambda)
+{
+	double t = 0;
+	for (int i = 0; i < n; i++) {
+		q[i].S = best_level(&q[i], hull, lambda);
+		t += sh[q[i].off + q[i].S];
+	}
+	return t;
+}
+
+/* The least lambda whose levels keep the pool's units short within its
+ * allowance; the levels are left in q. */
+static void solve_pool(struct pooled *q, int n, const double *sh, const double *hull,
+		       double level)
+{
+	double allow = 0;
+	for (int i = 0; i < n; i++)
+		allow += (1 - level) * q[i].cycle;
+	double lo = 1e-9, hi = 1e12;
+	if (pool_short(q, n, sh, hull, lo) <= allow)
+		return;
+	for (int it = 0; it < 200 && hi / lo > 1 + 1e-12; it++) {
+		double mid = sqrt(lo * hi);
+		if (pool_short(q, n, sh, hull, mid) <= allow)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	pool_short(q, n, sh, hull, hi);
+}
+
+/* The lower convex envelope of y[lo .. n - 1] into h (y left alone; h
+ * below lo is y). */
+static void envelope(const double *y, int lo, int n, double *h, int *stack)
+{
+	int top = 0;
+	for (int i = 0; i < lo && i < n; i++)
+		h[i] = y[i];
+	for (int i = lo; i < n; i++) {
+		/* drop the last corner while it lies on or above the chord */
+		while (top >= 2) {
+			int a = stack[top - 2], b = stack[top - 1];
+			if ((y[b] - y[a]) * (i - a) >= (y[i] - y[a]) * (b - a))
+				top--;
+			else
+				break;
+		}
+		stack[top++] = i;
+	}
+	for (int k = 0; k + 1 < top; k++) {
+		int a = stack[k], b = stack[k + 1];
+		for (int i = a; i <= b; i++)
+			h[i] = y[a] + (y[b] - y[a]) * (i - a) / (b - a);
+	}
+	if (top == 1)
+		h[stack[0]] = y[stack[0]];
+}
+
+int bp_safety_pooled(const struct bp_shop *s, const struct bp_forecast *fc,
+		     const struct bp_fc_sizes *z, int date, double *ss)
+{
+	int np = s->nparts;
+	struct pooled *q = calloc((size_t)(np ? np : 1), sizeof *q);
+	size_t cap = 1024, used = 0;
+	double *sh = malloc(cap * sizeof *sh), *hull = NULL;
+	int *stack = NULL;
+	int nq = 0, rc = BP_OK;
+	if (!q || !sh) {
+		rc = BP_EINTERNAL;
+		goto done;
+	}
+	for (int p = 0; p < np; p++) {
+		const struct bp_part *pt = &s->parts[p];
+		const struct bp_forecast *f = &fc[p];
+		double sl = bp_safety_service_level(s, pt);
+		ss[p] = 0;
+		if (pt->safety_stock >= 0) {
+			ss[p] = pt->safety_stock;
+			continue;
+		}
+		if (!(sl > 0 && sl < 1) || f->rate <= 0)
+			continue;
+		int i0 = z->first[p];
+		struct bp_ltd m;
+		int r = part_ltd(s, pt, f, z->size + i0, z->count + i0, z->first[p + 1] - i0, date,
+				 &m);
+		if (r < 0) {
+			rc = BP_EINTERNAL;
+			goto done;
+		}
+		if (r > 0) {
+			ss[p] = bp_safety_fill_normal(s, pt, f->rate, f->sigma);
+			continue;
+		}
+		int batch = bp_safety_batch(pt);
+		int hi = m.cover.n + (m.cover_f > 0 ? m.cover_next.n : 0) + 1;
+		if (used + (size_t)hi + (size_t)batch > cap) {
+			while (used + (size_t)hi + (size_t)batch > cap)
+				cap *= 2;
+			double *t = realloc(sh, cap * sizeof *sh);
+			if (!t) {
+				bp_ltd_free(&m);
+				rc = BP_EINTERNAL;
+				goto done;
+			}
+			sh = t;
+		}
+		/* short at whole S, then averaged over a batch (the stock after
+		 * ordering spreads over S .. S + batch - 1) */
+		double *w = sh + used;
+		for (int k = 0; k < hi + batch; k++)
+			w[k] = k < hi ? bp_ltd_short(&m, k) : 0;
+		double run = 0;
+		for (int k = 0; k < batch; k++)
+			run += w[k];
+		for (int k = 0; k < hi; k++) {
+			double v = run / batch;
+			run += w[k + batch] - w[k];
+			w[k] = v;
+		}
+		struct pooled *e = &q[nq++];
+		e->part = p;
+		e->key = (int)f->cls * 10000 + (int)lround(sl * 1000);
+		e->price = pt->unit_cost > 1e-6 ? pt->unit_cost : 1e-6;
+		e->cycle = m.cycle_mean;
+		e->cover_mean = m.cover_mean;
+		e->top = (m.cover.n - 1) + m.cover_f * (m.cover_f > 0 ? m.cover_next.n - 1 : 0);
+		e->off = (int)used;
+		e->n = hi;
+		double floor_fill = 1 - BP_SAFETY_POOL_FLOOR * (1 - sl);
+		e->lo = 0;
+		while (e->lo < hi - 1 && m.cycle_mean > 0 &&
+		       1 - w[e->lo] / m.cycle_mean < floor_fill)
+			e->lo++;
+		used += (size_t)hi;
+		bp_ltd_free(&m);
+	}
+	hull = malloc((used + 1) * sizeof *hull);
+	stack = malloc((used + 1) * sizeof *stack);
+	if (!hull || !stack) {
+		rc = BP_EINTERNAL;
+		goto done;
+	}
+	for (int i = 0; i < nq; i++)
+		envelope(sh + q[i].off, q[i].lo, q[i].n, hull + q[i].off, stack);
+	qsort(q, (size_t)nq, sizeof *q, by_key);
+	for (int a = 0, b; a < nq; a = b) {
+		for (b = a; b < nq && q[b].key == q[a].key; b++)
+			;
+		solve_pool(q + a, b - a, sh, hull, (q[a].key % 10000) / 1000.0);
+	}
+	for (int i = 0; i < nq; i++) {
+		/* never more than the most the interval can sell: a part that
+		 * sells 2.76 every time needs 2.76, not 3 */
+		double S = q[i].S < q[i].top ? q[i].S : q[i].top;
+		ss[q[i].part] = S - q[i].cover_mean;
+	}
+done:
+	free(q);
+	free(sh);
+	free(hull);
+	free(stack);
+	return rc;
 }

@@ -215,7 +215,7 @@ START_TEST(shop_series_fills_missing_days)
 	struct bp_forecast f[3];
 	struct bp_err err;
 	bp_err_clear(&err);
-	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, f, &err), BP_OK);
+	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, f, NULL, &err), BP_OK);
 	ck_assert_msg(f[0].days == 60 && f[0].nonzero == 15, "A: %d days, %d with demand",
 		      f[0].days, f[0].nonzero);
 	ck_assert_msg(f[0].method == BP_FC_SBA && fabs(f[0].rate - 0.475) < 1e-9,
@@ -229,13 +229,13 @@ START_TEST(shop_series_fills_missing_days)
 
 	/* lookback cuts the series */
 	o.lookback = 20;
-	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, f, &err), BP_OK);
+	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, f, NULL, &err), BP_OK);
 	ck_assert_msg(f[0].days == 20 && f[0].method == BP_FC_MEAN,
 		      "lookback 20: %d days by %s", f[0].days, bp_forecast_method_name(f[0].method));
 
 	/* a shop without history: every part forecasts zero */
 	s.ndemand = 0;
-	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, f, &err), BP_OK);
+	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, f, NULL, &err), BP_OK);
 	ck_assert_msg(f[0].days == 0 && f[0].method == BP_FC_ZERO && f[0].rate == 0,
 		      "no history: %d days %s", f[0].days, bp_forecast_method_name(f[0].method));
 	bp_shop_free(&s);
@@ -292,7 +292,7 @@ START_TEST(shop_forecast_by_weekday)
 	struct bp_forecast f;
 	struct bp_err err;
 	bp_err_clear(&err);
-	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, &f, &err), BP_OK);
+	ck_assert_int_eq(bp_forecast_shop(&s, date, &o, &f, NULL, &err), BP_OK);
 	ck_assert_msg(f.method == BP_FC_SES && f.days == 48, "%s over %d days",
 		      bp_forecast_method_name(f.method), f.days);
 	ck_assert_msg(fabs(f.rate - 264.0 / 28) < 1e-9 && f.sigma < 1e-9, "rate %.6f sigma %.6f",

@@ -41,3 +41,16 @@ for p in bayplan 'min/max (k = z of asked level)'; do
 	[ "$ok" = 1 ] && pass "$p fill rate $got % from the trace" ||
 		fail "$p fill rate" "table $got, trace $want"
 done
+
+# Generated slow movers: the class table adds up to the policy rows.
+expect_exit 64 "replay with --level 1" -- "$R" --shop "$DEMO" --level 1
+expect_exit 0 "replay of 30 generated parts, 5 days" -- \
+	"$R" --shop "$DEMO" --generate 30 --warmup 120 --days 5 --no-sweep --level 0.9
+cp "$T/out" "$T/gen"
+expect_grep "30 generated parts" "$T/gen" ' 30 parts;'
+expect_grep "class table" "$T/gen" '^\| class \| parts \| units demanded \| asked \(fill rate\)'
+want=$(grep -F '| bayplan |' "$T/gen" | awk -F'|' '{gsub(/[ %]/, "", $3); print $3}')
+got=$(grep -E '^\| all \|' "$T/gen" | awk -F'|' '{gsub(/[ %]/, "", $6); print $6}')
+[ -n "$want" ] && [ "$want" = "$got" ] && pass "the classes add up to bayplan's fill ($got %)" ||
+	fail "class total" "row $want, classes $got"
+expect_grep "asked 90 % everywhere" "$T/gen" '^\| all \| 30 \| [0-9]+ \| 90\.0 % \|'
