@@ -1,6 +1,6 @@
 /*
  * gen.c - bp-gen: realistic dealership workshop instances for the benchmarks
- * and the bundled demo shop. Writes a shop file in the DESIGN.md format and,
+ * and the bundled demo shop. Writes a shop file in the format of doc/shop-file.md and,
  * with --history, the part-demand and actuals CSVs it names. The same seed and
  * options always give the same bytes (own PRNG, one stream per purpose).
  */

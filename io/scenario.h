@@ -1,6 +1,6 @@
 /*
- * scenario.h - reading what-if scenario files (DESIGN.md, "What-if scenario
- * file") with the same strict YAML reader as shop files: file:line:col in
+ * scenario.h - reading what-if scenario files (doc/scenario-file.md) with
+ * the same strict YAML reader as shop files: file:line:col in
  * every error, unknown keys named with the ones allowed, no anchors/aliases.
  */
 #ifndef BP_IO_SCENARIO_H

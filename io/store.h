@@ -1,6 +1,6 @@
 /*
  * store.h - the SQLite store: input tables (the shop), output tables (the
- * contract in DESIGN.md) and runs. <sqlite3.h> is included in io/store*.c
+ * contract in doc/store.md) and runs. <sqlite3.h> is included in io/store*.c
  * only. Every write goes through one BEGIN IMMEDIATE transaction per command.
  */
 #ifndef BP_STORE_H

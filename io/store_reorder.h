@@ -1,6 +1,6 @@
 /*
  * store_reorder.h - the store's side of 'bayplan reorder': the reorder
- * rows of a run (the contract table of DESIGN.md). Writes go inside the
+ * rows of a run (a contract table, doc/store.md). Writes go inside the
  * caller's BEGIN IMMEDIATE transaction.
  */
 #ifndef BP_STORE_REORDER_H

@@ -6,7 +6,7 @@
 #include "io/store.h"
 #include "io/store_int.h"
 
-/* Version 1: the shop's input tables and the output tables of DESIGN.md.
+/* Version 1: the shop's input tables and the output tables of doc/store.md.
  * Rows keep the shop file's order (rowid); references between input tables
  * are foreign keys on the text ids. Output tables do not reference input
  * tables: a plan outlives a re-import, and readers get ids, not rowids. */
@@ -133,7 +133,7 @@ static const char v1[] =
 	" FOREIGN KEY (window_start, window_end) REFERENCES windows(start, \"end\"));"
 	"CREATE INDEX actuals_job ON actuals(job_id);"
 
-	/* --- output: the contract other programs read (DESIGN.md) --- */
+	/* --- output: the contract other programs read (doc/store.md) --- */
 	/* AUTOINCREMENT: a run id is never reused, so a reader holding one
 	 * never finds it pointing at another run. */
 	"CREATE TABLE runs ("

@@ -1,6 +1,6 @@
 /*
  * store_windows.h - the store's side of 'bayplan windows': appointment
- * windows (the contract table of DESIGN.md) and the figures learned from
+ * windows (a contract table, doc/store.md) and the figures learned from
  * actuals. Writes go inside the caller's BEGIN IMMEDIATE transaction.
  */
 #ifndef BP_STORE_WINDOWS_H

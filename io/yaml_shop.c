@@ -1,5 +1,5 @@
 /*
- * yaml_shop.c - the shop file (DESIGN.md, "The shop file") into struct bp_shop.
+ * yaml_shop.c - the shop file (doc/shop-file.md) into struct bp_shop.
  * Sections may come in any order, so names are collected with their
  * positions and resolved to indexes once the whole file is read; then the
  * history CSVs are read and the shop is validated.

@@ -2,7 +2,7 @@
  * learn.h - what the shop's history (actuals) says about itself: typical
  * durations per service and technician level, show rates and arrival
  * lateness per window and tier, and technicians who run clearly slower than
- * their peers (DOMAIN.md fact 6). Pure computation on struct bp_shop.
+ * their peers (a training signal). Pure computation on struct bp_shop.
  */
 #ifndef BP_LEARN_H
 #define BP_LEARN_H

@@ -89,7 +89,7 @@ expect_grep "bad size named" "$T/err" 'XXL'
 expect_exit 64 "bad date is usage" -- "$G" --size S --date 2026-02-30 --out "$T/x"
 expect_exit 64 "bad seed is usage" -- "$G" --size S --seed -4 --out "$T/x"
 
-# YAML syntax, the DESIGN.md keys and nothing else, and references that hold.
+# YAML syntax, the keys of doc/shop-file.md and nothing else, and references that hold.
 if ! python3 -c 'import yaml' 2>/dev/null; then
 	pass "YAML check skipped (no PyYAML)"
 	exit 0
