@@ -1236,15 +1236,17 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 	o->days = 1;
 	o->date_s = "2026-11-24";
 	struct bp_opt opts[] = {
-		{"size", BP_OPT_STRING, &size, 0},      {"overload", BP_OPT_DOUBLE, &o->overload, 0},
-		{"seed", BP_OPT_STRING, &seed, 0},      {"date", BP_OPT_STRING, &o->date_s, 0},
-		{"days", BP_OPT_INT, &o->days, 0},      {"history", BP_OPT_INT, &o->history, 0},
-		{"out", BP_OPT_STRING, &o->out, 0},
+		BP_STR_OPT("size", &size, "S|M|L|XL|demo", "the shop (required)"),
+		BP_NUM_OPT("overload", &o->overload, "F", "multiply the bookings (default 1)"),
+		BP_STR_OPT("seed", &seed, "N", "the random seed (default 1)"),
+		BP_STR_OPT("date", &o->date_s, "D", "the first booked day (default 2026-11-24)"),
+		BP_INT_OPT("days", &o->days, "N", "days of bookings (default 1)"),
+		BP_INT_OPT("history", &o->history, "DAYS", "also write DAYS of history CSVs"),
+		BP_STR_OPT("out", &o->out, "DIR", "where shop.yaml goes (required)"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc - 1, argv + 1, opts, (int)(sizeof opts / sizeof opts[0]), pos,
-			       0, &npos, err);
+	int rc = bp_parse_opts(argc - 1, argv + 1, opts, BP_NOPTS(opts), pos, 0, &npos, err);
 	if (rc)
 		return rc;
 	for (int i = 0; size && i < NSIZE; i++)
@@ -1315,6 +1317,10 @@ int main(int argc, char **argv)
 		return BP_EINTERNAL;
 	}
 	int rc = parse_args(argc, argv, &sh->o, &err);
+	if (rc == BP_HELP) {
+		free(sh);
+		return 0;
+	}
 	if (rc) {
 		fprintf(stderr, "bp-gen: %s\n%s", err.msg, usage);
 		free(sh);

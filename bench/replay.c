@@ -626,19 +626,26 @@ int main(int argc, char **argv)
 	struct bp_err err;
 	bp_err_clear(&err);
 	struct bp_opt opts[] = {
-		{"shop", BP_OPT_STRING, &shop, 0},   {"days", BP_OPT_INT, &days, 0},
-		{"warmup", BP_OPT_INT, &warmup, 0},  {"cycle", BP_OPT_DOUBLE, &cycle, 0},
-		{"trace", BP_OPT_STRING, &trace, 0}, {"no-sweep", BP_OPT_FLAG, &nosweep, 0},
-		{"fee", BP_OPT_DOUBLE, &fee, 0},
-		{"generate", BP_OPT_INT, &g.parts, 0}, {"seed", BP_OPT_INT, &seedi, 0},
-		{"level", BP_OPT_DOUBLE, &g.level, 0},
+		BP_STR_OPT("shop", &shop, "FILE", "the shop and its history"),
+		BP_INT_OPT("days", &days, "N", "days replayed (default 120)"),
+		BP_INT_OPT("warmup", &warmup, "N", "days of history before the first (default 28)"),
+		BP_NUM_OPT("cycle", &cycle, "DAYS", "min/max order cycle (default 3)"),
+		BP_STR_OPT("trace", &trace, "CSV", "write each policy's day per part"),
+		BP_FLAG_OPT("no-sweep", &nosweep, "skip the min/max safety factor sweep"),
+		BP_NUM_OPT("fee", &fee, "AMOUNT", "delivery fee instead of the shop's"),
+		BP_INT_OPT("generate", &g.parts, "PARTS", "replay PARTS generated slow movers "
+			   "instead of the shop's parts"),
+		BP_INT_OPT("seed", &seedi, "N", "the generator's seed"),
+		BP_NUM_OPT("level", &g.level, "L", "every part's service level (with or without --generate)"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc - 1, argv + 1, opts, (int)(sizeof opts / sizeof opts[0]), pos,
-			       0, &npos, &err);
-	if (!rc && (days < 1 || warmup < 0 || !(cycle >= 0) || (opts[6].seen && !(fee >= 0)) ||
-		    g.parts < 0 || (opts[9].seen && !(g.level > 0 && g.level < 1))))
+	int rc = bp_parse_opts(argc - 1, argv + 1, opts, BP_NOPTS(opts), pos, 0, &npos, &err);
+	if (rc == BP_HELP)
+		return 0;
+	if (!rc && (days < 1 || warmup < 0 || !(cycle >= 0) ||
+		    (bp_opt_given(opts, BP_NOPTS(opts), "fee") && !(fee >= 0)) || g.parts < 0 ||
+		    (bp_opt_given(opts, BP_NOPTS(opts), "level") && !(g.level > 0 && g.level < 1))))
 		rc = bp_err_set(&err, BP_EUSAGE, "--days >= 1, --warmup >= 0, --cycle >= 0, "
 				"--fee >= 0, --generate >= 0, --level in (0, 1)");
 	g.seed = seedi;

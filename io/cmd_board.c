@@ -29,14 +29,17 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date_s = NULL, *out = NULL, *now_s = NULL, *title = NULL;
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &date_s, 0},
-		{"out", BP_OPT_STRING, &out, 0},
-		{"now", BP_OPT_STRING, &now_s, 0},
-		{"title", BP_OPT_STRING, &title, 0},
+		BP_STR_OPT("date", &date_s, "D", "the day whose latest plan is drawn (YYYY-MM-DD)"),
+		BP_STR_OPT("out", &out, "FILE.html", "the page to write (replaced whole; never "
+			   "the store)"),
+		BP_STR_OPT("now", &now_s, "HH:MM", "draw a line at this time across the chart, "
+			   "to show where the day stands"),
+		BP_STR_OPT("title", &title, "TEXT", "the page's heading (default \"Workshop board "
+			   "- SHOP - DATE\")"),
 	};
 	char *pos[1];
 	int npos, date, now = -1;
-	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (!date_s || !out)

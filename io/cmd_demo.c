@@ -190,12 +190,14 @@ int bp_cmd_demo(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *shop = NULL, *board = "board.html";
 	struct bp_opt opts[] = {
-		{"shop", BP_OPT_STRING, &shop, 0},
-		{"board", BP_OPT_STRING, &board, 0},
+		BP_STR_OPT("shop", &shop, "FILE", "the shop to tour (default: the bundled demo "
+			   "shop)"),
+		BP_STR_OPT("board", &board, "FILE.html", "where the board goes (default "
+			   "board.html)"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc, argv, opts, 2, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (!shop && !(shop = find_demo()))

@@ -193,12 +193,17 @@ int bp_cmd_import(int argc, char **argv, struct bp_ctx *ctx)
 	int replace = 0;
 	const char *bookings = NULL;
 	struct bp_opt opts[] = {
-		{"replace", BP_OPT_FLAG, &replace, 0},
-		{"bookings", BP_OPT_STRING, &bookings, 0},
+		BP_FLAG_OPT("replace", &replace, "start over from the file: the store's "
+			    "bookings, statuses, roster changes, closures and orders go"),
+		BP_STR_OPT("bookings", &bookings, "FILE.csv", "add or update bookings only, from a "
+			   "CSV export: a header row naming columns id, date, service, tier, window "
+			   "(HH:MM-HH:MM) or arrival (HH:MM), promised, waiting (true/false, "
+			   "yes/no, 1/0), technician, minutes; an empty cell leaves that field as "
+			   "it is"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc, argv, opts, 2, pos, 1, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 1, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (bookings && (npos || replace))

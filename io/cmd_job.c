@@ -361,12 +361,23 @@ static int job_add(struct jc *c, int argc, char **argv)
 	const char *partv[BP_MAX_LINES + 1];
 	int waiting = 0, minutes = 0, force = 0, nparts, npos, day, rc;
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &date, 0},       {"service", BP_OPT_STRING, &service, 0},
-		{"id", BP_OPT_STRING, &id, 0},           {"tier", BP_OPT_STRING, &tier, 0},
-		{"window", BP_OPT_STRING, &window, 0},   {"arrival", BP_OPT_STRING, &arrival, 0},
-		{"promised", BP_OPT_STRING, &promised, 0}, {"waiting", BP_OPT_FLAG, &waiting, 0},
-		{"technician", BP_OPT_STRING, &tech, 0}, {"minutes", BP_OPT_INT, &minutes, 0},
-		{"part", BP_OPT_STRING, &dummy, 0},      {"force", BP_OPT_FLAG, &force, 0},
+		BP_STR_OPT("date", &date, "D", "the day booked (YYYY-MM-DD)"),
+		BP_STR_OPT("service", &service, "CODE", "the service"),
+		BP_STR_OPT("id", &id, "ID", "the job's id (default BP-YYYYMMDD-N)"),
+		BP_STR_OPT("tier", &tier, "TIER", "core, potential or basic (default basic)"),
+		BP_STR_OPT("window", &window, "HH:MM-HH:MM", "the booked window; refused when "
+			   "the tuned window is full for the job's class (later windows with room "
+			   "are named)"),
+		BP_STR_OPT("arrival", &arrival, "HH:MM", "an arrival time instead of a window "
+			   "(default: at opening)"),
+		BP_STR_OPT("promised", &promised, "HH:MM", "the time promised to the customer"),
+		BP_FLAG_OPT("waiting", &waiting, "the customer waits on site"),
+		BP_STR_OPT("technician", &tech, "ID", "the technician the customer asks for"),
+		BP_INT_OPT("minutes", &minutes, "N", "this job's duration, instead of the "
+			   "service's (1-1440)"),
+		BP_STR_OPT("part", &dummy, "SKU=QTY", "an extra part found at diagnosis; give "
+			   "it once per part"),
+		BP_FLAG_OPT("force", &force, "book even when the window is full (overbook)"),
 	};
 	char *pos[1];
 	struct bp_job j;
@@ -375,7 +386,7 @@ static int job_add(struct jc *c, int argc, char **argv)
 	j.promised = -1;
 	j.technician = j.act_tech = j.act_bay = -1;
 	if ((rc = take_parts(&argc, argv, partv, BP_MAX_LINES + 1, &nparts, c->err)) ||
-	    (rc = bp_parse_opts(argc, argv, opts, 12, pos, 0, &npos, c->err)))
+	    (rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, c->err)))
 		return rc;
 	if (!date || !service)
 		return bp_err_set(c->err, BP_EUSAGE, "job add needs --date YYYY-MM-DD and "
@@ -390,7 +401,7 @@ static int job_add(struct jc *c, int argc, char **argv)
 		return rc;
 	if (promised && ((rc = bp_opt_time("promised", promised, &j.promised, c->err))))
 		return rc;
-	if (opts[9].seen && (minutes < 1 || minutes > 24 * 60))
+	if (bp_opt_given(opts, BP_NOPTS(opts), "minutes") && (minutes < 1 || minutes > 24 * 60))
 		return bp_err_set(c->err, BP_EUSAGE, "--minutes is 1 to 1440, not %d", minutes);
 	if (id && !job_id_ok(id))
 		return bp_err_set(c->err, BP_EUSAGE, "--id wants 1 to %d characters without spaces, "
@@ -443,14 +454,14 @@ static int job_move(struct jc *c, int argc, char **argv)
 	const char *date = NULL, *window = NULL, *arrival = NULL;
 	int force = 0, npos, idx = -1, day, rc;
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &date, 0},
-		{"window", BP_OPT_STRING, &window, 0},
-		{"arrival", BP_OPT_STRING, &arrival, 0},
-		{"force", BP_OPT_FLAG, &force, 0},
+		BP_STR_OPT("date", &date, "D", "the new day (YYYY-MM-DD)"),
+		BP_STR_OPT("window", &window, "HH:MM-HH:MM", "the new window (refused when full)"),
+		BP_STR_OPT("arrival", &arrival, "HH:MM", "a new arrival time instead"),
+		BP_FLAG_OPT("force", &force, "move even into a full window"),
 	};
 	char *pos[2];
 	struct bp_job to;
-	if ((rc = bp_parse_opts(argc, argv, opts, 4, pos, 2, &npos, c->err)))
+	if ((rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 2, &npos, c->err)))
 		return rc;
 	if (!date)
 		return bp_err_set(c->err, BP_EUSAGE, "job move needs --date YYYY-MM-DD");
@@ -593,12 +604,13 @@ static int job_start(struct jc *c, int argc, char **argv)
 	const char *at = NULL, *tech = NULL, *bay = NULL;
 	int npos, idx = -1, rc;
 	struct bp_opt opts[] = {
-		{"at", BP_OPT_STRING, &at, 0},
-		{"technician", BP_OPT_STRING, &tech, 0},
-		{"bay", BP_OPT_STRING, &bay, 0},
+		BP_STR_OPT("at", &at, "WHEN", "when it started (default now)"),
+		BP_STR_OPT("technician", &tech, "ID", "who started it (default: the latest "
+			   "plan's technician)"),
+		BP_STR_OPT("bay", &bay, "ID", "on which bay (default: the latest plan's bay)"),
 	};
 	char *pos[2];
-	if ((rc = bp_parse_opts(argc, argv, opts, 3, pos, 2, &npos, c->err)))
+	if ((rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 2, &npos, c->err)))
 		return rc;
 	if (npos != 1)
 		return bp_err_set(c->err, BP_EUSAGE, "job start wants one job id");
@@ -709,12 +721,13 @@ static int job_finish(struct jc *c, int argc, char **argv)
 	const char *partv[BP_MAX_LINES + 1];
 	int npos, idx = -1, nparts, rc;
 	struct bp_opt opts[] = {
-		{"at", BP_OPT_STRING, &at, 0},
-		{"part", BP_OPT_STRING, &dummy, 0},
+		BP_STR_OPT("at", &at, "WHEN", "when it finished (default now)"),
+		BP_STR_OPT("part", &dummy, "SKU=QTY", "a part used, once per part; replaces the "
+			   "default (the service's and the job's parts), SKU=0 for none"),
 	};
 	char *pos[2];
 	if ((rc = take_parts(&argc, argv, partv, BP_MAX_LINES + 1, &nparts, c->err)) ||
-	    (rc = bp_parse_opts(argc, argv, opts, 2, pos, 2, &npos, c->err)))
+	    (rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 2, &npos, c->err)))
 		return rc;
 	if (npos != 1)
 		return bp_err_set(c->err, BP_EUSAGE, "job finish wants one job id");
@@ -901,17 +914,18 @@ static void list_table(FILE *f, const struct bp_shop *s, const struct bp_job **j
 	fprintf(f, "%d job%s\n", n, n == 1 ? "" : "s");
 }
 
-static int job_list(struct bp_ctx *ctx, int argc, char **argv)
+static int job_list(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date = NULL, *status = NULL;
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &date, 0},
-		{"status", BP_OPT_STRING, &status, 0},
+		BP_STR_OPT("date", &date, "D", "only the jobs of that day"),
+		BP_STR_OPT("status", &status, "S", "only jobs in that status: booked, in_progress, "
+			   "done, no_show or cancelled"),
 	};
 	char *pos[1];
 	int npos, day = -1, rc;
 	enum bp_job_status want = BP_JOB_BOOKED;
-	if ((rc = bp_parse_opts(argc, argv, opts, 2, pos, 0, &npos, &ctx->err)))
+	if ((rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err)))
 		return rc;
 	if (date && (rc = bp_opt_date("date", date, &day, &ctx->err)))
 		return rc;
@@ -945,36 +959,61 @@ out:
 	return rc;
 }
 
-int bp_cmd_job(int argc, char **argv, struct bp_ctx *ctx)
+/* A verb that changes the store runs inside a struct jc: begin() opens the
+ * transaction, end() commits or rolls back. */
+static int in_jc(int (*fn)(struct jc *, int, char **), int argc, char **argv,
+		 struct bp_ctx *ctx)
 {
-	static const char verbs[] = "add, move, cancel, start, finish, no-show or list";
-	if (argc < 1)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "job wants a verb: %s", verbs);
-	if (argc > MAX_ARGS)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "job takes at most %d arguments", MAX_ARGS);
-	const char *verb = argv[0];
-	if (strcmp(verb, "list") == 0)
-		return job_list(ctx, argc - 1, argv + 1);
 	struct jc c;
 	memset(&c, 0, sizeof c);
 	c.ctx = ctx;
 	c.err = &ctx->err;
 	bp_shop_init(&c.s);
-	int rc;
-	if (strcmp(verb, "add") == 0)
-		rc = job_add(&c, argc - 1, argv + 1);
-	else if (strcmp(verb, "move") == 0)
-		rc = job_move(&c, argc - 1, argv + 1);
-	else if (strcmp(verb, "cancel") == 0)
-		rc = job_drop(&c, argc - 1, argv + 1, "cancel", BP_JOB_CANCELLED);
-	else if (strcmp(verb, "no-show") == 0)
-		rc = job_drop(&c, argc - 1, argv + 1, "no-show", BP_JOB_NO_SHOW);
-	else if (strcmp(verb, "start") == 0)
-		rc = job_start(&c, argc - 1, argv + 1);
-	else if (strcmp(verb, "finish") == 0)
-		rc = job_finish(&c, argc - 1, argv + 1);
-	else
-		rc = bp_err_set(&ctx->err, BP_EUSAGE, "job has no verb '%s'; it takes %s", verb,
-				verbs);
-	return end(&c, rc);
+	return end(&c, fn(&c, argc, argv));
+}
+
+static int job_cancel(struct jc *c, int argc, char **argv)
+{
+	return job_drop(c, argc, argv, "cancel", BP_JOB_CANCELLED);
+}
+
+static int job_no_show(struct jc *c, int argc, char **argv)
+{
+	return job_drop(c, argc, argv, "no-show", BP_JOB_NO_SHOW);
+}
+
+#define JC_VERB(name, fn) \
+	static int name(int argc, char **argv, struct bp_ctx *ctx) \
+	{ \
+		return in_jc(fn, argc, argv, ctx); \
+	}
+JC_VERB(verb_add, job_add)
+JC_VERB(verb_move, job_move)
+JC_VERB(verb_cancel, job_cancel)
+JC_VERB(verb_start, job_start)
+JC_VERB(verb_finish, job_finish)
+JC_VERB(verb_no_show, job_no_show)
+
+static const struct bp_verb verbs[] = {
+	{"add", verb_add, "add --date D --service CODE [--id ID] [--tier T] [--window W | "
+	 "--arrival HH:MM] [--promised HH:MM] [--waiting] [--technician ID] [--minutes N] "
+	 "[--part SKU=QTY]... [--force]",
+	 "book a job; prints its id. It is checked as a shop file's job would be."},
+	{"move", verb_move, "move ID --date D [--window W | --arrival HH:MM] [--force]",
+	 "move a booked job to another day, window or arrival time."},
+	{"cancel", verb_cancel, "cancel ID", "cancel a booked job."},
+	{"start", verb_start, "start ID [--at WHEN] [--technician ID] [--bay ID]",
+	 "record that a booked job started."},
+	{"finish", verb_finish, "finish ID [--at WHEN] [--part SKU=QTY]...",
+	 "record that a job in progress is done; the parts used leave stock."},
+	{"no-show", verb_no_show, "no-show ID", "record that a booked job's customer did not come."},
+	{"list", job_list, "list [--date D] [--status S]",
+	 "list jobs with their status (--format table, csv or json)."},
+};
+
+int bp_cmd_job(int argc, char **argv, struct bp_ctx *ctx)
+{
+	if (argc > MAX_ARGS)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "job takes at most %d arguments", MAX_ARGS);
+	return bp_run_verb("job", verbs, BP_NVERBS(verbs), argc, argv, ctx);
 }

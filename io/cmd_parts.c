@@ -238,20 +238,23 @@ static int parts_order(int argc, char **argv, struct bp_ctx *ctx)
 	const char *arrives = NULL;
 	int run = 0;
 	struct bp_opt opts[] = {
-		{"run", BP_OPT_INT, &run, 0},
-		{"arrives", BP_OPT_STRING, &arrives, 0},
+		BP_INT_OPT("run", &run, "N", "place that reorder run (default: the latest); a "
+			   "list is placed once"),
+		BP_STR_OPT("arrives", &arrives, "WHEN", "with SKU QTY: one line by hand, arriving "
+			   "then"),
 	};
 	char *pos[2];
 	int npos;
-	int rc = bp_parse_opts(argc, argv, opts, 2, pos, 2, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 2, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (npos == 0 && !arrives) {
-		if (opts[0].seen && run <= 0)
+		int given = bp_opt_given(opts, BP_NOPTS(opts), "run");
+		if (given && run <= 0)
 			return bp_err_set(&ctx->err, BP_EUSAGE, "--run wants a run id, not %d", run);
-		return order_run(ctx, opts[0].seen ? run : 0);
+		return order_run(ctx, given ? run : 0);
 	}
-	if (npos == 2 && arrives && !opts[0].seen)
+	if (npos == 2 && arrives && !bp_opt_given(opts, BP_NOPTS(opts), "run"))
 		return order_one(ctx, pos[0], pos[1], arrives);
 	return bp_err_set(&ctx->err, BP_EUSAGE, "parts order takes a reorder list (parts order "
 			  "[--run N]) or one line (parts order SKU QTY --arrives WHEN)");
@@ -296,11 +299,11 @@ static int receive(struct bp_store *st, struct bp_shop *s, int p, int qty, const
 static int parts_receive(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *at_s = NULL;
-	struct bp_opt opts[] = {{"at", BP_OPT_STRING, &at_s, 0}};
+	struct bp_opt opts[] = {BP_STR_OPT("at", &at_s, "WHEN", "when it came (default now)")};
 	char *pos[2], at[20];
 	int npos;
 	long long qty;
-	int rc = bp_parse_opts(argc, argv, opts, 1, pos, 2, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 2, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (npos != 2)
@@ -456,19 +459,18 @@ static int parts_list(int argc, char **argv, struct bp_ctx *ctx)
 	return rc;
 }
 
+static const struct bp_verb verbs[] = {
+	{"order", parts_order, "order [--run N] | order SKU QTY --arrives WHEN",
+	 "a reorder list, or one line by hand, goes on order."},
+	{"receive", parts_receive, "receive SKU QTY [--at WHEN]",
+	 "a delivery: on hand grows by QTY; the open order lines are filled, earliest "
+	 "arrival first."},
+	{"count", parts_count, "count SKU QTY", "a stock-take: on hand becomes QTY."},
+	{"list", parts_list, "list",
+	 "stock, on order and the next arrival of every part (--format table, csv or json)."},
+};
+
 int bp_cmd_parts(int argc, char **argv, struct bp_ctx *ctx)
 {
-	if (argc < 1)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "parts needs a verb: order, receive, count "
-				  "or list");
-	if (strcmp(argv[0], "order") == 0)
-		return parts_order(argc - 1, argv + 1, ctx);
-	if (strcmp(argv[0], "receive") == 0)
-		return parts_receive(argc - 1, argv + 1, ctx);
-	if (strcmp(argv[0], "count") == 0)
-		return parts_count(argc - 1, argv + 1, ctx);
-	if (strcmp(argv[0], "list") == 0)
-		return parts_list(argc - 1, argv + 1, ctx);
-	return bp_err_set(&ctx->err, BP_EUSAGE, "parts has no verb '%s'; it takes order, receive, "
-			  "count or list", argv[0]);
+	return bp_run_verb("parts", verbs, BP_NVERBS(verbs), argc, argv, ctx);
 }

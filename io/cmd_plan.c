@@ -187,14 +187,18 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 {
 	struct plan_args a = {0};
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &a.date, 0},
-		{"now", BP_OPT_STRING, &a.now, 0},
-		{"write-lp", BP_OPT_STRING, &a.write_lp, 0},
-		{"durations", BP_OPT_STRING, &a.durations, 0},
+		BP_STR_OPT("date", &a.date, "D", "the day to plan (YYYY-MM-DD)"),
+		BP_STR_OPT("now", &a.now, "HH:MM", "re-plan the rest of the day from this time: "
+			   "done work keeps its actual times, work under way stays with its "
+			   "technician and bay, the rest is planned from now"),
+		BP_STR_OPT("write-lp", &a.write_lp, "FILE", "also write the integer program in "
+			   "CPLEX LP format, for other solvers"),
+		BP_STR_OPT("durations", &a.durations, "KIND", "standard (the shop's minutes) or "
+			   "learned (from the actuals; the default)"),
 	};
 	char *pos[1];
 	int npos, date, now = -1;
-	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (!a.date)

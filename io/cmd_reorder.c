@@ -373,14 +373,19 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 	struct bp_reorder_opts o;
 	bp_reorder_opts_init(&o);
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &date_s, 0},
-		{"days", BP_OPT_INT, &o.days, 0},
-		{"budget", BP_OPT_DOUBLE, &o.budget, 0},
-		{"now", BP_OPT_STRING, &now_s, 0},
+		BP_STR_OPT("date", &date_s, "D", "the first day covered (YYYY-MM-DD); its latest "
+			   "plan times the jobs' needs"),
+		BP_INT_OPT("days", &o.days, "N", "days covered (default 3, so that rare parts "
+			   "come in time; grows to reach jobs that must wait for a part)"),
+		BP_NUM_OPT("budget", &o.budget, "AMOUNT", "spend at most this; the orders that "
+			   "serve the least are dropped"),
+		BP_STR_OPT("now", &now_s, "WHEN", "orders are placed from this time "
+			   "(YYYY-MM-DDTHH:MM, or HH:MM the day before D; default the day before "
+			   "D at closing time)"),
 	};
 	char *pos[1];
 	int npos, date;
-	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (!date_s)
@@ -390,7 +395,7 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 	if (o.days < 1 || o.days > BP_REORDER_MAX_DAYS)
 		return bp_err_set(&ctx->err, BP_EUSAGE, "--days is 1 to %d, not %d",
 				  BP_REORDER_MAX_DAYS, o.days);
-	if (opts[2].seen && !(o.budget >= 0))
+	if (bp_opt_given(opts, BP_NOPTS(opts), "budget") && !(o.budget >= 0))
 		return bp_err_set(&ctx->err, BP_EUSAGE, "--budget is an amount >= 0");
 	if (now_s && (rc = parse_now(now_s, date, &o, &ctx->err)))
 		return rc;

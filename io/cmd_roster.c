@@ -176,13 +176,15 @@ static int roster_off(int argc, char **argv, struct bp_ctx *ctx)
 {
 	struct off_args a = {0};
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &a.date, 0},
-		{"from", BP_OPT_STRING, &a.from, 0},
-		{"to", BP_OPT_STRING, &a.to, 0},
+		BP_STR_OPT("date", &a.date, "D", "the day (YYYY-MM-DD)"),
+		BP_STR_OPT("from", &a.from, "HH:MM", "absent from this time (alone: to the end of "
+			   "the shift, and the overtime after it)"),
+		BP_STR_OPT("to", &a.to, "HH:MM", "absent until this time (alone: from the "
+			   "shift's start)"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc, argv, opts, 3, pos, 1, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 1, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (npos != 1 || !a.date)
@@ -325,13 +327,15 @@ static int roster_shift(int argc, char **argv, struct bp_ctx *ctx)
 	struct shift_args a;
 	memset(&a, 0, sizeof a);
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &a.date, 0},
-		{"shift", BP_OPT_STRING, &a.shift, 0},
-		{"breaks", BP_OPT_STRING, &a.breaks, 0},
+		BP_STR_OPT("date", &a.date, "D", "the day (YYYY-MM-DD)"),
+		BP_STR_OPT("shift", &a.shift, "HH:MM-HH:MM", "that day's shift; replaces an earlier "
+			   "change of that day"),
+		BP_STR_OPT("breaks", &a.breaks, "HH:MM-HH:MM,...", "that day's breaks (default: "
+			   "the standing breaks inside the new shift; \"\" for none)"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc, argv, opts, 3, pos, 1, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 1, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (npos != 1 || !a.date || !a.shift)
@@ -463,10 +467,10 @@ static void list_out(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 static int roster_list(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date = NULL;
-	struct bp_opt opts[] = {{"date", BP_OPT_STRING, &date, 0}};
+	struct bp_opt opts[] = {BP_STR_OPT("date", &date, "D", "only the changes of that day")};
 	char *pos[1];
 	int npos, day = -1;
-	int rc = bp_parse_opts(argc, argv, opts, 1, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc || (date && (rc = bp_opt_date("date", date, &day, &ctx->err))))
 		return rc;
 	struct bp_store *st = NULL;
@@ -490,16 +494,16 @@ static int roster_list(int argc, char **argv, struct bp_ctx *ctx)
 	return rc;
 }
 
+static const struct bp_verb verbs[] = {
+	{"off", roster_off, "off TECH --date D [--from HH:MM] [--to HH:MM]",
+	 "a technician is absent: all day, or for part of it. The absence lies inside that "
+	 "day's shift and does not overlap another."},
+	{"shift", roster_shift, "shift TECH --date D --shift HH:MM-HH:MM [--breaks HH:MM-HH:MM,...]",
+	 "a technician works another shift that day."},
+	{"list", roster_list, "list [--date D]", "the roster changes (--format table, csv or json)."},
+};
+
 int bp_cmd_roster(int argc, char **argv, struct bp_ctx *ctx)
 {
-	if (argc < 1)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "roster needs a verb: off, shift or list");
-	if (strcmp(argv[0], "off") == 0)
-		return roster_off(argc - 1, argv + 1, ctx);
-	if (strcmp(argv[0], "shift") == 0)
-		return roster_shift(argc - 1, argv + 1, ctx);
-	if (strcmp(argv[0], "list") == 0)
-		return roster_list(argc - 1, argv + 1, ctx);
-	return bp_err_set(&ctx->err, BP_EUSAGE, "roster has no verb '%s'; it takes off, shift "
-			  "or list", argv[0]);
+	return bp_run_verb("roster", verbs, BP_NVERBS(verbs), argc, argv, ctx);
 }

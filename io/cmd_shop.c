@@ -137,15 +137,16 @@ static int shop_close(int argc, char **argv, struct bp_ctx *ctx)
 {
 	struct close_args a = {0};
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &a.date, 0},
-		{"bay", BP_OPT_STRING, &a.bay, 0},
-		{"from", BP_OPT_STRING, &a.from, 0},
-		{"to", BP_OPT_STRING, &a.to, 0},
-		{"reason", BP_OPT_STRING, &a.reason, 0},
+		BP_STR_OPT("date", &a.date, "D", "the day (YYYY-MM-DD); alone, a holiday: the whole "
+			   "shop, all day (bookings are kept; plan reports them as closed)"),
+		BP_STR_OPT("bay", &a.bay, "ID", "only this bay is down"),
+		BP_STR_OPT("from", &a.from, "HH:MM", "closed from this time (with --to)"),
+		BP_STR_OPT("to", &a.to, "HH:MM", "closed until this time (with --from)"),
+		BP_STR_OPT("reason", &a.reason, "TEXT", "why (shown by plan and shop list)"),
 	};
 	char *pos[1];
 	int npos;
-	int rc = bp_parse_opts(argc, argv, opts, 5, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (!a.date)
@@ -263,10 +264,10 @@ static void list_out(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 static int shop_list(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date = NULL;
-	struct bp_opt opts[] = {{"date", BP_OPT_STRING, &date, 0}};
+	struct bp_opt opts[] = {BP_STR_OPT("date", &date, "D", "only the closures of that day")};
 	char *pos[1];
 	int npos, day = -1;
-	int rc = bp_parse_opts(argc, argv, opts, 1, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc || (date && (rc = bp_opt_date("date", date, &day, &ctx->err))))
 		return rc;
 	struct bp_store *st = NULL;
@@ -290,14 +291,13 @@ static int shop_list(int argc, char **argv, struct bp_ctx *ctx)
 	return rc;
 }
 
+static const struct bp_verb verbs[] = {
+	{"close", shop_close, "close --date D [--bay ID] [--from HH:MM --to HH:MM] [--reason TEXT]",
+	 "the shop closed on a day (a holiday) or part of it, or one bay down."},
+	{"list", shop_list, "list [--date D]", "the closures (--format table, csv or json)."},
+};
+
 int bp_cmd_shop(int argc, char **argv, struct bp_ctx *ctx)
 {
-	if (argc < 1)
-		return bp_err_set(&ctx->err, BP_EUSAGE, "shop needs a verb: close or list");
-	if (strcmp(argv[0], "close") == 0)
-		return shop_close(argc - 1, argv + 1, ctx);
-	if (strcmp(argv[0], "list") == 0)
-		return shop_list(argc - 1, argv + 1, ctx);
-	return bp_err_set(&ctx->err, BP_EUSAGE, "shop has no verb '%s'; it takes close or list",
-			  argv[0]);
+	return bp_run_verb("shop", verbs, BP_NVERBS(verbs), argc, argv, ctx);
 }

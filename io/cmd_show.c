@@ -145,15 +145,17 @@ int bp_cmd_show(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date_s = NULL, *run_s = NULL, *tech_s = NULL, *dir = NULL;
 	struct bp_opt opts[] = {
-		{"date", BP_OPT_STRING, &date_s, 0},
-		{"run", BP_OPT_STRING, &run_s, 0},
-		{"technician", BP_OPT_STRING, &tech_s, 0},
-		{"out-dir", BP_OPT_STRING, &dir, 0},
+		BP_STR_OPT("date", &date_s, "D", "the latest plan of that day (default: the latest "
+			   "plan)"),
+		BP_STR_OPT("run", &run_s, "N", "that schedule run (runs.id)"),
+		BP_STR_OPT("technician", &tech_s, "ID", "only that technician's work"),
+		BP_STR_OPT("out-dir", &dir, "DIR", "with --format ics: one calendar per technician, "
+			   "written to DIR/ID.ics"),
 	};
 	char *pos[1];
 	int npos, date = -1;
 	long long run_id = 0;
-	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (date_s && run_s)

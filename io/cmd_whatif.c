@@ -822,14 +822,17 @@ int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 	const char *date_opt = NULL, *durations = NULL;
 	int njobs = 1, check = 0;
 	struct bp_opt opts[] = {
-		{"jobs", BP_OPT_INT, &njobs, 0},
-		{"date", BP_OPT_STRING, &date_opt, 0},
-		{"check", BP_OPT_FLAG, &check, 0},
-		{"durations", BP_OPT_STRING, &durations, 0},
+		BP_INT_OPT("jobs", &njobs, "N", "solve N columns at a time, in parallel processes "
+			   "(default 1)"),
+		BP_STR_OPT("date", &date_opt, "D", "plan this day instead of the scenario's date"),
+		BP_FLAG_OPT("check", &check, "only read, apply and validate every column; solve "
+			    "and write nothing"),
+		BP_STR_OPT("durations", &durations, "KIND", "standard or learned (from the base's "
+			   "actuals; the default), as for plan"),
 	};
 	char *pos[1];
 	int npos, date = -1;
-	int rc = bp_parse_opts(argc, argv, opts, 4, pos, 1, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 1, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (npos != 1)

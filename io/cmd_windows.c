@@ -262,13 +262,14 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 	const char *from = NULL, *durations = NULL;
 	int days = 7;
 	struct bp_opt opts[] = {
-		{"from", BP_OPT_STRING, &from, 0},
-		{"days", BP_OPT_INT, &days, 0},
-		{"durations", BP_OPT_STRING, &durations, 0},
+		BP_STR_OPT("from", &from, "D", "the first day (YYYY-MM-DD)"),
+		BP_INT_OPT("days", &days, "N", "days to tune (default 7)"),
+		BP_STR_OPT("durations", &durations, "KIND", "standard (the shop's minutes) or "
+			   "learned (from the actuals; the default)"),
 	};
 	char *pos[1];
 	int npos, day0;
-	int rc = bp_parse_opts(argc, argv, opts, 3, pos, 0, &npos, &ctx->err);
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
 	if (!from)

@@ -9,122 +9,91 @@
 #include "io/cli.h"
 #include "io/version.h"
 
+static int cmd_help(int argc, char **argv, struct bp_ctx *ctx);
+
+/* The commands, in the order `bayplan help` lists them. Each command's
+ * options and their help are in its own option table (io/cmd_*.c); what is
+ * here is the usage line, one sentence, and notes printed after the options. */
 const struct bp_command bp_commands[] = {
-	{"init", bp_cmd_init, "init [--db FILE]", "create the store, or migrate it to this version",
-	 ""},
+	{"init", bp_cmd_init, "init", "create the store, or migrate it to this version", ""},
 	{"import", bp_cmd_import, "import SHOP.yaml [--replace] | import --bookings FILE.csv",
 	 "load a shop file (bays, technicians, services, parts, bookings, history) into the store",
-	 "  Merges: bays, technicians, services, the parts master, windows, policy and\n"
-	 "  history are the file's; bookings are added or updated by id; what the store\n"
-	 "  recorded stays (statuses, bookings it alone has, roster changes, closures,\n"
-	 "  stock counts, orders). A technician, bay, service or part the file drops\n"
-	 "  while the store's records still name it is refused, naming those records.\n"
-	 "  One transaction; a bad file changes nothing. One events row per booking\n"
-	 "  added or changed.\n"
-	 "  --replace          start over from the file: the store's bookings, statuses,\n"
-	 "                     roster changes, closures and orders go\n"
-	 "  --bookings FILE    add or update bookings only, from a CSV export: a header\n"
-	 "                     row naming columns id, date, service, tier, window\n"
-	 "                     (HH:MM-HH:MM) or arrival (HH:MM), promised, waiting\n"
-	 "                     (true/false, yes/no, 1/0), technician, minutes; empty\n"
-	 "                     cells leave a booking's field as it is\n"},
-	{"plan", bp_cmd_plan, "plan --date D [--now HH:MM] [--write-lp FILE] [--durations standard|learned]",
+	 "Merges: bays, technicians, services, the parts master, windows, policy and history "
+	 "are the file's; bookings are added or updated by id; what the store recorded stays "
+	 "(statuses, bookings it alone has, roster changes, closures, stock counts, orders). A "
+	 "technician, bay, service or part the file drops while the store's records still name "
+	 "it is refused, naming those records. One transaction; a bad file changes nothing. One "
+	 "events row per booking added or changed."},
+	{"plan", bp_cmd_plan,
+	 "plan --date D [--now HH:MM] [--write-lp FILE] [--durations standard|learned]",
 	 "next-day booking plan: every job on a bay, with a technician, at a time",
-	 "  --date D           the day to plan (YYYY-MM-DD)\n"
-	 "  --now HH:MM        re-plan from this time: work already started stays put\n"
-	 "  --write-lp FILE    also write the integer program in CPLEX LP format\n"
-	 "  --durations KIND   standard (the shop's minutes) or learned (from actuals; default)\n"
-	 "  --format table|csv|json|ics\n"},
+	 "Formats: table, csv, json, ics (one calendar per technician). The table lists the "
+	 "work by technician and by bay, the jobs not placed with their reason (no_skill, "
+	 "no_bay, parts, capacity, window, closed) and earliest date, and the day's KPIs. Jobs "
+	 "of earlier days still booked or in progress are carried over."},
 	{"reorder", bp_cmd_reorder, "reorder --date D [--days N] [--budget AMOUNT] [--now WHEN]",
 	 "parts reorder list: what, how many, by when, for which jobs",
-	 "  --date D           first day covered (YYYY-MM-DD); its latest plan times the needs\n"
-	 "  --days N           days covered (default 3, so rare parts are in time)\n"
-	 "  --budget AMOUNT    spend at most this; the least valuable orders are dropped\n"
-	 "  --now WHEN         orders from this time (YYYY-MM-DDTHH:MM, or HH:MM the day\n"
-	 "                     before D); default: the day before D at closing time\n"
-	 "  --format table|csv|json\n"},
-	{"windows", bp_cmd_windows, "windows --from D [--days N]",
+	 "Formats: table, csv, json. Jobs whose parts cannot come in time are listed to move "
+	 "(a warning on stderr); --format json adds each part's forecast and safety stock."},
+	{"windows", bp_cmd_windows, "windows --from D [--days N] [--durations standard|learned]",
 	 "tune appointment windows and write them to the store for the booking front-end",
-	 "  --from D           first day (YYYY-MM-DD)\n"
-	 "  --days N           days to tune (default 7)\n"
-	 "  --durations KIND   standard (the shop's minutes) or learned (from actuals; default)\n"
-	 "  --format table|csv|json\n"},
-	{"whatif", bp_cmd_whatif, "whatif SCENARIO.yaml [--jobs N] [--date D] [--check] [--durations standard|learned]",
+	 "Formats: table, csv, json. Learns durations, show rates, lateness and slow "
+	 "technicians from the actuals and stores them with the run."},
+	{"whatif", bp_cmd_whatif,
+	 "whatif SCENARIO.yaml [--jobs N] [--date D] [--check] [--durations standard|learned]",
 	 "compare a what-if scenario and its variants with the base",
-	 "  --jobs N           solve the base and the variants in N parallel processes\n"
-	 "  --date D           plan this day instead of the scenario's date\n"
-	 "  --check            only read, apply and validate every variant; solve nothing\n"
-	 "  --durations KIND   standard or learned (from the base's actuals; default), as plan\n"
-	 "  --format table|csv|json; --time-limit and --gap apply to each solve\n"},
-	{"board", bp_cmd_board, "board --date D --out FILE.html [--now HH:MM]",
-	 "visual workshop board (Gantt) as one self-contained HTML page", ""},
+	 "Formats: table, csv, json; --time-limit and --gap apply to each solve. Each column is "
+	 "stored as a run of kind 'whatif'; the live plan is not touched."},
+	{"board", bp_cmd_board, "board --date D --out FILE.html [--now HH:MM] [--title TEXT]",
+	 "visual workshop board (Gantt) as one self-contained HTML page",
+	 "Reads the latest stored plan of the date (it never solves) and shows each job's "
+	 "status: done, in progress, carried over, booked."},
 	{"show", bp_cmd_show, "show [--date D | --run N] [--technician ID] [--out-dir DIR]",
 	 "print a stored plan again (table, CSV, JSON, iCalendar) without solving",
-	 "  --date D           the latest plan of that day (default: the latest plan)\n"
-	 "  --run N            that schedule run (runs.id)\n"
-	 "  --technician ID    only that technician's work\n"
-	 "  --out-dir DIR      with --format ics: one calendar per technician, DIR/ID.ics\n"
-	 "  --format table|csv|json|ics   as 'plan' printed it, with today's job statuses\n"},
+	 "Formats: table, csv, json, ics, as 'plan' printed it, with today's job statuses."},
 	{"job", bp_cmd_job, "job add|move|cancel|start|finish|no-show|list ...",
 	 "book, move, cancel a job; record its start, finish or no-show; list jobs",
-	 "  job add --date D --service CODE [--id ID] [--tier core|potential|basic]\n"
-	 "          [--window HH:MM-HH:MM | --arrival HH:MM] [--promised HH:MM] [--waiting]\n"
-	 "          [--technician ID] [--minutes N] [--part SKU=QTY]... [--force]\n"
-	 "                     book (tier basic, arrival at opening unless given); prints\n"
-	 "                     the id (default BP-YYYYMMDD-N). Refused when the tuned\n"
-	 "                     window is full for the job's class (later windows with\n"
-	 "                     room are named); --force overbooks\n"
-	 "  job move ID --date D [--window W | --arrival HH:MM] [--force]\n"
-	 "  job cancel ID       a booked job\n"
-	 "  job start ID [--at WHEN] [--technician ID] [--bay ID]\n"
-	 "                     technician and bay default to the latest plan's\n"
-	 "  job finish ID [--at WHEN] [--part SKU=QTY]...\n"
-	 "                     parts used leave stock (default: the service's and the\n"
-	 "                     job's; --part replaces them, SKU=0 for none)\n"
-	 "  job no-show ID      a booked job\n"
-	 "  job list [--date D] [--status S]   --format table|csv|json\n"
-	 "  WHEN is YYYY-MM-DDTHH:MM, or HH:MM on the job's date (finish: the day it\n"
-	 "  started); default the local time now.\n"},
+	 "WHEN is YYYY-MM-DDTHH:MM, or HH:MM on the job's date (finish: the day it started); "
+	 "default the local time now."},
 	{"roster", bp_cmd_roster, "roster off|shift|list ...",
-	 "a technician's absence or shift change for a date; list them",
-	 "  roster off TECH --date D [--from HH:MM] [--to HH:MM]\n"
-	 "                     absent: all day, or from/to (one alone: to the shift's end,\n"
-	 "                     from its start); inside that day's shift, no overlap\n"
-	 "  roster shift TECH --date D --shift HH:MM-HH:MM [--breaks HH:MM-HH:MM,...]\n"
-	 "                     another shift that day (replaces an earlier change); without\n"
-	 "                     --breaks the standing breaks inside it stay; --breaks \"\" none\n"
-	 "  roster list [--date D]   --format table|csv|json\n"},
-	{"shop", bp_cmd_shop, "shop close --date D [--bay ID] [--from HH:MM --to HH:MM] [--reason TEXT]",
-	 "a shop holiday, or a bay's downtime, for a date",
-	 "  shop close --date D          a holiday: the whole shop, all day (bookings are kept;\n"
-	 "                               plan reports them as closed)\n"
-	 "  shop close --date D --from HH:MM --to HH:MM   the shop closed for part of the day\n"
-	 "  shop close --date D --bay ID [--from HH:MM --to HH:MM]   a bay down\n"
-	 "  --reason TEXT                why (shown by plan and shop list)\n"
-	 "  shop list [--date D]         the closures; --format table|csv|json\n"},
+	 "a technician's absence or shift change for a date; list them", ""},
+	{"shop", bp_cmd_shop, "shop close|list ...",
+	 "a shop holiday, or a bay's downtime, for a date; list them", ""},
 	{"parts", bp_cmd_parts, "parts order|receive|count|list ...",
 	 "place a reorder list, receive a delivery, correct a stock count, list stock",
-	 "  parts order [--run N]        the reorder list (default: the latest) goes on order;\n"
-	 "                               a list is placed once\n"
-	 "  parts order SKU QTY --arrives WHEN   one line by hand\n"
-	 "  parts receive SKU QTY [--at WHEN]    a delivery: on hand += QTY; fills the open\n"
-	 "                               lines earliest arrival first\n"
-	 "  parts count SKU QTY          a stock-take: on hand := QTY\n"
-	 "  parts list                   stock, on order, next arrival; --format table|csv|json\n"
-	 "  WHEN is YYYY-MM-DDTHH:MM, or HH:MM today\n"},
-	{"demo", bp_cmd_demo, "demo",
-	 "the whole tour on the bundled demo shop: import, plan, reorder, windows", ""},
+	 "WHEN is YYYY-MM-DDTHH:MM, or HH:MM today."},
+	{"demo", bp_cmd_demo, "demo [--shop FILE] [--board FILE.html]",
+	 "the whole tour on the bundled demo shop, in its own store (demo.db unless --db)",
+	 "Evening: import, windows, plan, reorder, parts order, board. Morning: jobs start and "
+	 "finish, a technician goes home at 11:00, re-plan from 11:00."},
+	{"help", cmd_help, "help [COMMAND] | help --commands | help --options [COMMAND]",
+	 "the commands, or one command's options", ""},
 };
 const int bp_ncommands = (int)(sizeof bp_commands / sizeof bp_commands[0]);
 
-static const char common_help[] =
-	"Common flags (before or after the command):\n"
-	"  --db FILE          the store (default $BAYPLAN_DB, else ./bayplan.db)\n"
-	"  --format FMT       table (default), csv or json; plan also takes ics\n"
-	"  --time-limit SEC   solver time limit in seconds (default 30)\n"
-	"  --gap FRACTION     stop when within this relative gap of the bound (default 0.005)\n"
-	"  --quiet            no progress on stderr\n"
-	"  --help, --version\n";
+/* The common flags, taken out of argv wherever they stand (take_common). */
+enum common_flag { C_DB, C_FORMAT, C_TIME_LIMIT, C_GAP, C_QUIET, C_HELP, C_VERSION };
+static const struct {
+	const char *name, *arg, *help;
+} common[] = {
+	[C_DB] = {"db", "FILE", "the store (default $BAYPLAN_DB, else ./bayplan.db)"},
+	[C_FORMAT] = {"format", "FMT", "table (default), csv or json; plan and show also ics"},
+	[C_TIME_LIMIT] = {"time-limit", "SEC", "stop a solve after this many seconds with the "
+			  "best answer found (default 30; more than 0, at most 86400)"},
+	[C_GAP] = {"gap", "FRACTION", "stop a solve within this relative gap of its bound "
+		   "(default 0.005)"},
+	[C_QUIET] = {"quiet", NULL, "no progress on stderr (warnings are still printed)"},
+	[C_HELP] = {"help", NULL, "this help, or the command's"},
+	[C_VERSION] = {"version", NULL, "the version"},
+};
+#define NCOMMON ((int)(sizeof common / sizeof common[0]))
+
+static void common_help(FILE *f)
+{
+	fprintf(f, "Common flags (before or after the command):\n");
+	for (int i = 0; i < NCOMMON; i++)
+		bp_opt_help_line(f, 2, common[i].name, common[i].arg, common[i].help);
+}
 
 static void usage_all(FILE *f)
 {
@@ -134,10 +103,11 @@ static void usage_all(FILE *f)
 		   "Commands:\n");
 	for (int i = 0; i < bp_ncommands; i++)
 		fprintf(f, "  %-9s %s\n", bp_commands[i].name, bp_commands[i].summary);
-	fprintf(f, "\n%s\nExit codes: 0 done, 1 no usable answer, 64 usage, 65 bad data, "
+	fprintf(f, "\n");
+	common_help(f);
+	fprintf(f, "\nExit codes: 0 done, 1 no usable answer, 64 usage, 65 bad data, "
 		   "66 input missing,\n70 internal, 74 I/O, 75 store busy, 78 store newer than "
-		   "this binary.\n'bayplan help COMMAND' for a command's options.\n",
-		common_help);
+		   "this binary.\n'bayplan help COMMAND' for a command's options; man bayplan.\n");
 }
 
 static const struct bp_command *find_command(const char *name)
@@ -148,10 +118,73 @@ static const struct bp_command *find_command(const char *name)
 	return NULL;
 }
 
-static void usage_one(FILE *f, const struct bp_command *c)
+/* A command's help: its usage, what it is for, its options (from its own
+ * table: the command runs in describe mode), notes, the common flags. */
+static int usage_one(struct bp_ctx *ctx, const struct bp_command *c)
 {
-	fprintf(f, "usage: bayplan %s\n\n%s.\n\n%s%s%s", c->usage, c->summary, c->help,
-		c->help[0] ? "\n" : "", common_help);
+	char arg[] = BP_HELP_ARG;
+	char *argv[] = {arg, NULL};
+	FILE *f = stdout;
+	char sentence[300];
+	bp_help_usage(f, "usage: bayplan ", c->usage);
+	snprintf(sentence, sizeof sentence, "\n%s.\n", c->summary);
+	bp_help_wrap(f, 0, sentence);
+	fflush(f);
+	int rc = c->fn(1, argv, ctx);
+	if (rc != BP_HELP)
+		return rc ? rc : bp_err_set(&ctx->err, BP_EINTERNAL, "%s did not describe its "
+					    "options", c->name);
+	if (c->notes[0]) {
+		fprintf(f, "\n");
+		bp_help_wrap(f, 2, c->notes);
+	}
+	fprintf(f, "\n");
+	common_help(f);
+	return BP_OK;
+}
+
+/* `bayplan help`: the commands, one command's help, or (for scripts and
+ * tests) the command names and each command's option names. */
+static int cmd_help(int argc, char **argv, struct bp_ctx *ctx)
+{
+	int commands = 0, options = 0;
+	struct bp_opt opts[] = {
+		BP_FLAG_OPT("commands", &commands, "list the command names, one a line"),
+		BP_FLAG_OPT("options", &options, "list the options of COMMAND (without COMMAND: "
+			    "the common flags), one a line; a command made of verbs gives "
+			    "\"verb NAME\" before each verb's options"),
+	};
+	char *pos[1];
+	int npos;
+	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 1, &npos, &ctx->err);
+	if (rc)
+		return rc;
+	const struct bp_command *c = NULL;
+	if (npos && !(c = find_command(pos[0])))
+		return bp_err_set(&ctx->err, BP_EUSAGE, "no command '%s'; see 'bayplan help'",
+				  pos[0]);
+	if (commands) {
+		for (int i = 0; i < bp_ncommands; i++)
+			fprintf(ctx->out, "%s\n", bp_commands[i].name);
+		return BP_OK;
+	}
+	if (options && !c) {
+		for (int i = 0; i < NCOMMON; i++)
+			fprintf(ctx->out, "--%s\n", common[i].name);
+		return BP_OK;
+	}
+	if (options) {
+		char arg[] = BP_HELP_NAMES;
+		char *sub[] = {arg, NULL};
+		fflush(ctx->out);
+		rc = c->fn(1, sub, ctx);
+		return rc == BP_HELP ? BP_OK : rc;
+	}
+	if (!c) {
+		usage_all(ctx->out);
+		return BP_OK;
+	}
+	return usage_one(ctx, c);
 }
 
 static int parse_format(const char *s, enum bp_format *f)
@@ -173,39 +206,39 @@ static int take_common(int *argc, char **argv, struct bp_ctx *ctx, int *help, in
 	for (int i = 1; i < *argc; i++) {
 		char *a = argv[i];
 		const char *val = NULL;
-		const char *names[] = {"--db", "--format", "--time-limit", "--gap"};
 		int which = -1;
-		for (int k = 0; k < 4; k++) {
-			size_t n = strlen(names[k]);
-			if (strncmp(a, names[k], n) == 0 && (a[n] == 0 || a[n] == '=')) {
+		for (int k = C_DB; k <= C_GAP; k++) {
+			size_t n = strlen(common[k].name);
+			if (a[0] == '-' && a[1] == '-' && strncmp(a + 2, common[k].name, n) == 0 &&
+			    (a[n + 2] == 0 || a[n + 2] == '=')) {
 				which = k;
-				if (a[n] == '=')
-					val = a + n + 1;
+				if (a[n + 2] == '=')
+					val = a + n + 3;
 				else if (i + 1 < *argc)
 					val = argv[++i];
 				else
-					return bp_err_set(&ctx->err, BP_EUSAGE, "%s needs a value",
-							  names[k]);
+					return bp_err_set(&ctx->err, BP_EUSAGE, "--%s needs a value",
+							  common[k].name);
 			}
 		}
 		char *end;
 		switch (which) {
-		case 0:
+		case C_DB:
 			ctx->db_path = val;
 			continue;
-		case 1:
+		case C_FORMAT:
 			if (parse_format(val, &ctx->format))
 				return bp_err_set(&ctx->err, BP_EUSAGE,
 						  "--format is table, csv, json or ics, not '%s'", val);
 			continue;
-		case 2:
+		case C_TIME_LIMIT:
 			ctx->time_limit = strtod(val, &end);
 			if (*end || end == val || !(ctx->time_limit > 0) || ctx->time_limit > 86400)
 				return bp_err_set(&ctx->err, BP_EUSAGE,
 						  "--time-limit wants seconds between 0 and 86400, not '%s'",
 						  val);
 			continue;
-		case 3:
+		case C_GAP:
 			ctx->gap = strtod(val, &end);
 			if (*end || end == val || !(ctx->gap >= 0) || ctx->gap >= 1)
 				return bp_err_set(&ctx->err, BP_EUSAGE,
@@ -259,34 +292,22 @@ int main(int argc, char **argv)
 		usage_all(help ? stdout : stderr);
 		return help ? 0 : BP_EUSAGE;
 	}
-	if (rc == BP_OK && strcmp(argv[1], "help") == 0) {
-		if (argc < 3) {
-			usage_all(stdout);
-			return 0;
-		}
-		cmd = find_command(argv[2]);
-		if (!cmd) {
-			fprintf(stderr, "bayplan: no command '%s'; see 'bayplan --help'\n", argv[2]);
-			return BP_EUSAGE;
-		}
-		usage_one(stdout, cmd);
-		return 0;
-	}
 	if (rc == BP_OK) {
 		cmd = find_command(argv[1]);
 		if (!cmd)
-			rc = bp_err_set(&ctx.err, BP_EUSAGE, "no command '%s'; see 'bayplan --help'",
+			rc = bp_err_set(&ctx.err, BP_EUSAGE, "no command '%s'; see 'bayplan help'",
 					argv[1]);
 	}
-	if (rc == BP_OK && help) {
-		usage_one(stdout, cmd);
-		return 0;
-	}
-	if (rc == BP_OK && ctx.format == BP_FMT_ICS && strcmp(cmd->name, "plan") != 0 &&
-	    strcmp(cmd->name, "show") != 0)
+	if (rc == BP_OK && help)
+		rc = usage_one(&ctx, cmd);
+	else if (rc == BP_OK && ctx.format == BP_FMT_ICS && strcmp(cmd->name, "plan") != 0 &&
+		 strcmp(cmd->name, "show") != 0)
 		rc = bp_err_set(&ctx.err, BP_EUSAGE, "--format ics is for 'plan' and 'show' only");
-	if (rc == BP_OK)
+	else if (rc == BP_OK)
 		rc = cmd->fn(argc - 2, argv + 2, &ctx);
+	/* A command asked to describe itself (plan --help=names) has done so. */
+	if (rc == BP_HELP)
+		rc = BP_OK;
 	if (fflush(stdout) != 0 && rc == BP_OK)
 		rc = bp_err_set(&ctx.err, BP_EIO, "could not write the results to stdout");
 	if (rc != BP_OK) {
