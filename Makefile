@@ -202,10 +202,10 @@ deps:
 	else echo "deps: missing packages:$$missing"; \
 		echo "deps: run as root: apt-get install -y$$missing"; exit 1; fi
 
+# The tour in its own store, demo.db (started over each time), and demo.html.
 demo: deps
 	$(MAKE) --no-print-directory all
-	rm -f demo.db demo.db-wal demo.db-shm
-	./$(BIN) --db demo.db demo
+	./$(BIN) demo
 
 bench: all
 	bash bench/run.sh
@@ -230,7 +230,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-fuzz $(BIN) demo.db demo.db-wal demo.db-shm
+	rm -rf build build-asan build-fuzz $(BIN) demo.db demo.db-wal demo.db-shm demo.html
 
 # Every object's header dependencies, main and the benches included, so
 # that a changed header rebuilds all that read it.

@@ -264,3 +264,14 @@ void bp_progress(struct bp_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	fflush(ctx->diag);
 }
+
+void bp_warn(struct bp_ctx *ctx, const char *fmt, ...)
+{
+	if (!ctx->diag)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(ctx->diag, fmt, ap);
+	va_end(ap);
+	fflush(ctx->diag);
+}

@@ -13,6 +13,7 @@ enum bp_format { BP_FMT_TABLE, BP_FMT_CSV, BP_FMT_JSON, BP_FMT_ICS };
 
 struct bp_ctx {
 	const char *db_path;       /* --db, $BAYPLAN_DB, or "bayplan.db" */
+	int db_given;              /* whether --db was on the command line */
 	enum bp_format format;     /* --format */
 	double time_limit;         /* --time-limit seconds (default 30) */
 	double gap;                /* --gap fraction (default 0.005) */
@@ -100,9 +101,14 @@ struct bp_verb {
 int bp_run_verb(const char *cmd, const struct bp_verb *verbs, int nverbs, int argc,
 		char **argv, struct bp_ctx *ctx);
 
-/* Progress on stderr unless --quiet; a line ends with '\n' by the caller. */
+/* Progress and notes on stderr unless --quiet; a line ends with '\n' by the
+ * caller. */
 void bp_progress(struct bp_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A warning on stderr ("bayplan CMD: warning: ..."), --quiet or not: what a
+ * user must hear about the result (a job that must move, a time limit that
+ * cut the search), which a script reading --format csv would otherwise lose. */
+void bp_warn(struct bp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Every subcommand's entry point. */
 int bp_cmd_init(int argc, char **argv, struct bp_ctx *ctx);

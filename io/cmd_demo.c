@@ -1,7 +1,8 @@
 /*
  * cmd_demo.c - `bayplan demo`: the tour on the bundled demo shop. It runs the
- * real commands in order (init, import, plan, reorder, windows, board) on
- * the store given by --db, exactly as a user would type them.
+ * real commands in order (init, import, plan, reorder, windows, the morning,
+ * board), exactly as a user would type them, in a store of its own:
+ * demo.db unless --db names one, never the user's bayplan.db or $BAYPLAN_DB.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,12 +37,14 @@ static int run(struct bp_ctx *ctx, const char *title, const char *name, int argc
 	return c->fn(argc, argv, ctx);
 }
 
-/* The first day with bookings: the demo's "tomorrow". */
-static int demo_date(const char *shop, char *buf, size_t n, struct bp_err *err)
+/* The first day with bookings: the demo's "tomorrow"; and the shop's name. */
+static int demo_date(const char *shop, char *buf, size_t n, char *name, size_t nn,
+		     struct bp_err *err)
 {
 	struct bp_shop s;
 	bp_shop_init(&s);
 	int rc = bp_shopfile_read(shop, &s, err);
+	snprintf(name, nn, "%s", s.info.name);
 	int first = -1;
 	for (int j = 0; rc == BP_OK && j < s.njobs; j++)
 		if (first < 0 || s.jobs[j].date < first)
@@ -186,31 +189,81 @@ static int the_morning(struct bp_ctx *ctx, const char *date, int day)
 	return rc;
 }
 
+/* Whether the tour may use the store, and whether it must start it over. A
+ * store holding the demo's own shop (an earlier tour) starts over, so that
+ * the morning's starts and finishes can be recorded again; one holding
+ * another shop is somebody's work: replaced only when --replace asks. */
+static int check_store(struct bp_ctx *ctx, const char *name, int replace, int *over)
+{
+	struct bp_store *st = NULL;
+	struct bp_shop s;
+	int has = 0, rc;
+	*over = 0;
+	if (access(ctx->db_path, F_OK) != 0)
+		return BP_OK;
+	bp_shop_init(&s);
+	if ((rc = bp_store_open(ctx->db_path, 0, &st, &ctx->err)) ||
+	    (rc = bp_store_has_shop(st, &has, &ctx->err)) ||
+	    (has && (rc = bp_store_load_shop(st, &s, &ctx->err))))
+		goto out;
+	if (has && strcmp(s.info.name, name) != 0 && !replace)
+		rc = bp_err_set(&ctx->err, BP_EUSAGE, "the store %s holds the shop '%s'; the demo "
+				"would replace it: give the demo its own store (--db FILE), or "
+				"--replace", ctx->db_path, s.info.name);
+	*over = has;
+out:
+	bp_shop_free(&s);
+	bp_store_close(st);
+	return rc;
+}
+
+/* FILE.db -> FILE.html: the board goes beside the demo's store. */
+static void board_name(const char *db, char *buf, size_t n)
+{
+	size_t len = strlen(db);
+	if (len > 3 && strcmp(db + len - 3, ".db") == 0)
+		len -= 3;
+	snprintf(buf, n, "%.*s.html", (int)len, db);
+}
+
 int bp_cmd_demo(int argc, char **argv, struct bp_ctx *ctx)
 {
-	const char *shop = NULL, *board = "board.html";
+	const char *shop = NULL, *board = NULL;
+	int replace = 0;
 	struct bp_opt opts[] = {
 		BP_STR_OPT("shop", &shop, "FILE", "the shop to tour (default: the bundled demo "
 			   "shop)"),
-		BP_STR_OPT("board", &board, "FILE.html", "where the board goes (default "
-			   "board.html)"),
+		BP_STR_OPT("board", &board, "FILE.html", "where the board goes (default: beside "
+			   "the store, demo.html for demo.db)"),
+		BP_FLAG_OPT("replace", &replace, "start the store over even when it holds "
+			    "another shop"),
 	};
 	char *pos[1];
 	int npos;
 	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
+	if (!ctx->db_given)
+		ctx->db_path = "demo.db";
+	char board_buf[4096];
+	if (!board) {
+		board_name(ctx->db_path, board_buf, sizeof board_buf);
+		board = board_buf;
+	}
 	if (!shop && !(shop = find_demo()))
 		return bp_err_set(&ctx->err, BP_ENOINPUT,
 				  "cannot find the demo shop (scenarios/demo/shop.yaml here, or "
 				  "%s/demo/shop.yaml); give --shop FILE", BP_DATADIR);
-	char date[16];
-	if ((rc = demo_date(shop, date, sizeof date, &ctx->err)))
+	char date[16], name[BP_NAME_LEN];
+	int over;
+	if ((rc = demo_date(shop, date, sizeof date, name, sizeof name, &ctx->err)) ||
+	    (rc = check_store(ctx, name, replace, &over)))
 		return rc;
 	ctx->format = BP_FMT_TABLE;
 	fprintf(ctx->out, "bayplan demo: the store is %s, the shop %s, tomorrow is %s.\n",
 		ctx->db_path, shop, date);
-	char *a_import[] = {(char *)shop};
+	char replace_arg[] = "--replace";
+	char *a_import[] = {(char *)shop, replace_arg};
 	char *a_plan[] = {"--date", date};
 	char *a_reorder[] = {"--date", date};
 	char *a_windows[] = {"--from", date, "--days", "3"};
@@ -221,7 +274,8 @@ int bp_cmd_demo(int argc, char **argv, struct bp_ctx *ctx)
 	if (!rc)
 		rc = run(ctx, "create the store", "init", 0, NULL);
 	if (!rc)
-		rc = run(ctx, "load the shop and its bookings", "import", 1, a_import);
+		rc = run(ctx, over ? "load the shop and its bookings, starting the store over"
+			 : "load the shop and its bookings", "import", over ? 2 : 1, a_import);
 	if (!rc)
 		rc = run(ctx, "tomorrow's plan for the service manager", "plan", 2, a_plan);
 	if (!rc)

@@ -283,7 +283,7 @@ static int check_capacity(struct jc *c, const struct bp_job *j, int skip, int fo
 		return BP_OK;
 	}
 	if (force) {
-		fprintf(c->ctx->diag, "bayplan %s: warning: the window %s %s is full for %s (%d "
+		bp_warn(c->ctx, "bayplan %s: warning: the window %s %s is full for %s (%d "
 			"booked, capacity %d); overbooked as --force says\n", c->command, day, span,
 			cls, booked, rows[at].capacity);
 		free(rows);

@@ -343,8 +343,8 @@ static int parts_receive(int argc, char **argv, struct bp_ctx *ctx)
 		for (int i = 0; i < nfill; i++)
 			fprintf(ctx->out, "  order line %lld: %d received, %d still open\n",
 				fill[i].id, fill[i].take, fill[i].open_after);
-		if (unordered && !ctx->quiet)
-			fprintf(ctx->diag, "bayplan parts: warning: nothing was ordered for %d of "
+		if (unordered)
+			bp_warn(ctx, "bayplan parts: warning: nothing was ordered for %d of "
 				"them; taken into stock all the same\n", unordered);
 	}
 	free(fill);

@@ -70,12 +70,12 @@ static int planned_pins(struct bp_store *st, const struct bp_shop *all,
 	if (kept)
 		bp_progress(ctx, "plan: %d jobs planned to start before now have no start recorded; "
 			    "they stay as planned\n", kept);
-	if (off && !ctx->quiet)
-		fprintf(ctx->diag, "bayplan plan: warning: %d jobs planned to start before now "
+	if (off)
+		bp_warn(ctx, "bayplan plan: warning: %d jobs planned to start before now "
 			"lost their technician or bay (absence, downtime); they are planned "
 			"again\n", off);
-	if (skipped && !ctx->quiet)
-		fprintf(ctx->diag, "bayplan plan: warning: the earlier plan names %d jobs, "
+	if (skipped)
+		bp_warn(ctx, "bayplan plan: warning: the earlier plan names %d jobs, "
 			"technicians or bays no longer in the store; the other pins stay\n",
 			skipped);
 	return rc;
@@ -266,8 +266,7 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 		if ((rc = closed_plan(&shop, &day, &plan, &ctx->err)))
 			goto out;
 		memset(&stats, 0, sizeof stats);
-		if (!ctx->quiet)
-			fprintf(ctx->diag, "bayplan plan: warning: the shop is closed on %s%s%s; "
+		bp_warn(ctx, "bayplan plan: warning: the shop is closed on %s%s%s; "
 				"nothing is placed\n", a.date, day.closed_reason[0] ? ": " : "",
 				day.closed_reason);
 	} else {
@@ -278,14 +277,14 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 			goto out;
 	}
 	plan.learned_durations = learned;
-	if (stats.warning[0] && !ctx->quiet)
-		fprintf(ctx->diag, "bayplan plan: warning: %s\n", stats.warning);
+	if (stats.warning[0])
+		bp_warn(ctx, "bayplan plan: warning: %s\n", stats.warning);
 	bp_progress(ctx, "plan: %d of %d jobs placed; %s, gap %.2f%% after %.1fs (%d columns in "
 			 "%d+%d classes, %d kept for the search)\n", plan.kpi.done, jobs,
 		    bp_run_status_name(plan.status), 100 * plan.gap, stats.seconds, stats.columns,
 		    stats.tech_classes, stats.bay_classes, stats.columns_kept);
-	if (plan.status == BP_RUN_TIME_LIMIT && !ctx->quiet)
-		fprintf(ctx->diag, "bayplan plan: warning: the time limit ended the search; the "
+	if (plan.status == BP_RUN_TIME_LIMIT)
+		bp_warn(ctx, "bayplan plan: warning: the time limit ended the search; the "
 				   "plan is within %.2f%% of the best possible\n", 100 * plan.gap);
 	struct bp_run run;
 	struct plan_rows rows = {&shop, &plan};

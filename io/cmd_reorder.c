@@ -342,13 +342,11 @@ static void json(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 /* What the parts desk should hear about on stderr. */
 static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_reorder *r)
 {
-	if (ctx->quiet)
-		return;
 	for (int i = 0; i < r->nuncovered; i++) {
 		const struct bp_job *j = &s->jobs[r->uncovered[i]];
 		char day[12];
 		bp_date_format(j->date, day, sizeof day);
-		fprintf(ctx->diag, "bayplan reorder: warning: job %s (%s) goes without a part: "
+		bp_warn(ctx, "bayplan reorder: warning: job %s (%s) goes without a part: "
 			"no order %s\n", j->id, day,
 			r->ndrops ? "within the budget serves it" : "can arrive in time");
 	}
@@ -358,12 +356,12 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 		char day[12], when[20];
 		bp_date_format(j->date, day, sizeof day);
 		bp_datetime_format(m->from_day, m->from_min, when, sizeof when);
-		fprintf(ctx->diag, "bayplan reorder: warning: job %s (%s) cannot have %s in time: "
+		bp_warn(ctx, "bayplan reorder: warning: job %s (%s) cannot have %s in time: "
 			"it is ordered; move the job to %s or later\n", j->id, day,
 			s->parts[m->part].sku, when);
 	}
 	if (r->status == BP_RUN_TIME_LIMIT)
-		fprintf(ctx->diag, "bayplan reorder: warning: the time limit ended the search; "
+		bp_warn(ctx, "bayplan reorder: warning: the time limit ended the search; "
 				   "the list is within %.2f%% of the best\n", 100 * r->gap);
 }
 

@@ -166,8 +166,8 @@ static void warn_requested(struct bp_ctx *ctx, const struct bp_shop *s, int t, i
 		n += j->technician == t && j->date == day &&
 		     (j->status == BP_JOB_BOOKED || j->status == BP_JOB_IN_PROGRESS);
 	}
-	if (n && !ctx->quiet)
-		fprintf(ctx->diag, "bayplan roster: warning: %d booking%s on %s asked for %s; "
+	if (n)
+		bp_warn(ctx, "bayplan roster: warning: %d booking%s on %s asked for %s; "
 			"plan will give %s to another qualified technician\n", n, n == 1 ? "" : "s",
 			date, s->techs[t].id, n == 1 ? "it" : "them");
 }

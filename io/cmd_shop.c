@@ -126,8 +126,8 @@ static void warn_bookings(struct bp_ctx *ctx, const struct bp_shop *s, const str
 		n += j->date == c->date &&
 		     (j->status == BP_JOB_BOOKED || j->status == BP_JOB_IN_PROGRESS);
 	}
-	if (n && !ctx->quiet)
-		fprintf(ctx->diag, "bayplan shop: warning: %d booking%s on %s %s kept; 'plan' will "
+	if (n)
+		bp_warn(ctx, "bayplan shop: warning: %d booking%s on %s %s kept; 'plan' will "
 			"report %s as closed (move %s with 'bayplan job move')\n", n,
 			n == 1 ? "" : "s", date, n == 1 ? "is" : "are", n == 1 ? "it" : "them",
 			n == 1 ? "it" : "them");

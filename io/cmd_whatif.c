@@ -925,9 +925,9 @@ int bp_cmd_whatif(int argc, char **argv, struct bp_ctx *ctx)
 	else
 		write_table(ctx->out, &sc, cols, n, rows, nrows, date);
 
-	for (int c = 0; c < n && !ctx->quiet; c++)
+	for (int c = 0; c < n; c++)
 		if (!cols[c].rc && cols[c].plan.status == BP_RUN_TIME_LIMIT)
-			fprintf(ctx->diag, "bayplan whatif: warning: the time limit ended the "
+			bp_warn(ctx, "bayplan whatif: warning: the time limit ended the "
 				"search for '%s'; its plan is within %.2f%% of the best possible\n",
 				cols[c].name, 100 * cols[c].plan.gap);
 	for (int c = 0; c < n; c++)

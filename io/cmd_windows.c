@@ -217,8 +217,6 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 					 "(%d jobs): a training signal\n",
 				    s->techs[r->tech].id, r->ratio, r->samples);
 	}
-	if (ctx->quiet)
-		return;
 	for (int d = 0; d < w->days; d++) {
 		char day[12], span[16], why[BP_NAME_LEN];
 		bp_date_format(w->day[d].day, day, sizeof day);
@@ -226,13 +224,15 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 			int n = 0;
 			for (int i = 0; i < w->nwindows * w->nclasses; i++)
 				n += bp_windows_cell(w, d, i / w->nclasses, i % w->nclasses)->booked;
-			fprintf(ctx->diag, "bayplan windows: %s%s is a shop holiday%s%s: nothing is "
-				"offered", n ? "warning: " : "", day, why[0] ? ", " : "", why);
+			/* With bookings there it is a warning; without, a note. */
 			if (n)
-				fprintf(ctx->diag, "; %d booking%s there %s kept (move %s)", n,
-					n == 1 ? "" : "s", n == 1 ? "is" : "are",
-					n == 1 ? "it" : "them");
-			fputc('\n', ctx->diag);
+				bp_warn(ctx, "bayplan windows: warning: %s is a shop holiday%s%s: "
+					"nothing is offered; %d booking%s there %s kept (move %s)\n",
+					day, why[0] ? ", " : "", why, n, n == 1 ? "" : "s",
+					n == 1 ? "is" : "are", n == 1 ? "it" : "them");
+			else
+				bp_progress(ctx, "bayplan windows: %s is a shop holiday%s%s: nothing "
+					    "is offered\n", day, why[0] ? ", " : "", why);
 			continue;
 		}
 		for (int win = 0; win < w->nwindows; win++) {
@@ -240,20 +240,19 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 			for (int c = 0; c < w->nclasses; c++) {
 				const struct bp_wcell *x = bp_windows_cell(w, d, win, c);
 				if (x->over)
-					fprintf(ctx->diag,
-						"bayplan windows: warning: %s %s %s: %d booked, "
+					bp_warn(ctx, "bayplan windows: warning: %s %s %s: %d booked, "
 						"the work of %d does not fit the technicians and "
 						"bays; the bookings are kept\n", day, span,
 						w->classes[c].name, x->booked, x->over);
 			}
 			if (w->day[d].checkins_over[win])
-				fprintf(ctx->diag, "bayplan windows: warning: %s %s: %d check-ins "
+				bp_warn(ctx, "bayplan windows: warning: %s %s: %d check-ins "
 					"booked above what the advisors can take (%d)\n", day, span,
 					w->day[d].checkins_over[win], w->day[d].checkins[win]);
 		}
 	}
 	if (w->status == BP_RUN_TIME_LIMIT)
-		fprintf(ctx->diag, "bayplan windows: warning: the time limit ended the search; "
+		bp_warn(ctx, "bayplan windows: warning: the time limit ended the search; "
 				   "the windows are within %.2f%% of the best\n", 100 * w->gap);
 }
 

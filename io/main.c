@@ -62,10 +62,11 @@ const struct bp_command bp_commands[] = {
 	{"parts", bp_cmd_parts, "parts order|receive|count|list ...",
 	 "place a reorder list, receive a delivery, correct a stock count, list stock",
 	 "WHEN is YYYY-MM-DDTHH:MM, or HH:MM today."},
-	{"demo", bp_cmd_demo, "demo [--shop FILE] [--board FILE.html]",
+	{"demo", bp_cmd_demo, "demo [--shop FILE] [--board FILE.html] [--replace]",
 	 "the whole tour on the bundled demo shop, in its own store (demo.db unless --db)",
-	 "Evening: import, windows, plan, reorder, parts order, board. Morning: jobs start and "
-	 "finish, a technician goes home at 11:00, re-plan from 11:00."},
+	 "The evening: init, import, plan, reorder, parts order, windows. The morning: jobs "
+	 "start and finish, a technician goes home at 11:00, re-plan from 11:00. Then the "
+	 "board."},
 	{"help", cmd_help, "help [COMMAND] | help --commands | help --options [COMMAND]",
 	 "the commands, or one command's options", ""},
 };
@@ -225,6 +226,7 @@ static int take_common(int *argc, char **argv, struct bp_ctx *ctx, int *help, in
 		switch (which) {
 		case C_DB:
 			ctx->db_path = val;
+			ctx->db_given = 1;
 			continue;
 		case C_FORMAT:
 			if (parse_format(val, &ctx->format))
@@ -233,10 +235,14 @@ static int take_common(int *argc, char **argv, struct bp_ctx *ctx, int *help, in
 			continue;
 		case C_TIME_LIMIT:
 			ctx->time_limit = strtod(val, &end);
-			if (*end || end == val || !(ctx->time_limit > 0) || ctx->time_limit > 86400)
-				return bp_err_set(&ctx->err, BP_EUSAGE,
-						  "--time-limit wants seconds between 0 and 86400, not '%s'",
-						  val);
+			if (*end || end == val || ctx->time_limit != ctx->time_limit)
+				return bp_err_set(&ctx->err, BP_EUSAGE, "--time-limit wants a number "
+						  "of seconds, not '%s'", val);
+			/* 0 does not mean "no limit": a solve must stop. */
+			if (!(ctx->time_limit > 0) || ctx->time_limit > 86400)
+				return bp_err_set(&ctx->err, BP_EUSAGE, "--time-limit is the "
+						  "seconds a solve may take: more than 0 and at "
+						  "most 86400 (a day), not '%s'", val);
 			continue;
 		case C_GAP:
 			ctx->gap = strtod(val, &end);

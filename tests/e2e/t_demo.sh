@@ -18,3 +18,24 @@ n=$(sqlite3 "$T/demo.db" "SELECT count(*) FROM roster WHERE kind='off' AND start
 n=$(sqlite3 "$T/demo.db" "SELECT count(*) FROM part_orders WHERE source='reorder'")
 [ "$n" -ge 1 ] && pass "demo placed the reorder list ($n lines)" || fail "demo placed the reorder list" "$n"
 grep -q 'st-done' "$T/board.html" && pass "the board shows work done" || fail "the board shows work done" "no st-done"
+
+# Its own store: demo.db in the current folder unless --db is given, even
+# with $BAYPLAN_DB set; the board beside it (demo.html), not ./board.html.
+mkdir -p "$T/w" && cd "$T/w" || exit 1
+BAYPLAN_DB=$T/mine.db expect_exit 0 "demo without --db" -- "$B" --quiet --time-limit 2 demo --shop "$DEMO"
+[ -s demo.db ] && pass "demo uses demo.db" || fail "demo uses demo.db" "$(ls)"
+[ ! -e "$T/mine.db" ] && pass "demo leaves \$BAYPLAN_DB alone" || fail "demo leaves \$BAYPLAN_DB alone" "created"
+[ -s demo.html ] && [ ! -e board.html ] && pass "the board goes beside the store (demo.html)" ||
+	fail "the board goes beside the store" "$(ls)"
+expect_exit 0 "demo again starts its store over" -- "$B" --quiet --time-limit 2 demo --shop "$DEMO"
+expect_grep "the second tour replaces its own shop" "$T/out" 'bayplan import .*--replace'
+# Another shop is not replaced unless asked.
+"$BP_GEN" --size S --seed 2 --out "$T/s" 2>/dev/null
+"$B" --db "$T/other.db" import "$T/s/shop.yaml" >/dev/null 2>&1
+before=$(store_digest "$T/other.db")
+expect_exit 64 "demo refuses a store with another shop" -- "$B" --db "$T/other.db" --quiet --time-limit 2 demo --shop "$DEMO"
+expect_grep "says whose shop it is" "$T/err" "the store $T/other.db holds the shop '.*'; the demo would replace it"
+[ "$(store_digest "$T/other.db")" = "$before" ] && pass "the other shop's store is unchanged" ||
+	fail "the other shop's store is unchanged" "changed"
+expect_exit 0 "demo --replace when asked" -- "$B" --db "$T/other.db" --quiet --time-limit 2 demo --shop "$DEMO" --replace
+[ -s "$T/other.html" ] && pass "--db other.db: the board is other.html" || fail "board beside --db" "$(ls "$T")"

@@ -62,6 +62,12 @@ n=$(($(wc -l <"$T/out") - 1))
 run=$(sqlite3 "$db" "SELECT id FROM runs WHERE kind='reorder' ORDER BY id DESC LIMIT 1")
 rows=$(sqlite3 "$db" "SELECT count(*) FROM reorder WHERE run_id=$run")
 [ "$n" = "$rows" ] && pass "one CSV row per stored line ($n)" || fail "CSV rows" "$n vs $rows"
+# --quiet silences progress, not warnings: a script reading the CSV still
+# hears that a booking must move.
+expect_grep "--quiet: the job that must move is still on stderr" "$T/err" \
+	'^bayplan reorder: warning: job [^ ]+ \([0-9-]+\) cannot have [^ ]+ in time: it is ordered; move the job to'
+grep -q 'reorder: [0-9]* lines in' "$T/err" && fail "--quiet: no progress" "$(cat "$T/err")" ||
+	pass "--quiet: no progress"
 expect_exit 0 "reorder as JSON" -- "$B" --db "$db" --quiet --format json reorder --date $D
 expect_grep "JSON lines" "$T/out" '"lines": \['
 expect_grep "JSON forecasts" "$T/out" '"method": "(sba|ses|mean|zero)"'
