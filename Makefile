@@ -17,6 +17,8 @@ BIN     ?= bayplan
 PREFIX  ?= /usr/local
 DESTDIR ?=
 DATADIR  = $(PREFIX)/share/bayplan
+MANDIR   = $(PREFIX)/share/man
+DOCDIR   = $(PREFIX)/share/doc/bayplan
 
 PKGS     = sqlite3 yaml-0.1
 # -Werror for developers and CI (make DEVELOPER=1; .ci/run sets it), not for
@@ -54,6 +56,16 @@ all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN) $(SCALE_BIN)
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+
+# The installed binary finds its data beside itself (../share/bayplan), and
+# falls back to the DATADIR it was built for: a changed PREFIX rebuilds the
+# one object that names it.
+$(O)/datadir.stamp: FORCE
+	@mkdir -p $(O)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(O)/io/cmd_demo.o: $(O)/datadir.stamp
+.PHONY: FORCE
+FORCE:
 
 $(O)/libbayplan.a: $(LIB_OBJ)
 	@rm -f $@
@@ -219,15 +231,23 @@ bench-lumpy: all
 	BP_REPLAY=$(abspath $(REPLAY_BIN)) BP_SCALE=$(abspath $(SCALE_BIN)) \
 		BP_GEN=$(abspath $(BENCH_BIN)) bash bench/lumpy.sh
 
+# The binary, its manual pages, the demo shop and what-if examples, and the
+# references (PREFIX, DESTDIR).
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bayplan
 	install -m 644 scenarios/demo/* $(DESTDIR)$(DATADIR)/demo/
-	install -m 644 scenarios/*.yaml $(DESTDIR)$(DATADIR)/
+	install -m 644 scenarios/*.yaml scenarios/README.md $(DESTDIR)$(DATADIR)/
+	install -m 644 doc/bayplan.1 $(DESTDIR)$(MANDIR)/man1/bayplan.1
+	install -m 644 doc/bayplan-shop.5 $(DESTDIR)$(MANDIR)/man5/bayplan-shop.5
+	install -m 644 README.md doc/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 solver/README.md $(DESTDIR)$(DOCDIR)/models.md
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/bayplan
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/bin/bayplan $(DESTDIR)$(MANDIR)/man1/bayplan.1 \
+		$(DESTDIR)$(MANDIR)/man5/bayplan-shop.5
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz $(BIN) demo.db demo.db-wal demo.db-shm demo.html

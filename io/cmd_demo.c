@@ -14,12 +14,32 @@
 #include "io/shopfile.h"
 #include "io/store.h"
 
-static const char *find_demo(void)
+#define DEMO_SHOP "demo/shop.yaml"
+
+/* The demo shop: in the source tree we are run from; beside the running
+ * binary, in the source tree (./bayplan) or installed (PREFIX/bin/bayplan
+ * and PREFIX/share/bayplan), so that an installed copy finds its data
+ * wherever it was put, DESTDIR and a PREFIX changed since the build
+ * included; last, the PREFIX it was built for. */
+static const char *find_demo(char *buf, size_t n)
 {
-	static const char *places[] = {"scenarios/demo/shop.yaml", BP_DATADIR "/demo/shop.yaml"};
-	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
-		if (access(places[i], R_OK) == 0)
-			return places[i];
+	if (access("scenarios/" DEMO_SHOP, R_OK) == 0)
+		return "scenarios/" DEMO_SHOP;
+	char exe[4096];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = 0;
+		static const char *const rel[] = {"/scenarios/", "/../share/bayplan/"};
+		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++)
+			if ((size_t)snprintf(buf, n, "%s%s" DEMO_SHOP, exe, rel[i]) < n &&
+			    access(buf, R_OK) == 0)
+				return buf;
+	}
+	if (access(BP_DATADIR "/" DEMO_SHOP, R_OK) == 0)
+		return BP_DATADIR "/" DEMO_SHOP;
 	return NULL;
 }
 
@@ -250,10 +270,12 @@ int bp_cmd_demo(int argc, char **argv, struct bp_ctx *ctx)
 		board_name(ctx->db_path, board_buf, sizeof board_buf);
 		board = board_buf;
 	}
-	if (!shop && !(shop = find_demo()))
+	char found[4200];
+	if (!shop && !(shop = find_demo(found, sizeof found)))
 		return bp_err_set(&ctx->err, BP_ENOINPUT,
-				  "cannot find the demo shop (scenarios/demo/shop.yaml here, or "
-				  "%s/demo/shop.yaml); give --shop FILE", BP_DATADIR);
+				  "cannot find the demo shop (scenarios/" DEMO_SHOP " here or "
+				  "beside bayplan, ../share/bayplan/" DEMO_SHOP " from it, or "
+				  BP_DATADIR "/" DEMO_SHOP "); give --shop FILE");
 	char date[16], name[BP_NAME_LEN];
 	int over;
 	if ((rc = demo_date(shop, date, sizeof date, name, sizeof name, &ctx->err)) ||
