@@ -636,7 +636,8 @@ int main(int argc, char **argv)
 		BP_INT_OPT("generate", &g.parts, "PARTS", "replay PARTS generated slow movers "
 			   "instead of the shop's parts"),
 		BP_INT_OPT("seed", &seedi, "N", "the generator's seed"),
-		BP_NUM_OPT("level", &g.level, "L", "every part's service level (with or without --generate)"),
+		BP_NUM_OPT("level", &g.level, "L", "every part's service level (with or without "
+			   "--generate)"),
 	};
 	char *pos[1];
 	int npos;

@@ -78,16 +78,22 @@ int main(int argc, char **argv)
 	struct bp_err err;
 	bp_err_clear(&err);
 	struct bp_opt opts[] = {
-		{"shop", BP_OPT_STRING, &shop, 0},      {"parts", BP_OPT_INT, &parts, 0},
-		{"history", BP_OPT_INT, &history, 0},   {"date", BP_OPT_STRING, &date_s, 0},
-		{"repeat", BP_OPT_INT, &repeat, 0},     {"load", BP_OPT_FLAG, &load, 0},
-		{"time-limit", BP_OPT_DOUBLE, &tlim, 0}, {"days", BP_OPT_INT, &days, 0},
-		{"mip-cols", BP_OPT_INT, &mip_cols, 0},
+		BP_STR_OPT("shop", &shop, "FILE", "the shop with a week of bookings (required)"),
+		BP_INT_OPT("parts", &parts, "N", "generated parts to add (default 10000)"),
+		BP_INT_OPT("history", &history, "DAYS", "days of their history (default 365)"),
+		BP_STR_OPT("date", &date_s, "D", "the first day of the list (default 2026-11-24)"),
+		BP_INT_OPT("repeat", &repeat, "K", "draw the list up K times (default 3)"),
+		BP_FLAG_OPT("load", &load, "a busy process beside the second and later lists"),
+		BP_NUM_OPT("time-limit", &tlim, "S", "the list's time limit (default 30)"),
+		BP_INT_OPT("days", &days, "N", "days covered (default 3)"),
+		BP_INT_OPT("mip-cols", &mip_cols, "N", "where GLPK stops being used (0: the "
+			   "decomposition always)"),
 	};
 	char *pos[1];
 	int npos, date;
-	int rc = bp_parse_opts(argc - 1, argv + 1, opts, (int)(sizeof opts / sizeof opts[0]), pos, 0,
-			       &npos, &err);
+	int rc = bp_parse_opts(argc - 1, argv + 1, opts, BP_NOPTS(opts), pos, 0, &npos, &err);
+	if (rc == BP_HELP)
+		return 0;
 	if (!rc && (!shop || parts < 0 || history < 1 || repeat < 1 ||
 		    bp_date_parse(date_s, &date)))
 		rc = bp_err_set(&err, BP_EUSAGE, "--shop FILE, --parts >= 0, --history >= 1, "

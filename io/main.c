@@ -108,7 +108,8 @@ static void usage_all(FILE *f)
 	common_help(f);
 	fprintf(f, "\nExit codes: 0 done, 1 no usable answer, 64 usage, 65 bad data, "
 		   "66 input missing,\n70 internal, 74 I/O, 75 store busy, 78 store newer than "
-		   "this binary.\n'bayplan help COMMAND' for a command's options; man bayplan.\n");
+		   "this binary, 130/143 plan\nstopped by Ctrl-C/SIGTERM. 'bayplan help COMMAND' "
+		   "for a command's options; man bayplan.\n");
 }
 
 static const struct bp_command *find_command(const char *name)
