@@ -14,7 +14,6 @@
 #include "io/store.h"
 #include "io/store_status.h"
 #include "model/day.h"
-#include "model/learn.h"
 #include "solver/sched.h"
 
 struct plan_args {
@@ -96,41 +95,6 @@ static int closed_plan(const struct bp_shop *s, const struct bp_day *d, struct b
 			return bp_err_set(err, BP_EINTERNAL, "out of memory");
 	bp_plan_kpis(s, p);
 	return BP_OK;
-}
-
-/* Learned durations replace the shop's standard minutes (in this run's copy
- * of the shop only) unless --durations standard; the slow technicians the
- * actuals show are named, as a training signal. Returns 1 when used. */
-static int use_learned(struct bp_shop *shop, int want, struct bp_ctx *ctx)
-{
-	struct bp_learned l;
-	struct bp_err e;
-	int used = 0;
-	if (bp_learn(shop, NULL, &l, &e) != BP_OK) {
-		bp_progress(ctx, "plan: could not learn durations (%s); using the standard ones\n",
-			    e.msg);
-		bp_learned_free(&l);
-		return 0;
-	}
-	for (int i = 0; i < l.ntechs; i++) {
-		const struct bp_learned_tech *t = &l.tech[i];
-		if (t->service < 0 && t->bottleneck)
-			bp_progress(ctx, "plan: note: %s (%s) takes %.2fx the time of their level's "
-					 "peers over %d jobs: a training signal\n",
-				    shop->techs[t->tech].id, shop->techs[t->tech].name, t->ratio,
-				    t->samples);
-	}
-	if (want && l.changed > 0) {
-		bp_learn_apply(shop, &l);
-		used = 1;
-		bp_progress(ctx, "plan: durations learned from %d actuals (%d service/level "
-				 "figures differ from standard)\n", l.used, l.changed);
-	} else {
-		bp_progress(ctx, "plan: standard durations%s\n",
-			    want ? " (no actuals to learn from)" : "");
-	}
-	bp_learned_free(&l);
-	return used;
 }
 
 struct plan_rows {
@@ -230,7 +194,8 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	so.now = now;
 	so.progress = bp_report_progress;
 	so.progress_arg = ctx;
-	int learned = use_learned(&all, !a.durations || strcmp(a.durations, "learned") == 0, ctx);
+	int learned = bp_use_learned(ctx, "plan", &all,
+				     !a.durations || strcmp(a.durations, "learned") == 0, 1);
 	if (bp_shop_copy(&shop, &all)) {
 		rc = bp_err_set(&ctx->err, BP_EINTERNAL, "out of memory");
 		goto out;

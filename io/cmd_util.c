@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "model/learn.h"
 #include "model/timeutil.h"
 #include "solver/stop.h"
 
@@ -109,4 +110,41 @@ int bp_stop_err(struct bp_err *err, int sig, const char *what)
 {
 	return bp_err_set(err, 128 + sig, "stopped by %s: %s", sig == SIGINT ? "SIGINT (Ctrl-C)"
 			  : "SIGTERM", what);
+}
+
+int bp_use_learned(struct bp_ctx *ctx, const char *cmd, struct bp_shop *s, int want,
+		   int name_slow)
+{
+	struct bp_learned l;
+	struct bp_err e;
+	int used = 0;
+	if (!want && !name_slow) {
+		bp_progress(ctx, "%s: standard durations\n", cmd);
+		return 0;
+	}
+	if (bp_learn(s, NULL, &l, &e) != BP_OK) {
+		bp_progress(ctx, "%s: could not learn durations (%s); using the standard ones\n",
+			    cmd, e.msg);
+		bp_learned_free(&l);
+		return 0;
+	}
+	for (int i = 0; name_slow && i < l.ntechs; i++) {
+		const struct bp_learned_tech *t = &l.tech[i];
+		if (t->service < 0 && t->bottleneck)
+			bp_progress(ctx, "%s: note: %s (%s) takes %.2fx the time of their level's "
+					 "peers over %d jobs: a training signal\n", cmd,
+				    s->techs[t->tech].id, s->techs[t->tech].name, t->ratio,
+				    t->samples);
+	}
+	if (want && l.changed > 0) {
+		bp_learn_apply(s, &l);
+		used = 1;
+		bp_progress(ctx, "%s: durations learned from %d actuals (%d service/level "
+				 "figures differ from standard)\n", cmd, l.used, l.changed);
+	} else {
+		bp_progress(ctx, "%s: standard durations%s\n", cmd,
+			    want ? " (no actuals to learn from)" : "");
+	}
+	bp_learned_free(&l);
+	return used;
 }

@@ -26,6 +26,14 @@ typedef int (*bp_run_rows_fn)(struct bp_store *st, long long run_id, void *arg,
 int bp_save_run(struct bp_store *st, struct bp_run *run, bp_run_rows_fn rows, void *arg,
 		struct bp_err *err);
 
+/* Learned durations (from the shop's actuals) replace its standard minutes
+ * in s unless !want, as plan and whatif do; a progress line says which.
+ * name_slow: also learn when !want, and name the technicians who run
+ * clearly slower than their peers (a training signal). Returns 1 when the
+ * learned durations are in s. */
+int bp_use_learned(struct bp_ctx *ctx, const char *cmd, struct bp_shop *s, int want,
+		   int name_slow);
+
 /* Progress of a solve on stderr, at most about once a second (it is the
  * solver that paces the calls); arg is the bp_ctx. */
 void bp_report_progress(void *arg, double incumbent, double bound, double gap,
