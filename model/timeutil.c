@@ -6,6 +6,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+double bp_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 static int digits(const char *s, int n, int *out)
 {

@@ -44,6 +44,10 @@ void bp_span_format(struct bp_span s, char *buf, size_t n);
 /* 0 = Monday ... 6 = Sunday. */
 int bp_weekday(int day);
 
+/* Seconds on the monotonic clock: the one clock every deadline and solve
+ * time is measured with (not the wall clock, which may jump). */
+double bp_clock(void);
+
 static inline int bp_span_overlaps(struct bp_span a, struct bp_span b)
 {
 	return a.start < b.end && b.start < a.end;

@@ -66,3 +66,22 @@ int bp_glp_failure(struct bp_glp_guard *g, struct bp_err *err)
 	return bp_err_set(err, BP_EINTERNAL, "the GLPK solver failed: %s",
 			  last[0] ? last : "no message");
 }
+
+void bp_glp_simplex_parm(glp_smcp *p, int presolve)
+{
+	glp_init_smcp(p);
+	p->msg_lev = GLP_MSG_OFF;
+	p->presolve = presolve;
+}
+
+void bp_glp_intopt_parm(glp_iocp *p, int presolve)
+{
+	glp_init_iocp(p);
+	p->msg_lev = GLP_MSG_OFF;
+	p->presolve = presolve;
+}
+
+int bp_glp_tm_lim(double seconds)
+{
+	return !(seconds * 1000 >= 1) ? 1 : seconds > 1e6 ? 1000000000 : (int)(seconds * 1000);
+}

@@ -17,6 +17,7 @@
 #ifndef BP_GLP_H
 #define BP_GLP_H
 
+#include <glpk.h>
 #include <setjmp.h>
 
 #include "model/err.h"
@@ -37,5 +38,16 @@ void bp_glp_end(struct bp_glp_guard *g);
 int bp_glp_failure(struct bp_glp_guard *g, struct bp_err *err);
 
 #define BP_GLP_FAILED(g) (setjmp((g)->jb) ? 1 : (bp_glp_begin(g), 0))
+
+/* GLPK's control parameters as every model sets them: the defaults, no
+ * terminal output, the presolver GLP_ON or GLP_OFF (off where a basis or a
+ * callback's columns must be ours). The caller adds the time limit and what
+ * is particular to its model. */
+void bp_glp_simplex_parm(glp_smcp *p, int presolve);
+void bp_glp_intopt_parm(glp_iocp *p, int presolve);
+/* Seconds of a time limit as GLPK's tm_lim (milliseconds): at least 1,
+ * since 0 would stop at once and a negative one means no limit, and at
+ * most 10^9 so that no int overflows. */
+int bp_glp_tm_lim(double seconds);
 
 #endif

@@ -192,13 +192,6 @@ double bp_ro_lost(const struct ro_model *m)
 	return v;
 }
 
-double bp_ro_clock(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* ---- known demand ---- */
 
 static int cmp_need(const void *a, const void *b)
@@ -879,7 +872,7 @@ static int any_active(const struct ro_model *m)
  * budget's second solve gets that much even when the first used it all. */
 static double time_left(const struct bp_reorder_opts *o, double t0)
 {
-	double left = o->time_limit - (bp_ro_clock() - t0);
+	double left = o->time_limit - (bp_clock() - t0);
 	return left > o->time_limit / 10 ? left : o->time_limit / 10;
 }
 
@@ -968,7 +961,7 @@ int bp_reorder_solve(const struct bp_shop *s, int date, const struct bp_plan *pl
 		     const struct bp_reorder_opts *o, struct bp_reorder *out,
 		     struct bp_err *err)
 {
-	double t0 = bp_ro_clock();
+	double t0 = bp_clock();
 	int rc = check_opts(s, date, plan, o, err);
 	if (rc)
 		return rc;
@@ -983,6 +976,6 @@ int bp_reorder_solve(const struct bp_shop *s, int date, const struct bp_plan *pl
 	if (!rc && add_excess(&m, out))
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory listing excess stock");
 	teardown(&m);
-	out->solve_ms = (long)((bp_ro_clock() - t0) * 1000);
+	out->solve_ms = (long)((bp_clock() - t0) * 1000);
 	return rc;
 }

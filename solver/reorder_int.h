@@ -121,9 +121,6 @@ double bp_ro_run_fee(const struct ro_model *m, int c, int k);
 double bp_ro_runs_fee(const struct ro_model *m, const struct ro_sol *x);
 /* Penalty of the jobs that no order can serve. */
 double bp_ro_lost(const struct ro_model *m);
-/* Monotonic seconds, for time limits. */
-double bp_ro_clock(void);
-
 /* Decide the jobs the program need not (see reorder_ip.c) and number the
  * columns; budgeted: a budget may drop any job. */
 void bp_ro_fix_jobs(struct ro_model *m, int budgeted);

@@ -304,11 +304,6 @@ static void read_solution(glp_prob *lp, const struct ro_model *m, struct ro_sol 
 	x->obj = glp_mip_obj_val(lp);
 }
 
-static int ms(double seconds)
-{
-	return seconds * 1000 < 1 ? 1 : seconds > 1e6 ? 1000000000 : (int)(seconds * 1000);
-}
-
 /* Iterations left before `stop`, as GLPK's it_lim wants them. */
 static int its_left(glp_prob *lp, long stop)
 {
@@ -319,10 +314,8 @@ static int its_left(glp_prob *lp, long stop)
 static void solve_lp(glp_prob *lp, double tlim, long it_stop, double *bound)
 {
 	glp_smcp sp;
-	glp_init_smcp(&sp);
-	sp.msg_lev = GLP_MSG_OFF;
-	sp.presolve = GLP_ON;
-	sp.tm_lim = ms(tlim);
+	bp_glp_simplex_parm(&sp, GLP_ON);
+	sp.tm_lim = bp_glp_tm_lim(tlim);
 	sp.it_lim = its_left(lp, it_stop);
 	if (glp_simplex(lp, &sp) == 0 && glp_get_status(lp) == GLP_OPT)
 		*bound = glp_get_obj_val(lp);
@@ -384,19 +377,17 @@ static void rins(glp_prob *lp, struct ro_model *m, struct search *sr, double tli
 		}
 	}
 	glp_iocp parm;
-	glp_init_iocp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = GLP_OFF;
+	bp_glp_intopt_parm(&parm, GLP_OFF);
 	parm.mip_gap = gap;
 	parm.cb_func = on_search;
 	parm.cb_info = sr;
-	double t0 = bp_ro_clock(), b;
+	double t0 = bp_clock(), b;
 	sr->given = 0;
 	sr->it_stop = glp_get_it_cnt(lp) + iters;
 	if (nfix < n) {
 		solve_lp(lp, tlim, sr->it_stop, &b);
 		if (glp_get_status(lp) == GLP_OPT) {
-			parm.tm_lim = ms(tlim - (bp_ro_clock() - t0));
+			parm.tm_lim = bp_glp_tm_lim(tlim - (bp_clock() - t0));
 			glp_intopt(lp, &parm);
 			int st = glp_mip_status(lp);
 			if ((st == GLP_OPT || st == GLP_FEAS) &&
@@ -421,7 +412,7 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, long iters, dou
 		 const struct ro_sol *inc, struct ro_sol *better, struct ro_sol *x,
 		 struct bp_err *err)
 {
-	double t0 = bp_ro_clock();
+	double t0 = bp_clock();
 	bp_ro_fix_jobs(m, budget >= 0);
 	double lost = bp_ro_lost(m);
 	struct search sr = {m, inc, 0, -HUGE_VAL, 0, iters};
@@ -434,9 +425,7 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, long iters, dou
 	build(lp, m, budget);
 
 	glp_iocp parm;
-	glp_init_iocp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = inc ? GLP_OFF : GLP_ON;
+	bp_glp_intopt_parm(&parm, inc ? GLP_OFF : GLP_ON);
 	parm.mir_cuts = GLP_ON;
 	parm.cov_cuts = GLP_ON;
 	parm.gmi_cuts = GLP_ON;
@@ -447,13 +436,13 @@ int bp_ro_run_ip(struct ro_model *m, double budget, double tlim, long iters, dou
 	if (inc)
 		solve_lp(lp, tlim, iters, &lp_bound);
 	if (inc && lp_bound > -HUGE_VAL && better) {
-		rins(lp, m, &sr, RINS_SHARE * (tlim - (bp_ro_clock() - t0)),
+		rins(lp, m, &sr, RINS_SHARE * (tlim - (bp_clock() - t0)),
 		     (long)(RINS_SHARE * (iters - glp_get_it_cnt(lp))), gap, better);
 		if (glp_get_status(lp) != GLP_OPT)
 			lp_bound = -HUGE_VAL;
 	}
 	if (!inc || lp_bound > -HUGE_VAL) {
-		parm.tm_lim = ms(tlim - (bp_ro_clock() - t0));
+		parm.tm_lim = bp_glp_tm_lim(tlim - (bp_clock() - t0));
 		ret = glp_intopt(lp, &parm);
 	}
 	int st = ret == GLP_EROOT ? GLP_UNDEF : glp_mip_status(lp);

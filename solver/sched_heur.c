@@ -12,13 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-double bp_clock(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 int bp_state_init(struct bp_state *st, const struct bp_model *m)
 {
 	memset(st, 0, sizeof *st);

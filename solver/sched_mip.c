@@ -392,14 +392,12 @@ double bp_sched_trivial_bound(const struct bp_model *m)
 static int simplex(glp_prob *lp, double deadline)
 {
 	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
 	/* Warm starts after adding columns need the basis: no presolver. */
-	sm.presolve = GLP_OFF;
+	bp_glp_simplex_parm(&sm, GLP_OFF);
 	double left = deadline - bp_clock();
 	if (left < 0.001 || bp_solver_stop_requested())
 		return -1;
-	sm.tm_lim = (int)(left * 1000);
+	sm.tm_lim = bp_glp_tm_lim(left);
 	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
 		return -1;
 	return 0;
@@ -513,16 +511,14 @@ static int search(glp_prob *lp, struct cb *d, double gap, double until,
 	if (left < 0.01 || bp_solver_stop_requested())
 		return -1;
 	glp_iocp io;
-	glp_init_iocp(&io);
-	io.msg_lev = GLP_MSG_OFF;
-	io.presolve = GLP_OFF;
+	bp_glp_intopt_parm(&io, GLP_OFF);
 	io.br_tech = GLP_BR_MFV;
 	io.bt_tech = GLP_BT_BLB;
 	io.clq_cuts = GLP_ON;
 	io.mip_gap = gap;
 	io.cb_func = on_tree;
 	io.cb_info = d;
-	io.tm_lim = (int)(left * 1000);
+	io.tm_lim = bp_glp_tm_lim(left);
 	int iprc = glp_intopt(lp, &io);
 	int st = glp_mip_status(lp);
 	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7) {

@@ -382,13 +382,6 @@ static int demand_cap(struct wm *m, int c, int w, int wd)
 	return (int)m->q[r - 1];
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* One day's model: column numbers to read the answer back. */
 struct day {
 	int day, wd;
@@ -627,17 +620,14 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 	lp = glp_create_prob();
 	build(m, D, lp);
 	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.presolve = GLP_OFF;     /* glp_intopt below starts from this basis */
-	sm.tm_lim = (int)(seconds * 1000) + 1;
+	bp_glp_simplex_parm(&sm, GLP_OFF);  /* glp_intopt below starts from this basis */
+	sm.tm_lim = bp_glp_tm_lim(seconds);
 	int ok = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT;
 	Y->status = BP_RUN_FAILED;
 	if (ok) {
 		Y->bound = tree_bound = glp_get_obj_val(lp);
 		glp_iocp io;
-		glp_init_iocp(&io);
-		io.msg_lev = GLP_MSG_OFF;
+		bp_glp_intopt_parm(&io, GLP_OFF);
 		io.mip_gap = m->o->gap;
 		/* Measured on the demo week: without cuts GLPK wanders among
 		 * near-equal roundings until the time limit; with them each
@@ -648,7 +638,7 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 		io.clq_cuts = GLP_ON;
 		io.cb_func = on_tree;
 		io.cb_info = &tree_bound;
-		io.tm_lim = (int)(seconds * 1000) + 1;
+		io.tm_lim = bp_glp_tm_lim(seconds);
 		int ret = glp_intopt(lp, &io);
 		Y->status = mip_status(ret, glp_mip_status(lp));
 		ok = Y->status != BP_RUN_FAILED;
@@ -759,7 +749,7 @@ int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int fr
 	if (days < 1)
 		return bp_err_set(err, BP_EUSAGE, "the number of days must be at least 1, not %d",
 				  days);
-	double t0 = now_s();
+	double t0 = bp_clock();
 	struct wm m = {.s = s, .l = l, .o = o, .nw = s->nwindows};
 	struct day D = {0};
 	int rc = BP_OK;
@@ -795,7 +785,7 @@ int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int fr
 		D.day = from + di;
 		D.wd = bp_weekday(D.day);
 		out->day[di].day = D.day;
-		double left = (deadline - now_s()) / (days - di);
+		double left = (deadline - bp_clock()) / (days - di);
 		if ((rc = solve_day(&m, &D, out, di, left > 0.01 ? left : 0.01, err)))
 			goto out;
 		const struct bp_wday *Y = &out->day[di];
@@ -807,7 +797,7 @@ int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int fr
 	out->gap = fabs(out->bound - out->objective) /
 		   (fabs(out->objective) > 1 ? fabs(out->objective) : 1);
 out:
-	out->solve_ms = (long)((now_s() - t0) * 1000);
+	out->solve_ms = (long)((bp_clock() - t0) * 1000);
 	wm_free(&m);
 	free(D.booked);
 	free(D.ub);
