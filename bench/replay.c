@@ -15,7 +15,7 @@
 
 #include "bench/lumpy.h"
 #include "io/cli.h"
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 #include "model/err.h"
 #include "model/timeutil.h"
 #include "solver/forecast.h"

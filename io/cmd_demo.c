@@ -11,8 +11,8 @@
 
 #include "io/cli.h"
 #include "io/cmd_util.h"
-#include "io/shopfile.h"
 #include "io/store.h"
+#include "io/yaml_shop.h"
 
 #define DEMO_SHOP "demo/shop.yaml"
 

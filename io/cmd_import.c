@@ -11,10 +11,11 @@
 #include <string.h>
 
 #include "io/cli.h"
+#include "io/csv_bookings.h"
 #include "io/records.h"
-#include "io/shopfile.h"
 #include "io/store.h"
 #include "io/store_events.h"
+#include "io/yaml_shop.h"
 #include "model/merge.h"
 #include "model/validate.h"
 

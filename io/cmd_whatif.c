@@ -13,11 +13,11 @@
 
 #include "io/cli.h"
 #include "io/cmd_util.h"
-#include "io/scenario.h"
-#include "io/shopfile.h"
 #include "io/store.h"
 #include "io/store_reorder.h"
 #include "io/whatif_int.h"
+#include "io/yaml_scenario.h"
+#include "io/yaml_shop.h"
 #include "model/scenario.h"
 #include "solver/reorder.h"
 

@@ -11,8 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/csv_bookings.h"
 #include "io/csv_int.h"
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 
 enum { B_ID, B_DATE, B_SERVICE, B_TIER, B_WINDOW, B_ARRIVAL, B_PROMISED, B_WAITING, B_TECH,
        B_MINUTES, B_COLS };

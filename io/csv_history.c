@@ -12,8 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/csv_history.h"
 #include "io/csv_int.h"
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 #include "model/validate.h"
 
 int bp_csv_error(struct bp_csv *c, int line, int col, const char *fmt, ...)

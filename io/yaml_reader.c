@@ -1,10 +1,10 @@
 /*
- * yaml_reader.c - the strict event reader declared in yamlrd.h.
+ * yaml_reader.c - the strict event reader declared in yaml_reader.h.
  * Every event is checked as it arrives (anchors, aliases, tags, depth,
  * scalar size), so a hostile file stops early: libyaml 0.2.5 has no depth
  * limit of its own and slows down quadratically with depth.
  */
-#include "io/yamlrd.h"
+#include "io/yaml_reader.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,6 +1,6 @@
 /*
  * yaml_scenario.c - a what-if scenario file into struct bp_scenario, over
- * the strict reader of yamlrd.h. Only the file's shape and values are
+ * the strict reader of yaml_reader.h. Only the file's shape and values are
  * checked here; whether the ids it names exist is up to bp_scenario_apply,
  * which knows the shop (a file or the store's) and points back here.
  */
@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/scenario.h"
-#include "io/shopfile.h"
-#include "io/yamlrd.h"
+#include "io/yaml_reader.h"
+#include "io/yaml_scenario.h"
+#include "io/yaml_shop.h"
 
 #define BIG 1e12	/* as in the shop file: money and weights beyond it are typos */
 

@@ -14,8 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/shopfile.h"
-#include "io/yamlrd.h"
+#include "io/csv_history.h"
+#include "io/yaml_reader.h"
+#include "io/yaml_shop.h"
 #include "model/validate.h"
 
 #define BIG BP_MAX_AMOUNT	/* the validator's bounds (model/validate.h) */

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/shopfile.h"
+#include "io/csv_history.h"
+#include "io/yaml_shop.h"
 
 Suite *bp_suite_csv(void);
 

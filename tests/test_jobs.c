@@ -13,10 +13,10 @@
 
 #include <sqlite3.h>
 
-#include "io/shopfile.h"
 #include "io/store.h"
 #include "io/store_jobs.h"
 #include "io/store_status.h"
+#include "io/yaml_shop.h"
 
 Suite *bp_suite_jobs(void);
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 #include "model/learn.h"
 
 Suite *bp_suite_learn(void);

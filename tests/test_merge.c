@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 #include "model/merge.h"
 #include "model/validate.h"
 

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/scenario.h"
-#include "io/shopfile.h"
+#include "io/yaml_scenario.h"
+#include "io/yaml_shop.h"
 #include "model/scenario.h"
 #include "shopgen.h"
 #include "solver/sched.h"

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/shopfile.h"
-#include "io/yamlrd.h"
+#include "io/yaml_reader.h"
+#include "io/yaml_shop.h"
 
 Suite *bp_suite_yaml(void);
 

@@ -7,7 +7,7 @@
 
 #include <stdlib.h>
 
-#include "io/shopfile.h"
+#include "io/csv_history.h"
 #include "model/learn.h"
 #include "model/validate.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 
 #ifndef BP_FUZZ_DATA
 #error "build with -DBP_FUZZ_DATA='\"/path/to/tests/data\"'"

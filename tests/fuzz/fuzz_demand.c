@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "io/shopfile.h"
+#include "io/csv_history.h"
 #include "model/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

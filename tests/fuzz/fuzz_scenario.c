@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "io/scenario.h"
+#include "io/yaml_scenario.h"
 #include "model/scenario.h"
 
 static void apply_all(const struct bp_scenario *sc, const struct bp_shop *base)

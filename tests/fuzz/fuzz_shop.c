@@ -5,7 +5,7 @@
  */
 #include "tests/fuzz/fuzz.h"
 
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,10 +1,10 @@
 /*
- * scenario.h - reading what-if scenario files (doc/scenario-file.md) with
+ * yaml_scenario.h - reading what-if scenario files (doc/scenario-file.md) with
  * the same strict YAML reader as shop files: file:line:col in
  * every error, unknown keys named with the ones allowed, no anchors/aliases.
  */
-#ifndef BP_IO_SCENARIO_H
-#define BP_IO_SCENARIO_H
+#ifndef BP_YAML_SCENARIO_H
+#define BP_YAML_SCENARIO_H
 
 #include <stddef.h>
 

@@ -1,15 +1,15 @@
 /*
- * yamlrd.h - a small strict reader over libyaml's event API, shared by the
+ * yaml_reader.h - a small strict reader over libyaml's event API, shared by the
  * shop file and the what-if scenario readers. It refuses anchors, aliases and
  * tags, duplicate keys, deep nesting and long scalars, and every error it
  * makes carries "file:line:col" (1-based) and a plain sentence.
  */
-#ifndef BP_YAMLRD_H
-#define BP_YAMLRD_H
+#ifndef BP_YAML_READER_H
+#define BP_YAML_READER_H
 
 #include <stddef.h>
 
-#include "io/shopfile.h"
+#include "io/yaml_shop.h"
 #include "model/err.h"
 #include "model/shop.h"
 
