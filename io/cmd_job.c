@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "io/cli.h"
-#include "io/cmd_write.h"
 #include "io/cmd_util.h"
+#include "io/cmd_write.h"
 #include "io/out.h"
 #include "io/records.h"
 #include "io/store.h"
@@ -19,7 +19,7 @@
 #include "io/store_status.h"
 #include "model/day.h"
 #include "model/validate.h"
-#include "solver/windows.h"
+#include "model/windows.h"
 
 #define MAX_ARGS 256
 #define MAX_SHOWN 3                /* later windows a refusal names */

@@ -8,7 +8,7 @@
 
 #include "io/store.h"
 #include "model/learn.h"
-#include "solver/windows.h"
+#include "model/windows.h"
 
 /* Replace every appointment_windows row dated from w->from to the last day
  * by w's cells (one row per day, window and class), tagged run_id. date is

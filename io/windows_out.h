@@ -11,7 +11,7 @@
 #include "io/cli.h"
 #include "model/learn.h"
 #include "model/plan.h"
-#include "solver/windows.h"
+#include "model/windows.h"
 
 /* Write windows w of shop s, stored as run `run`, in fmt (table, csv or
  * json); l: what was learned from the actuals; learned: whether learned
