@@ -778,3 +778,32 @@ int bp_yaml_datetime(struct bp_yaml *y, const char *what, int *day, int *minute)
 				     "YYYY-MM-DDTHH:MM (1970 to 2199), e.g. 2026-11-23T12:00", what, v);
 	return BP_OK;
 }
+
+int bp_yaml_here(struct bp_yaml *y, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return bp_yaml_error(y, bp_yaml_pos(y), "%s", msg);
+}
+
+int bp_yaml_oom(struct bp_yaml *y)
+{
+	struct bp_pos p = bp_yaml_pos(y);
+	return bp_err_at(y->err, BP_EINTERNAL, bp_yaml_name(y), p.line, p.col, "out of memory");
+}
+
+int bp_yaml_service_level(struct bp_yaml *y, const char *what, double *out)
+{
+	int rc = bp_yaml_double(y, what, 0, 1, out);
+	if (!rc && (*out <= 0 || *out >= 1))
+		rc = bp_yaml_here(y, "%s: %g is not between 0 and 1 (e.g. 0.95)", what, *out);
+	return rc;
+}
+
+const char *const bp_yaml_policy_keys[] = {"tier_weight", "job_value", "late_per_minute",
+	"overtime_factor", "overqual_per_minute", "wait_per_minute", "delivery_fee",
+	"holding_rate_per_day", "missing_part_penalty", "safety_shortfall_penalty",
+	"excess_days", "service_level", "max_overbook", NULL};

@@ -88,5 +88,16 @@ int bp_yaml_datetime(struct bp_yaml *y, const char *what, int *day, int *minute)
  * BP_EDATA so callers can `return bp_yaml_error(...)`. */
 int bp_yaml_error(struct bp_yaml *y, struct bp_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same at the value just read. */
+int bp_yaml_here(struct bp_yaml *y, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* BP_EINTERNAL "out of memory" at the value just read. */
+int bp_yaml_oom(struct bp_yaml *y);
+
+/* What the shop file and a scenario's changes share. */
+/* A service level: a number strictly between 0 and 1. */
+int bp_yaml_service_level(struct bp_yaml *y, const char *what, double *out);
+/* The keys of `policy:` (NULL-terminated), in the shop file and in a
+ * scenario's changes alike. */
+extern const char *const bp_yaml_policy_keys[];
 
 #endif

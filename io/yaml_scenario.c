@@ -33,29 +33,11 @@ static const char *W(struct rd *r, const char *fmt, ...)
 	return r->what;
 }
 
-static int here(struct rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int here(struct rd *r, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return bp_yaml_error(r->y, bp_yaml_pos(r->y), "%s", msg);
-}
-
-static int oom(struct rd *r)
-{
-	struct bp_pos p = bp_yaml_pos(r->y);
-	return bp_err_at(r->err, BP_EINTERNAL, bp_yaml_name(r->y), p.line, p.col,
-			 "out of memory");
-}
-
 static struct bp_sc_op *new_op(struct rd *r, struct bp_sc_changes *c, enum bp_sc_kind kind)
 {
 	struct bp_sc_op *op = bp_sc_add_op(c, kind);
 	if (!op)
-		oom(r);
+		bp_yaml_oom(r->y);
 	return op;
 }
 
@@ -243,7 +225,7 @@ static int read_minutes(struct rd *r, struct bp_sc_op *op, const char *label)
 	int rc = bp_yaml_map(r->y, label, NULL);
 	while (!rc && !(rc = bp_yaml_key(r->y, NULL, label, &k)) && k) {
 		if (strlen(k) != 1 || k[0] < '1' || k[0] > '0' + BP_LEVELS)
-			return here(r, "%s: level '%s' is not 1, 2 or 3", label, k);
+			return bp_yaml_here(r->y, "%s: level '%s' is not 1, 2 or 3", label, k);
 		int lv = k[0] - '0';
 		rc = bp_yaml_int(r->y, W(r, "%s for level %d (0: that level cannot do it)",
 					 label, lv), 0, 100000, &op->minutes[lv]);
@@ -299,14 +281,11 @@ static int read_part(struct rd *r, struct bp_sc_op *op, const char *label)
 		} else if (!strcmp(k, "supply")) {
 			if (!(rc = bp_yaml_scalar(r->y, W(r, "%s supply", lb), &v)) &&
 			    bp_supply_parse(v, &op->supply))
-				rc = here(r, "%s supply: '%s' is not common or rare", lb, v);
+				rc = bp_yaml_here(r->y, "%s supply: '%s' is not common or rare", lb, v);
 			op->set |= BP_SC_F_SUPPLY;
 		} else {
-			rc = bp_yaml_double(r->y, W(r, "%s service_level", lb), 0, 1,
-					    &op->service_level);
-			if (!rc && (op->service_level <= 0 || op->service_level >= 1))
-				rc = here(r, "%s service_level: %g is not between 0 and 1 (e.g. "
-					  "0.98)", lb, op->service_level);
+			rc = bp_yaml_service_level(r->y, W(r, "%s service_level", lb),
+						   &op->service_level);
 			op->set |= BP_SC_F_SERVICE_LEVEL;
 		}
 	}
@@ -356,10 +335,7 @@ static int read_policy_value(struct rd *r, struct bp_sc_changes *c, const char *
 	double *x = &c->policy[key];
 	int rc;
 	if (key == BP_SC_P_SERVICE_LEVEL) {
-		rc = bp_yaml_double(r->y, "policy service_level", 0, 1, x);
-		if (!rc && (*x <= 0 || *x >= 1))
-			rc = here(r, "policy service_level: %g is not between 0 and 1 (e.g. 0.98)",
-				  *x);
+		rc = bp_yaml_service_level(r->y, "policy service_level", x);
 	} else if (key == BP_SC_P_EXCESS_DAYS) {
 		int d;
 		rc = bp_yaml_int(r->y, "policy excess_days", 0, 100000, &d);
@@ -367,7 +343,7 @@ static int read_policy_value(struct rd *r, struct bp_sc_changes *c, const char *
 	} else {
 		rc = bp_yaml_double(r->y, W(r, "policy %s", name), 0, BIG, x);
 		if (!rc && key == BP_SC_P_MAX_OVERBOOK && *x <= 0)
-			rc = here(r, "policy max_overbook: %g is not above 0", *x);
+			rc = bp_yaml_here(r->y, "policy max_overbook: %g is not above 0", *x);
 	}
 	c->policy_set |= 1u << key;
 	c->policy_pos[key] = bp_yaml_pos(r->y);
@@ -376,10 +352,7 @@ static int read_policy_value(struct rd *r, struct bp_sc_changes *c, const char *
 
 static int read_policy(struct rd *r, struct bp_sc_changes *c, const char *label)
 {
-	static const char *const keys[] = {"tier_weight", "job_value", "late_per_minute",
-		"overtime_factor", "overqual_per_minute", "wait_per_minute", "delivery_fee",
-		"holding_rate_per_day", "missing_part_penalty", "safety_shortfall_penalty",
-		"excess_days", "service_level", "max_overbook", NULL};
+	const char *const *keys = bp_yaml_policy_keys;
 	static const char *const tiers[] = {"core", "potential", "basic", NULL};
 	const char *k;
 	int rc = bp_yaml_map(r->y, W(r, "%s policy", label), NULL);
@@ -413,7 +386,7 @@ static int read_seed(struct rd *r, unsigned long long *seed)
 			x = x * 10 + (unsigned)(*p - '0');
 	}
 	if (!ok)
-		return here(r, "demand seed: '%s' is not a whole number >= 0", v);
+		return bp_yaml_here(r->y, "demand seed: '%s' is not a whole number >= 0", v);
 	*seed = x;
 	return BP_OK;
 }
@@ -486,11 +459,11 @@ static int read_variant(struct rd *r, struct bp_sc_changes *v, int idx)
 		if ((rc = bp_yaml_str(r->y, "variant name", name, sizeof name)))
 			return rc;
 		if (!strcmp(name, "base"))
-			return here(r, "variant name 'base' is taken by the base column; call it "
+			return bp_yaml_here(r->y, "variant name 'base' is taken by the base column; call it "
 				    "something else");
 		for (int i = 0; i < idx; i++)
 			if (!strcmp(sc->variants[i].name, name))
-				return here(r, "variant name '%s' is used twice (first at line %d)",
+				return bp_yaml_here(r->y, "variant name '%s' is used twice (first at line %d)",
 					    name, sc->variants[i].pos.line);
 		memcpy(v->name, name, sizeof name);
 		snprintf(label, sizeof label, "variant '%s'", name);
@@ -509,7 +482,7 @@ static int read_variants(struct rd *r)
 	while (!rc && !(rc = bp_yaml_seq_next(r->y, &more)) && more) {
 		struct bp_sc_changes *v = bp_scenario_add_variant(r->sc);
 		if (!v)
-			return oom(r);
+			return bp_yaml_oom(r->y);
 		rc = read_variant(r, v, r->sc->nvariants - 1);
 	}
 	return rc;

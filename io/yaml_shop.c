@@ -72,13 +72,6 @@ static const char *L(struct rd *r, const char *kind, const char *id, int idx)
 	return r->label;
 }
 
-static int oom(struct rd *r)
-{
-	struct bp_pos p = bp_yaml_pos(r->y);
-	return bp_err_at(r->err, BP_EINTERNAL, bp_yaml_name(r->y), p.line, p.col,
-			 "out of memory");
-}
-
 /* A new, zeroed reference at the end of the list (not counted yet). */
 static struct ref *ref_new(struct rd *r)
 {
@@ -100,7 +93,7 @@ static int ref_read(struct rd *r, enum ref_kind kind, int rec, int slot, const c
 {
 	struct ref *f = ref_new(r);
 	if (!f)
-		return oom(r);
+		return bp_yaml_oom(r->y);
 	int rc = bp_yaml_str(r->y, what, f->name, sizeof f->name);
 	if (rc)
 		return rc;
@@ -125,7 +118,7 @@ static int ref_key(struct rd *r, enum ref_kind kind, int rec, int slot, const ch
 				     what, key, BP_ID_LEN - 1);
 	struct ref *f = ref_new(r);
 	if (!f)
-		return oom(r);
+		return bp_yaml_oom(r->y);
 	f->kind = kind;
 	f->rec = rec;
 	f->slot = slot;
@@ -133,18 +126,6 @@ static int ref_key(struct rd *r, enum ref_kind kind, int rec, int slot, const ch
 	memcpy(f->name, key, len + 1);
 	r->nrefs++;
 	return BP_OK;
-}
-
-/* Error at the value just read. */
-static int here(struct rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int here(struct rd *r, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return bp_yaml_error(r->y, bp_yaml_pos(r->y), "%s", msg);
 }
 
 static int missing(struct rd *r, struct bp_pos pos, const char *rec, const char *key,
@@ -184,7 +165,7 @@ static int read_shop(struct rd *r)
 			rc = bp_yaml_int(r->y, "shop slot_minutes", 1, 1440, &in->slot_minutes);
 			int m = in->slot_minutes;
 			if (!rc && m != 5 && m != 10 && m != 15 && m != 30)
-				rc = here(r, "shop slot_minutes: %d is not 5, 10, 15 or 30", m);
+				rc = bp_yaml_here(r->y, "shop slot_minutes: %d is not 5, 10, 15 or 30", m);
 		} else if (!strcmp(k, "open")) {
 			rc = bp_yaml_time(r->y, "shop open", &in->open);
 			has_open = 1;
@@ -285,7 +266,7 @@ static int read_bays(struct rd *r)
 		int i = s->nbays - 1, has_type = 0;
 		const char *k;
 		if (!b)
-			return oom(r);
+			return bp_yaml_oom(r->y);
 		b->type = -1;
 		if ((rc = bp_yaml_map(r->y, "a bay", &b->pos)))
 			return rc;
@@ -343,7 +324,7 @@ static int read_techs(struct rd *r)
 		int i = s->ntechs - 1, has_shift = 0, has_skills = 0;
 		const char *k;
 		if (!t)
-			return oom(r);
+			return bp_yaml_oom(r->y);
 		t->overtime_cost_per_hour = -1;
 		if ((rc = bp_yaml_map(r->y, "a technician", &t->pos)))
 			return rc;
@@ -400,7 +381,7 @@ static int read_minutes(struct rd *r, struct bp_service *sv, const char *what)
 	int rc = bp_yaml_map(r->y, label, NULL);
 	while (!rc && !(rc = bp_yaml_key(r->y, NULL, label, &k)) && k) {
 		if (strlen(k) != 1 || k[0] < '1' || k[0] > '0' + BP_LEVELS)
-			return here(r, "%s: level '%s' is not 1, 2 or 3", label, k);
+			return bp_yaml_here(r->y, "%s: level '%s' is not 1, 2 or 3", label, k);
 		int lv = k[0] - '0';
 		rc = bp_yaml_int(r->y, W(r, "%s for level %d", label, lv), 1, BP_MAX_WORK_MINUTES,
 				 &sv->minutes[lv]);
@@ -418,7 +399,7 @@ static int read_lines(struct rd *r, enum ref_kind kind, int rec, struct bp_part_
 	int rc = bp_yaml_map(r->y, label, NULL);
 	while (!rc && !(rc = bp_yaml_key(r->y, NULL, label, &k)) && k) {
 		if (*n == BP_MAX_LINES)
-			return here(r, "%s: more than %d parts", label, BP_MAX_LINES);
+			return bp_yaml_here(r->y, "%s: more than %d parts", label, BP_MAX_LINES);
 		if ((rc = ref_key(r, kind, rec, *n, k, label)))
 			return rc;
 		struct ref *f = &r->refs[r->nrefs - 1];
@@ -441,7 +422,7 @@ static int read_services(struct rd *r)
 		int i = s->nservices - 1, seen = 0;
 		const char *k;
 		if (!sv)
-			return oom(r);
+			return bp_yaml_oom(r->y);
 		sv->skill = sv->bay_type = -1;
 		if ((rc = bp_yaml_map(r->y, "a service", &sv->pos)))
 			return rc;
@@ -553,7 +534,7 @@ static int read_part(struct rd *r, struct bp_part *p, int i)
 		} else if (!strcmp(k, "supply")) {
 			if (!(rc = bp_yaml_scalar(r->y, W(r, "%s supply", lb), &v)) &&
 			    bp_supply_parse(v, &p->supply))
-				rc = here(r, "%s supply: '%s' is not common or rare", lb, v);
+				rc = bp_yaml_here(r->y, "%s supply: '%s' is not common or rare", lb, v);
 			has_supply = 1;
 		} else if (!strcmp(k, "unit_cost")) {
 			rc = bp_yaml_double(r->y, W(r, "%s unit_cost", lb), 0, BIG, &p->unit_cost);
@@ -562,11 +543,8 @@ static int read_part(struct rd *r, struct bp_part *p, int i)
 		} else if (!strcmp(k, "min_order")) {
 			rc = bp_yaml_int(r->y, W(r, "%s min_order", lb), 0, INT_MAX, &p->min_order);
 		} else if (!strcmp(k, "service_level")) {
-			rc = bp_yaml_double(r->y, W(r, "%s service_level", lb), 0, 1,
-					    &p->service_level);
-			if (!rc && (p->service_level <= 0 || p->service_level >= 1))
-				rc = here(r, "%s service_level: %g is not between 0 and 1 "
-					  "(e.g. 0.95)", lb, p->service_level);
+			rc = bp_yaml_service_level(r->y, W(r, "%s service_level", lb),
+						   &p->service_level);
 		} else {
 			rc = bp_yaml_int(r->y, W(r, "%s safety_stock", lb), 0, INT_MAX,
 					 &p->safety_stock);
@@ -588,7 +566,7 @@ static int read_parts(struct rd *r)
 	while (!rc && !(rc = bp_yaml_seq_next(r->y, &more)) && more) {
 		struct bp_part *p = bp_shop_add_part(r->s);
 		if (!p)
-			return oom(r);
+			return bp_yaml_oom(r->y);
 		p->pack = 1;
 		p->service_level = -1;	/* policy.service_level, once policy is read */
 		p->safety_stock = -1;
@@ -613,7 +591,7 @@ static int read_job(struct rd *r, struct bp_job *j, int i)
 		int is_window = !strcmp(k, "window");
 		if (is_window || !strcmp(k, "arrival")) {
 			if (when.line)
-				return here(r, "%s: give a window or an arrival time, not both "
+				return bp_yaml_here(r->y, "%s: give a window or an arrival time, not both "
 					    "(the other is at %d:%d)", lb, when.line, when.col);
 			when = bp_yaml_pos(r->y);
 		}
@@ -628,7 +606,7 @@ static int read_job(struct rd *r, struct bp_job *j, int i)
 		} else if (!strcmp(k, "tier")) {
 			if (!(rc = bp_yaml_scalar(r->y, W(r, "%s tier", lb), &v)) &&
 			    bp_tier_parse(v, &j->tier))
-				rc = here(r, "%s tier: '%s' is not core, potential or basic",
+				rc = bp_yaml_here(r->y, "%s tier: '%s' is not core, potential or basic",
 					  lb, v);
 		} else if (is_window) {
 			rc = bp_yaml_span(r->y, W(r, "%s window", lb), &j->window);
@@ -668,7 +646,7 @@ static int read_jobs(struct rd *r)
 	while (!rc && !(rc = bp_yaml_seq_next(r->y, &more)) && more) {
 		struct bp_job *j = bp_shop_add_job(r->s);
 		if (!j)
-			return oom(r);
+			return bp_yaml_oom(r->y);
 		j->tier = BP_TIER_BASIC;
 		rc = read_job(r, j, r->s->njobs - 1);
 	}
@@ -729,10 +707,7 @@ static int read_tier_weights(struct rd *r)
 
 static int read_policy(struct rd *r)
 {
-	static const char *const keys[] = {"tier_weight", "job_value", "late_per_minute",
-		"overtime_factor", "overqual_per_minute", "wait_per_minute", "delivery_fee",
-		"holding_rate_per_day", "missing_part_penalty", "safety_shortfall_penalty",
-		"excess_days", "service_level", "max_overbook", NULL};
+	const char *const *keys = bp_yaml_policy_keys;
 	struct bp_policy *p = &r->s->policy;
 	struct {
 		const char *key;
@@ -755,10 +730,8 @@ static int read_policy(struct rd *r)
 		} else if (!strcmp(k, "excess_days")) {
 			rc = bp_yaml_int(r->y, "policy excess_days", 0, BP_MAX_EXCESS_DAYS, &p->excess_days);
 		} else if (!strcmp(k, "service_level")) {
-			rc = bp_yaml_double(r->y, "policy service_level", 0, 1, &p->service_level);
-			if (!rc && (p->service_level <= 0 || p->service_level >= 1))
-				rc = here(r, "policy service_level: %g is not between 0 and 1 "
-					  "(e.g. 0.95)", p->service_level);
+			rc = bp_yaml_service_level(r->y, "policy service_level",
+						   &p->service_level);
 		} else {
 			size_t i = 0;
 			while (strcmp(nums[i].key, k))
