@@ -10,7 +10,6 @@
 
 #include "io/cli.h"
 #include "io/cmd_util.h"
-#include "io/cmd_write.h"
 #include "io/out.h"
 #include "io/records.h"
 #include "io/store.h"

@@ -1,9 +1,14 @@
 /*
- * cmd_util.h - what several subcommands do the same way: read a date or a
- * time option, open the store and load the shop, report solver progress.
+ * cmd_util.h - what several subcommands do the same way, in one place: read
+ * a date, a time, a quantity or a WHEN; open the store and load the shop;
+ * the write transaction of the day-to-day commands (the shop loaded inside
+ * it, so what a command checks is what it changes, and a refusal leaves
+ * nothing behind); learned durations; solver progress; signals.
  */
 #ifndef BP_CMD_UTIL_H
 #define BP_CMD_UTIL_H
+
+#include <stddef.h>
 
 #include "io/cli.h"
 #include "io/store.h"
@@ -50,5 +55,29 @@ void bp_stop_release(void);
 int bp_stop_signal(void);
 /* The sentence and exit status for a solve stopped by signal `sig`. */
 int bp_stop_err(struct bp_err *err, int sig, const char *what);
+
+/* ---- the day-to-day commands' write transaction (job, roster, shop, parts) ---- */
+
+/* Open ctx->db_path (it must exist), BEGIN IMMEDIATE, load the shop into s
+ * (initialised here). On failure nothing is left open. */
+int bp_write_open(struct bp_ctx *ctx, struct bp_store **st, struct bp_shop *s);
+/* Commit when rc is BP_OK (the commit's failure is then the result), else
+ * roll back; the store stays open. */
+int bp_write_end(struct bp_ctx *ctx, struct bp_store *st, int rc);
+/* Close the store and free the shop (after bp_write_end). */
+void bp_write_close(struct bp_store *st, struct bp_shop *s);
+
+/* A quantity argument: a whole number (BP_EUSAGE naming `what` when not). */
+int bp_arg_int(const char *what, const char *val, long long *out, struct bp_err *err);
+/* WHEN: YYYY-MM-DDTHH:MM, or HH:MM on `day` (-1: today, local time), as a
+ * day and a clock minute; NULL is the local time now. BP_EUSAGE naming --opt
+ * when it is neither. */
+int bp_arg_when_at(const char *opt, const char *val, int day, int *d, int *m,
+		   struct bp_err *err);
+/* The same into YYYY-MM-DDTHH:MM in buf (17+ bytes); NULL is refused. */
+int bp_arg_when(const char *opt, const char *val, int day, char *buf, size_t n,
+		struct bp_err *err);
+/* Today (local time) as days since the epoch. */
+int bp_today(void);
 
 #endif
