@@ -27,6 +27,9 @@ struct bp_sched_opts {
 	void *progress_arg;
 	int fault_for_test;         /* 1: make an invalid GLPK call after the root LP,
 				       to prove the error hook holds (tests only) */
+	const unsigned char *probe; /* per shop job, or NULL: 1 = a trial job worth almost
+				       nothing, so that it never displaces a booking
+				       (the earliest-date search) */
 };
 
 struct bp_sched_stats {

@@ -1,7 +1,12 @@
 /*
  * sched_mip.c - the schedule as a GLPK integer program. One binary per
  * column (job x technician class x bay class x start slot); rows: each job
- * at most once, each class's capacity per slot, each stock row. The root LP
+ * at most once, each class's capacity per slot, each stock row, the loan
+ * cars and wash bays per slot, and the advisors' check-ins: per check-in
+ * class a (the jobs that can be received from instant a on) a chain of
+ * continuous variables U[a][t] = jobs of class >= a started by slot t,
+ * bounded by what the advisors can receive between a and t (Hall's
+ * condition; each column enters one chain row per class). The root LP
  * is solved with glp_simplex, then glp_intopt runs without its presolver so
  * that our own incumbents (construction + local search, and LP roundings at
  * the nodes) can be handed in with glp_ios_heur_sol.
@@ -21,7 +26,11 @@ struct rows {
 	int *job_row;               /* per model job, 0 = none */
 	int *tc_row, *bc_row;       /* per class x slot, 0 = never binding */
 	int *stock_row;
+	int *loan_row, *wash_row;   /* per slot, 0 = never binding */
+	int *ci_row;                /* per check-in class x slot: chain row, 0 = none */
+	int *ci_lo, *ci_hi;         /* per class: its chain's slots [lo, hi], hi < lo = none */
 	int nrows;
+	int naux;                   /* U variables: one per chain row */
 };
 
 static void rows_free(struct rows *r)
@@ -30,22 +39,87 @@ static void rows_free(struct rows *r)
 	free(r->tc_row);
 	free(r->bc_row);
 	free(r->stock_row);
+	free(r->loan_row);
+	free(r->wash_row);
+	free(r->ci_row);
+	free(r->ci_lo);
+	free(r->ci_hi);
+}
+
+/* Which check-in chains are needed: class a' from the first slot a job of
+ * class >= a' could start to the last slot where more such jobs could have
+ * started than the advisors can receive. */
+static void plan_chains(const struct bp_model *m, struct rows *r)
+{
+	int ns = m->nslots;
+	for (int a = 0; a < m->nac; a++) {
+		r->ci_lo[a] = ns;
+		r->ci_hi[a] = -1;
+	}
+	if (!m->ci_on)
+		return;
+	int *first = calloc((size_t)m->nac * (size_t)(ns + 1) + 1, sizeof(int));
+	int *dmax = calloc((size_t)ns + 1, sizeof(int));
+	if (!first || !dmax) {
+		/* Every chain in full: more rows, the same plans. */
+		for (int a = 0; a < m->nac; a++)
+			r->ci_lo[a] = 0, r->ci_hi[a] = ns - 1;
+		free(first);
+		free(dmax);
+		return;
+	}
+	for (int j = 0; j < m->njobs; j++) {
+		const struct bp_mjob *J = &m->jobs[j];
+		if (J->ac < 0 || J->c1 == J->c0)
+			continue;
+		int e = ns;
+		for (int c = J->c0; c < J->c1; c++)
+			if (m->cols[c].s < e)
+				e = m->cols[c].s;
+		first[J->ac * (ns + 1) + e]++;
+	}
+	int lo = ns;
+	for (int a = m->nac - 1; a >= 0; a--) {
+		int run = 0;
+		for (int b = 0; b < ns; b++) {
+			run += first[a * (ns + 1) + b];
+			dmax[b] += run;
+			if (dmax[b] && b < lo)
+				lo = b;
+			if (dmax[b] > m->ci_k[a * ns + b])
+				r->ci_hi[a] = b;
+		}
+		r->ci_lo[a] = lo;
+	}
+	free(first);
+	free(dmax);
 }
 
 /* A capacity row is only needed where more jobs could be there than the
- * class has members. */
+ * class (or the fleet, or the wash bays) has. */
 static int plan_rows(const struct bp_model *m, struct rows *r)
 {
 	size_t nt = (size_t)m->ntc * (size_t)m->nslots, nb = (size_t)m->nbc * (size_t)m->nslots;
+	size_t ns = (size_t)m->nslots, nci = (size_t)m->nac * ns;
 	memset(r, 0, sizeof *r);
 	r->job_row = calloc((size_t)m->njobs + 1, sizeof(int));
 	r->tc_row = calloc(nt + 1, sizeof(int));
 	r->bc_row = calloc(nb + 1, sizeof(int));
 	r->stock_row = calloc((size_t)m->nstock + 1, sizeof(int));
+	r->loan_row = calloc(ns + 1, sizeof(int));
+	r->wash_row = calloc(ns + 1, sizeof(int));
+	r->ci_row = calloc(nci + 1, sizeof(int));
+	r->ci_lo = calloc((size_t)m->nac + 1, sizeof(int));
+	r->ci_hi = calloc((size_t)m->nac + 1, sizeof(int));
 	int *tlast = malloc((nt + 1) * sizeof(int)), *blast = malloc((nb + 1) * sizeof(int));
-	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !tlast || !blast) {
+	int *llast = malloc((ns + 1) * sizeof(int)), *wlast = malloc((ns + 1) * sizeof(int));
+	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !r->loan_row ||
+	    !r->wash_row || !r->ci_row || !r->ci_lo || !r->ci_hi || !tlast || !blast || !llast ||
+	    !wlast) {
 		free(tlast);
 		free(blast);
+		free(llast);
+		free(wlast);
 		rows_free(r);
 		return -1;
 	}
@@ -55,23 +129,47 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 		tlast[i] = -1;
 	for (size_t i = 0; i < nb; i++)
 		blast[i] = -1;
+	for (size_t i = 0; i < ns; i++)
+		llast[i] = wlast[i] = -1;
 	for (int c = 0; c < m->ncols; c++) {
 		const struct bp_col *col = &m->cols[c];
-		for (int t = col->s; t < col->s + col->d; t++) {
+		for (int t = col->s; t < col->s + col->dt; t++) {
 			size_t ti = (size_t)col->tc * (size_t)m->nslots + (size_t)t;
-			size_t bi = (size_t)col->bc * (size_t)m->nslots + (size_t)t;
 			if (tlast[ti] != col->job) {
 				tlast[ti] = col->job;
 				r->tc_row[ti]++;
 			}
+		}
+		for (int t = col->s; t < col->s + col->d; t++) {
+			size_t bi = (size_t)col->bc * (size_t)m->nslots + (size_t)t;
 			if (blast[bi] != col->job) {
 				blast[bi] = col->job;
 				r->bc_row[bi]++;
 			}
 		}
+		int a, b;
+		if (m->loan_on) {
+			bp_col_loan(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (llast[t] != col->job) {
+					llast[t] = col->job;
+					r->loan_row[t]++;
+				}
+		}
+		if (m->wash_on) {
+			bp_col_wash(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (wlast[t] != col->job) {
+					wlast[t] = col->job;
+					r->wash_row[t]++;
+				}
+		}
 	}
 	free(tlast);
 	free(blast);
+	free(llast);
+	free(wlast);
+	plan_chains(m, r);
 	int n = 0;
 	for (int j = 0; j < m->njobs; j++)
 		if (m->jobs[j].c1 > m->jobs[j].c0)
@@ -82,6 +180,15 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 		r->bc_row[i] = r->bc_row[i] > m->bc_cap[i] ? ++n : 0;
 	for (int k = 0; k < m->nstock; k++)
 		r->stock_row[k] = ++n;
+	for (size_t i = 0; i < ns; i++) {
+		r->loan_row[i] = r->loan_row[i] > m->loan_cap[i] ? ++n : 0;
+		r->wash_row[i] = r->wash_row[i] > m->wash_cap[i] ? ++n : 0;
+	}
+	for (int a = 0; a < m->nac; a++)
+		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++) {
+			r->ci_row[(size_t)a * ns + (size_t)t] = ++n;
+			r->naux++;
+		}
 	r->nrows = n;
 	return 0;
 }
@@ -145,7 +252,83 @@ static glp_prob *build_rows(const struct bp_model *m, const struct rows *r, int 
 			glp_set_row_name(lp, r->stock_row[k], nm);
 		}
 	}
+	for (int t = 0; t < m->nslots; t++) {
+		if (r->loan_row[t]) {
+			glp_set_row_bnds(lp, r->loan_row[t], GLP_UP, 0, m->loan_cap[t]);
+			if (names) {
+				snprintf(nm, sizeof nm, "loan_cars_slot%d", t);
+				glp_set_row_name(lp, r->loan_row[t], nm);
+			}
+		}
+		if (r->wash_row[t]) {
+			glp_set_row_bnds(lp, r->wash_row[t], GLP_UP, 0, m->wash_cap[t]);
+			if (names) {
+				snprintf(nm, sizeof nm, "wash_bays_slot%d", t);
+				glp_set_row_name(lp, r->wash_row[t], nm);
+			}
+		}
+	}
+	for (int a = 0; a < m->nac; a++)
+		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++) {
+			int i = r->ci_row[a * m->nslots + t];
+			glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
+			if (names) {
+				snprintf(nm, sizeof nm, "checkin_class%d_slot%d", a, t);
+				glp_set_row_name(lp, i, nm);
+			}
+		}
 	return lp;
+}
+
+/* The chains' U variables, first in the problem (GLPK columns 1..naux):
+ * U[a][t] in [0, K(a, t)], in row (a, t) with -1 and row (a, t + 1) with +1,
+ * so that row (a, t) reads: jobs of class >= a starting at t
+ * = U[a][t] - U[a][t - 1]. */
+static void add_aux(const struct bp_model *m, const struct rows *r, glp_prob *lp, int names)
+{
+	if (!r->naux)
+		return;
+	int gc = glp_add_cols(lp, r->naux);
+	char nm[64];
+	for (int a = 0; a < m->nac; a++)
+		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++, gc++) {
+			int ind[3], k = 0;
+			double val[3];
+			ind[++k] = r->ci_row[a * m->nslots + t];
+			val[k] = -1;
+			if (t < r->ci_hi[a]) {
+				ind[++k] = r->ci_row[a * m->nslots + t + 1];
+				val[k] = 1;
+			}
+			glp_set_mat_col(lp, gc, k, ind, val);
+			glp_set_col_kind(lp, gc, GLP_CV);
+			glp_set_col_bnds(lp, gc, GLP_DB, 0, m->ci_k[a * m->nslots + t]);
+			if (m->ci_k[a * m->nslots + t] == 0)
+				glp_set_col_bnds(lp, gc, GLP_FX, 0, 0);
+			if (names) {
+				snprintf(nm, sizeof nm, "checkins_class%d_by_slot%d", a, t);
+				glp_set_col_name(lp, gc, nm);
+			}
+		}
+}
+
+/* The U values for a plan: jobs of class >= a started by slot t. */
+static void aux_values(const struct bp_model *m, const struct rows *r,
+		       const struct bp_state *st, double *x)
+{
+	int gc = 1;
+	for (int a = 0; a < m->nac; a++) {
+		int run = 0;
+		for (int t = 0; t <= r->ci_hi[a]; t++) {
+			for (int j = 0; j < m->njobs; j++) {
+				int c = st->chosen[j];
+				if (c >= 0 && m->jobs[j].ac >= a && m->cols[c].s == t)
+					run++;
+			}
+			if (t >= r->ci_lo[a])
+				x[gc++] = run;
+		}
+	}
 }
 
 /* Append model columns list[0..n) to lp; colmap[c] = GLPK index. */
@@ -157,7 +340,8 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 	int maxlen = 1;
 	for (int i = 0; i < n; i++) {
 		int c = list[i];
-		int len = 1 + 2 * m->cols[c].d + m->srow_start[c + 1] - m->srow_start[c];
+		int len = 1 + m->cols[c].dt + 3 * m->cols[c].d + m->nslots + m->nac +
+			  m->srow_start[c + 1] - m->srow_start[c];
 		if (len > maxlen)
 			maxlen = len;
 	}
@@ -176,13 +360,15 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 		colmap[c] = gc;
 		ind[++k] = r->job_row[col->job];
 		val[k] = 1;
-		for (int t = col->s; t < col->s + col->d; t++) {
+		for (int t = col->s; t < col->s + col->dt; t++) {
 			int ti = r->tc_row[col->tc * m->nslots + t];
-			int bi = r->bc_row[col->bc * m->nslots + t];
 			if (ti) {
 				ind[++k] = ti;
 				val[k] = 1;
 			}
+		}
+		for (int t = col->s; t < col->s + col->d; t++) {
+			int bi = r->bc_row[col->bc * m->nslots + t];
 			if (bi) {
 				ind[++k] = bi;
 				val[k] = 1;
@@ -192,6 +378,28 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 			ind[++k] = r->stock_row[m->srow_idx[q]];
 			val[k] = m->srow_qty[q];
 		}
+		int a, b;
+		if (m->loan_on) {
+			bp_col_loan(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (r->loan_row[t]) {
+					ind[++k] = r->loan_row[t];
+					val[k] = 1;
+				}
+		}
+		if (m->wash_on) {
+			bp_col_wash(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (r->wash_row[t]) {
+					ind[++k] = r->wash_row[t];
+					val[k] = 1;
+				}
+		}
+		for (int q = 0; q <= m->jobs[col->job].ac; q++)
+			if (r->ci_row[q * m->nslots + col->s]) {
+				ind[++k] = r->ci_row[q * m->nslots + col->s];
+				val[k] = 1;
+			}
 		glp_set_mat_col(lp, gc, k, ind, val);
 		glp_set_col_kind(lp, gc, GLP_BV);
 		glp_set_obj_coef(lp, gc, col->value);
@@ -208,62 +416,94 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 	return nnz;
 }
 
+/* Prefix sums over slots of the duals of per-slot rows (0 = no row). */
+static void dual_prefix(glp_prob *lp, const int *row, int n, double *out)
+{
+	out[0] = 0;
+	for (int t = 0; t < n; t++)
+		out[t + 1] = out[t] + (row[t] ? glp_get_row_dual(lp, row[t]) : 0);
+}
+
 /* Reduced costs of every model column from the duals of lp: value minus
- * the duals of the rows it uses (prefix sums over slots make it O(1)). */
+ * the duals of the rows it uses (prefix sums over slots make it O(1); the
+ * check-in chains' duals summed over classes a <= the job's). */
 static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, double *rc)
 {
-	size_t nt = (size_t)m->ntc * (size_t)(m->nslots + 1);
-	size_t nb = (size_t)m->nbc * (size_t)(m->nslots + 1);
+	int ns = m->nslots;
+	size_t nt = (size_t)m->ntc * (size_t)(ns + 1);
+	size_t nb = (size_t)m->nbc * (size_t)(ns + 1);
+	size_t nci = (size_t)m->nac * (size_t)ns;
 	double *tp = calloc(nt + 1, sizeof(double)), *bp = calloc(nb + 1, sizeof(double));
 	double *sd = calloc((size_t)m->nstock + 1, sizeof(double));
-	if (!tp || !bp || !sd) {
+	double *lp_ = calloc((size_t)ns + 2, sizeof(double)), *wp = calloc((size_t)ns + 2, sizeof(double));
+	double *cp = calloc(nci + 1, sizeof(double));
+	if (!tp || !bp || !sd || !lp_ || !wp || !cp) {
 		free(tp);
 		free(bp);
 		free(sd);
+		free(lp_);
+		free(wp);
+		free(cp);
 		return -1;
 	}
 	for (int k = 0; k < m->ntc; k++)
-		for (int t = 0; t < m->nslots; t++) {
-			int i = r->tc_row[k * m->nslots + t];
-			tp[k * (m->nslots + 1) + t + 1] =
-				tp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
-		}
+		dual_prefix(lp, r->tc_row + (size_t)k * ns, ns, tp + (size_t)k * (ns + 1));
 	for (int k = 0; k < m->nbc; k++)
-		for (int t = 0; t < m->nslots; t++) {
-			int i = r->bc_row[k * m->nslots + t];
-			bp[k * (m->nslots + 1) + t + 1] =
-				bp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
-		}
+		dual_prefix(lp, r->bc_row + (size_t)k * ns, ns, bp + (size_t)k * (ns + 1));
+	dual_prefix(lp, r->loan_row, ns, lp_);
+	dual_prefix(lp, r->wash_row, ns, wp);
 	for (int k = 0; k < m->nstock; k++)
 		sd[k] = glp_get_row_dual(lp, r->stock_row[k]);
+	for (int a = 0; a < m->nac; a++)
+		for (int t = 0; t < ns; t++) {
+			int i = r->ci_row[(size_t)a * ns + t];
+			cp[(size_t)a * ns + t] = (a ? cp[(size_t)(a - 1) * ns + t] : 0) +
+						 (i ? glp_get_row_dual(lp, i) : 0);
+		}
 	for (int j = 0; j < m->njobs; j++) {
 		if (!r->job_row[j])
 			continue;
 		double jd = glp_get_row_dual(lp, r->job_row[j]);
+		int ac = m->jobs[j].ac;
 		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++) {
 			const struct bp_col *col = &m->cols[c];
-			const double *T = tp + col->tc * (m->nslots + 1);
-			const double *B = bp + col->bc * (m->nslots + 1);
-			double v = col->value - jd - (T[col->s + col->d] - T[col->s]) -
+			const double *T = tp + col->tc * (ns + 1);
+			const double *B = bp + col->bc * (ns + 1);
+			double v = col->value - jd - (T[col->s + col->dt] - T[col->s]) -
 				   (B[col->s + col->d] - B[col->s]);
 			for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++)
 				v -= sd[m->srow_idx[q]] * m->srow_qty[q];
+			int a, b;
+			if (m->loan_on) {
+				bp_col_loan(m, col, &a, &b);
+				v -= lp_[b] - lp_[a];
+			}
+			if (m->wash_on) {
+				bp_col_wash(m, col, &a, &b);
+				v -= wp[b] - wp[a];
+			}
+			if (ac >= 0)
+				v -= cp[(size_t)ac * ns + col->s];
 			rc[c] = v;
 		}
 	}
 	free(tp);
 	free(bp);
 	free(sd);
+	free(lp_);
+	free(wp);
+	free(cp);
 	return 0;
 }
 
 struct cb {
 	const struct bp_model *m;
+	const struct rows *r;
 	struct bp_state *best;       /* our incumbent */
 	struct bp_state trial;
 	int *order, *cand;
 	const int *colmap;           /* model column -> GLPK column, 0 = left out */
-	const int *inv;              /* GLPK column -> model column */
+	const int *inv;              /* GLPK column -> model column, -1 = a U variable */
 	int ngc;
 	double *x;                   /* 1-based over GLPK columns */
 	double *mx;                  /* LP values by model column */
@@ -294,6 +534,8 @@ static void round_lp(struct cb *d, glp_prob *P)
 	int n = 0;
 	for (int gc = 1; gc <= d->ngc; gc++) {
 		int c = d->inv[gc];
+		if (c < 0)
+			continue;
 		d->mx[c] = glp_get_col_prim(P, gc);
 		if (d->mx[c] > 1e-6)
 			d->cand[n++] = c;
@@ -330,6 +572,7 @@ static void send_best(struct cb *d, glp_tree *tree)
 			return;
 		d->x[d->colmap[c]] = 1;
 	}
+	aux_values(m, d->r, d->best, d->x);
 	glp_ios_heur_sol(tree, d->x);
 }
 
@@ -527,7 +770,7 @@ static int search(glp_prob *lp, struct cb *d, double gap, double until,
 	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7) {
 		bp_state_clear(best);
 		for (int gc = 1; gc <= d->ngc; gc++)
-			if (glp_mip_col_val(lp, gc) > 0.5)
+			if (d->inv[gc] >= 0 && glp_mip_col_val(lp, gc) > 0.5)
 				bp_state_add(best, d->inv[gc]);
 	}
 	return iprc;
@@ -562,14 +805,15 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	memset(&d, 0, sizeof d);
 	memset(&g, 0, sizeof g);
-	size_t nc = (size_t)m->ncols + 1;
+	size_t nc = (size_t)m->ncols + 1, ngl = nc + (size_t)r.naux;
 	d.m = m;
+	d.r = &r;
 	d.best = best;
 	d.order = malloc(((size_t)m->njobs + 1) * sizeof(int));
 	d.cand = malloc(nc * sizeof(int));
-	d.x = malloc(nc * sizeof(double));
+	d.x = malloc(ngl * sizeof(double));
 	d.mx = calloc(nc, sizeof(double));
-	g.inv = calloc(nc, sizeof(int));
+	g.inv = calloc(ngl, sizeof(int));
 	g.list = malloc(nc * sizeof(int));
 	g.rc = calloc(nc, sizeof(double));
 	g.colmap = calloc(nc, sizeof(int));
@@ -594,6 +838,10 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	lp = build_rows(m, &r, 0);
+	add_aux(m, &r, lp, 0);
+	for (int gc = 1; gc <= r.naux; gc++)
+		g.inv[gc] = -1;
+	d.ngc = r.naux;
 	int cg = root_lp(m, &r, lp, best, deadline, &g, &d, res);
 	if (cg < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
@@ -604,7 +852,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto done;
 	}
 	d.bound = res->bound;
-	res->columns_kept = d.ngc;
+	res->columns_kept = d.ngc - r.naux;
 	if (m->opts->fault_for_test)
 		glp_set_col_bnds(lp, glp_get_num_cols(lp) + 1, GLP_FX, 0, 0); /* no such column */
 
@@ -715,6 +963,7 @@ int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err
 		return bp_glp_failure(&g, err);
 	}
 	lp = build_rows(m, &r, 1);
+	add_aux(m, &r, lp, 1);
 	if (add_columns(m, &r, lp, all, m->ncols, map, 1) < 0)
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory writing the model");
 	else if (glp_write_lp(lp, NULL, path) != 0)
