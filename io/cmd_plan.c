@@ -270,6 +270,16 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 		goto out;
 	}
 	plan.learned_durations = learned;
+	/* Jobs left out get the first date they would fit, looking at the
+	 * days ahead as the store has them. */
+	if (plan.nunsched) {
+		double t0 = bp_clock();
+		if ((rc = bp_sched_earliest(&all, &shop, &plan, BP_EARLIEST_HORIZON, &ctx->err)))
+			goto out;
+		bp_progress(ctx, "plan: earliest dates for %d jobs left out, looking %d days "
+			    "ahead, in %.1fs\n", plan.nunsched, BP_EARLIEST_HORIZON,
+			    bp_clock() - t0);
+	}
 	if (stats.warning[0] && !ctx->quiet)
 		fprintf(ctx->diag, "bayplan plan: warning: %s\n", stats.warning);
 	bp_progress(ctx, "plan: %d of %d jobs placed; %s, gap %.2f%% after %.1fs (%d columns in "

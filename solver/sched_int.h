@@ -193,7 +193,6 @@ void bp_sched_priority(const struct bp_model *m, int *order);
 /* Value per slot of work first: the better order when the day is overbooked. */
 void bp_sched_priority_density(const struct bp_model *m, int *order);
 
-double bp_clock(void);
 
 /* Name technicians and bays for the chosen columns (interval colouring)
  * and append assignments to the plan. */

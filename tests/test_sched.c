@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/day.h"
 #include "plancheck.h"
 #include "shopgen.h"
 #include "solver/sched.h"
@@ -635,6 +636,128 @@ START_TEST(one_wash_bay_staggers_the_ends)
 }
 END_TEST
 
+/* The plan of `date` as bayplan plan makes it: the day view of `all`, the
+ * solve, then the earliest dates looked up in `all`. */
+static void plan_day_with_dates(const struct bp_shop *all, int date, int use_mip,
+				struct bp_shop *day, struct bp_plan *p)
+{
+	struct bp_day dv;
+	struct bp_err err;
+	struct bp_sched_opts o;
+	char why[300];
+	ck_assert_int_eq(bp_shop_copy(day, all), 0);
+	ck_assert_int_eq(bp_day_prepare(day, date, -1, &dv, &err), BP_OK);
+	bp_sched_opts_init(&o);
+	o.time_limit = 2 * time_scale();
+	o.use_mip = use_mip;
+	o.fixed = dv.fixed;
+	o.nfixed = dv.nfixed;
+	bp_plan_init(p);
+	ck_assert_msg(bp_sched_solve(day, date, &o, p, NULL, &err) == BP_OK, "%s", err.msg);
+	ck_assert_msg(bp_plancheck(day, p, why, sizeof why) == 0, "%s", why);
+	ck_assert_msg(bp_sched_earliest(all, day, p, BP_EARLIEST_HORIZON, &err) == BP_OK, "%s",
+		      err.msg);
+	bp_day_free(&dv);
+}
+
+static struct bp_roster_change *off(struct bp_shop *s, int tech, int date)
+{
+	struct bp_roster_change *c = bp_shop_add_roster(s);
+	c->tech = tech;
+	c->date = date;
+	c->kind = BP_ROSTER_OFF;
+	c->whole = 1;
+	return c;
+}
+
+START_TEST(earliest_date_after_an_absence)
+{
+	/* The only senior EV technician is away today and the four days
+	 * after: the hybrid job has no one today, and its date is the day he
+	 * is back, five days out. */
+	struct bp_shop s, day;
+	struct bp_plan p;
+	int d = bp_shopgen_date();
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 0);
+	tech(&s, "EV", 1, 3);
+	bay(&s, "B1", 0);
+	bay(&s, "E1", 1);
+	job(&s, "HYB1", 1, BP_TIER_CORE, 480);
+	for (int k = 0; k < 5; k++)
+		off(&s, 1, d + k);
+	plan_day_with_dates(&s, d, _i, &day, &p);
+	const struct bp_unscheduled *u = unsched(&day, &p, "HYB1");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "no_skill");
+	ck_assert_int_eq(u->earliest_date, d + 5);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	/* A holiday on the day he is back: the day after. */
+	struct bp_closure *c = bp_shop_add_closure(&s);
+	c->date = d + 5;
+	c->bay = -1;
+	c->whole = 1;
+	plan_day_with_dates(&s, d, _i, &day, &p);
+	ck_assert_int_eq(unsched(&day, &p, "HYB1")->earliest_date, d + 6);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(earliest_date_given_the_bookings)
+{
+	/* One technician and bay, 4 h jobs: two fit a day. Today has three;
+	 * the next four days are booked with two each: the one left out today
+	 * fits five days out, not "the next day". */
+	struct bp_shop s, day;
+	struct bp_plan p;
+	int d = bp_shopgen_date();
+	tiny_shop(&s);
+	s.info.advisors = 3;
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "A", 0, BP_TIER_CORE, 480);
+	job(&s, "B", 0, BP_TIER_CORE, 480);
+	job(&s, "LEFT", 0, BP_TIER_BASIC, 480);
+	for (int k = 1; k <= 4; k++)
+		for (int n = 0; n < 2; n++) {
+			char id[16];
+			snprintf(id, sizeof id, "D%d-%d", k, n);
+			job(&s, id, 0, BP_TIER_BASIC, 480)->date = d + k;
+		}
+	plan_day_with_dates(&s, d, _i, &day, &p);
+	const struct bp_unscheduled *u = unsched(&day, &p, "LEFT");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "capacity");
+	ck_assert_int_eq(u->earliest_date, d + 5);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(no_earliest_date_for_a_job_nobody_can_do)
+{
+	struct bp_shop s, day;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 2); /* ev level 2; the hybrid job needs 3 */
+	bay(&s, "E1", 1);
+	job(&s, "HYB1", 1, BP_TIER_CORE, 480);
+	plan_day_with_dates(&s, bp_shopgen_date(), _i, &day, &p);
+	const struct bp_unscheduled *u = unsched(&day, &p, "HYB1");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_int_eq(u->earliest_date, -1);
+	ck_assert_msg(strstr(u->detail, "none within 14 days") &&
+		      strstr(u->detail, "ev level 3"), "detail: %s", u->detail);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(generated_shops_keep_every_rule)
 {
 	/* _i: the seed. Odd seeds: GLPK on; even: heuristic only. */
@@ -725,6 +848,9 @@ Suite *bp_suite_sched(void)
 	tcase_add_loop_test(tc, loan_cars_run_out, 0, 2);
 	tcase_add_loop_test(tc, handover_makes_a_job_late, 0, 2);
 	tcase_add_loop_test(tc, one_wash_bay_staggers_the_ends, 0, 2);
+	tcase_add_loop_test(tc, earliest_date_after_an_absence, 0, 2);
+	tcase_add_loop_test(tc, earliest_date_given_the_bookings, 0, 2);
+	tcase_add_loop_test(tc, no_earliest_date_for_a_job_nobody_can_do, 0, 2);
 	suite_add_tcase(s, tc);
 	TCase *pr = tcase_create("properties");
 	tcase_set_timeout(pr, 120);
