@@ -303,17 +303,19 @@ struct sizedef {
 	int bays[NBT];
 	int roles[NROLE];          /* junior, all-round, senior, EV mid, EV senior, alignment */
 	int jobs;                  /* bookings on the first day at --overload 1 */
-	int advisors;
+	int advisors;              /* ~9 cars a day each at --overload 1 (12 at most) */
 	int short_common;          /* common parts short on the first day (JIT) */
 	int missing_rare;          /* rare parts missing: jobs unschedulable for parts */
 	const char *shop_name;
+	int loan_cars;             /* about one per loan customer at --overload 1 */
+	int wash_bays;             /* a car at a time each, 10 min a wash */
 };
 static const struct sizedef sizes[] = {
-	{"S", {4, 1, 1, 0}, {2, 2, 1, 0, 1, 0}, 30, 3, 2, 1, NULL},
-	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 4, 3, 1, NULL},
-	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 10, 4, 2, NULL},
-	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 18, 5, 2, NULL},
-	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 4, 3, 2, "Riverside Motors Service"},
+	{"S", {4, 1, 1, 0}, {2, 2, 1, 0, 1, 0}, 30, 4, 2, 1, NULL, 2, 1},
+	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 9, 3, 1, NULL, 6, 2},
+	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 20, 4, 2, NULL, 14, 4},
+	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 36, 5, 2, NULL, 24, 6},
+	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 8, 3, 2, "Riverside Motors Service", 6, 2},
 };
 #define NSIZE ((int)(sizeof sizes / sizeof sizes[0]))
 
@@ -871,8 +873,9 @@ static void write_shop_info(FILE *f, const struct shop *sh)
 	qtime(f, OPEN);
 	fprintf(f, "\n  close: ");
 	qtime(f, CLOSE);
-	fprintf(f, "\n  overtime_minutes: %d\n  advisors: %d\n  advisor_checkins_per_hour: 4\n\n",
-		OVERTIME, sh->o.size->advisors);
+	fprintf(f, "\n  overtime_minutes: %d\n  advisors: %d\n  advisor_checkins_per_hour: 4\n"
+		"  loan_cars: %d\n  wash_bays: %d\n\n", OVERTIME, sh->o.size->advisors,
+		sh->o.size->loan_cars, sh->o.size->wash_bays);
 
 	fprintf(f, "skills: [");
 	for (int s = 0; s < NSKILL; s++)
@@ -928,6 +931,14 @@ static void write_floor(FILE *f, const struct shop *sh)
 	}
 }
 
+/* After the work: a quality check for every car (10 min); servicing and
+ * engine work also get a wash (10 min more, in a wash bay). Fixed per
+ * service, so the random draws (and so the bookings) stay as they were. */
+static int svc_wash(int s)
+{
+	return services[s].skill == SK_MAINT || services[s].skill == SK_ENGINE ? 10 : 0;
+}
+
 static void write_services(FILE *f, const struct shop *sh)
 {
 	fprintf(f, "\nservices:\n");
@@ -942,7 +953,9 @@ static void write_services(FILE *f, const struct shop *sh)
 		for (int l = 1, c = 0; l <= 3; l++)
 			if (v->minutes[l])
 				fprintf(f, "%s%d: %d", c++ ? ", " : "", l, v->minutes[l]);
-		fprintf(f, "}\n");
+		fprintf(f, "}\n    handover_minutes: %d\n", 10 + svc_wash(s));
+		if (svc_wash(s))
+			fprintf(f, "    wash_minutes: %d\n", svc_wash(s));
 		if (v->parts[0].sku) {
 			fprintf(f, "    parts: {");
 			for (int k = 0; k < 8 && v->parts[k].sku; k++) {
@@ -1009,6 +1022,10 @@ static void write_jobs(FILE *f, const struct shop *sh)
 		}
 		if (j->tech >= 0)
 			fprintf(f, ", technician: \"T%d\"", j->tech + 1);
+		/* One customer in twelve who leaves the car takes a loan car; by
+		 * index, so that no random draw moves. */
+		if (!j->waiting && i % 12 == 5)
+			fprintf(f, ", loan_car: true");
 		fprintf(f, "}\n");
 	}
 }
