@@ -27,6 +27,8 @@ struct rows {
 	int *tc_row, *bc_row;       /* per class x slot, 0 = never binding */
 	int *stock_row;
 	int *loan_row, *wash_row;   /* per slot, 0 = never binding */
+	unsigned char *wash_lazy;   /* per slot: a wash row may bind but is not in the LP
+				       yet; it is added when a solution breaks it */
 	int *ci_row;                /* per check-in class x slot: chain row, 0 = none */
 	int *ci_lo, *ci_hi;         /* per class: its chain's slots [lo, hi], hi < lo = none */
 	int nrows;
@@ -41,6 +43,7 @@ static void rows_free(struct rows *r)
 	free(r->stock_row);
 	free(r->loan_row);
 	free(r->wash_row);
+	free(r->wash_lazy);
 	free(r->ci_row);
 	free(r->ci_lo);
 	free(r->ci_hi);
@@ -96,8 +99,11 @@ static void plan_chains(const struct bp_model *m, struct rows *r)
 }
 
 /* A capacity row is only needed where more jobs could be there than the
- * class (or the fleet, or the wash bays) has. */
-static int plan_rows(const struct bp_model *m, struct rows *r)
+ * class (or the fleet, or the wash bays) has. The wash rows, with `lazy`,
+ * wait until a solution breaks them: a car's wash follows the end of its
+ * work, so every slot could bind, few do, and rows in every slot slowed the
+ * search five times on a day of 80 jobs with two wash bays. */
+static int plan_rows(const struct bp_model *m, struct rows *r, int lazy)
 {
 	size_t nt = (size_t)m->ntc * (size_t)m->nslots, nb = (size_t)m->nbc * (size_t)m->nslots;
 	size_t ns = (size_t)m->nslots, nci = (size_t)m->nac * ns;
@@ -108,13 +114,14 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 	r->stock_row = calloc((size_t)m->nstock + 1, sizeof(int));
 	r->loan_row = calloc(ns + 1, sizeof(int));
 	r->wash_row = calloc(ns + 1, sizeof(int));
+	r->wash_lazy = calloc(ns + 1, 1);
 	r->ci_row = calloc(nci + 1, sizeof(int));
 	r->ci_lo = calloc((size_t)m->nac + 1, sizeof(int));
 	r->ci_hi = calloc((size_t)m->nac + 1, sizeof(int));
 	int *tlast = malloc((nt + 1) * sizeof(int)), *blast = malloc((nb + 1) * sizeof(int));
 	int *llast = malloc((ns + 1) * sizeof(int)), *wlast = malloc((ns + 1) * sizeof(int));
 	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !r->loan_row ||
-	    !r->wash_row || !r->ci_row || !r->ci_lo || !r->ci_hi || !tlast || !blast || !llast ||
+	    !r->wash_row || !r->wash_lazy || !r->ci_row || !r->ci_lo || !r->ci_hi || !tlast || !blast || !llast ||
 	    !wlast) {
 		free(tlast);
 		free(blast);
@@ -182,7 +189,9 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 		r->stock_row[k] = ++n;
 	for (size_t i = 0; i < ns; i++) {
 		r->loan_row[i] = r->loan_row[i] > m->loan_cap[i] ? ++n : 0;
-		r->wash_row[i] = r->wash_row[i] > m->wash_cap[i] ? ++n : 0;
+		int need = r->wash_row[i] > m->wash_cap[i];
+		r->wash_lazy[i] = (unsigned char)(need && lazy);
+		r->wash_row[i] = need && !lazy ? ++n : 0;
 	}
 	for (int a = 0; a < m->nac; a++)
 		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++) {
@@ -329,6 +338,62 @@ static void aux_values(const struct bp_model *m, const struct rows *r,
 				x[gc++] = run;
 		}
 	}
+}
+
+/* The wash rows the LP solution in `lp` breaks, added to it with every
+ * column there that washes in their slot. Returns how many, -1 when out of
+ * memory. In the search this runs as GLPK's row generation, before a node's
+ * solution can count as a plan. */
+static int add_wash_rows(const struct bp_model *m, struct rows *r, glp_prob *lp,
+			 const int *inv)
+{
+	if (!m->wash_on)
+		return 0;
+	int ngc = glp_get_num_cols(lp), ns = m->nslots, added = 0, a, b;
+	double *use = calloc((size_t)ns + 1, sizeof(double));
+	int *ind = malloc(((size_t)ngc + 1) * sizeof(int));
+	double *val = malloc(((size_t)ngc + 1) * sizeof(double));
+	if (!use || !ind || !val) {
+		free(use);
+		free(ind);
+		free(val);
+		return -1;
+	}
+	for (int gc = 1; gc <= ngc; gc++) {
+		if (inv[gc] < 0)
+			continue;
+		double x = glp_get_col_prim(lp, gc);
+		if (x < 1e-7)
+			continue;
+		bp_col_wash(m, &m->cols[inv[gc]], &a, &b);
+		for (int t = a; t < b; t++)
+			use[t] += x;
+	}
+	for (int t = 0; t < ns; t++) {
+		if (!r->wash_lazy[t] || use[t] <= m->wash_cap[t] + 1e-6)
+			continue;
+		int k = 0;
+		for (int gc = 1; gc <= ngc; gc++) {
+			if (inv[gc] < 0)
+				continue;
+			bp_col_wash(m, &m->cols[inv[gc]], &a, &b);
+			if (a <= t && t < b) {
+				ind[++k] = gc;
+				val[k] = 1;
+			}
+		}
+		int row = glp_add_rows(lp, 1);
+		glp_set_row_bnds(lp, row, GLP_UP, 0, m->wash_cap[t]);
+		glp_set_mat_row(lp, row, k, ind, val);
+		r->wash_row[t] = row;
+		r->wash_lazy[t] = 0;
+		r->nrows++;
+		added++;
+	}
+	free(use);
+	free(ind);
+	free(val);
+	return added;
 }
 
 /* Append model columns list[0..n) to lp; colmap[c] = GLPK index. */
@@ -498,7 +563,7 @@ static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, d
 
 struct cb {
 	const struct bp_model *m;
-	const struct rows *r;
+	struct rows *r;
 	struct bp_state *best;       /* our incumbent */
 	struct bp_state trial;
 	int *order, *cand;
@@ -512,6 +577,7 @@ struct cb {
 	double bound;                /* valid for the full model */
 	int tree_bounds_global;      /* the tree holds every column that can help */
 	int root_sent, stopped, reached;
+	int nomem;                   /* a lazy row could not be added */
 };
 
 static const double *cand_x;
@@ -586,6 +652,12 @@ static void on_tree(glp_tree *tree, void *info)
 		double b = glp_ios_node_bound(tree, best);
 		if (b < d->bound)
 			d->bound = b;
+	}
+	if (glp_ios_reason(tree) == GLP_IROWGEN && add_wash_rows(d->m, d->r, P, d->inv) < 0) {
+		/* Without the row the search could accept a plan that breaks
+		 * it: stop, and keep our own. */
+		d->nomem = 1;
+		glp_ios_terminate(tree);
 	}
 	if (glp_ios_reason(tree) == GLP_IHEUR) {
 		if (!d->root_sent) {
@@ -674,7 +746,7 @@ static int add_and_map(const struct bp_model *m, const struct rows *r, glp_prob 
  * positive reduced cost: valid for the full model at any duals) is within
  * a quarter of the gap target. The restricted LPs are rounded into plans
  * along the way, so a good incumbent exists even if time runs out here. */
-static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+static int root_lp(const struct bp_model *m, struct rows *r, glp_prob *lp,
 		   struct bp_state *best, double deadline, struct cg *g, struct cb *d,
 		   struct bp_mip_result *res)
 {
@@ -695,6 +767,12 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 		res->nonzeros += nz;
 		if (simplex(lp, deadline))
 			return 1; /* out of time: the bound so far stands */
+		int lazy;
+		while ((lazy = add_wash_rows(m, r, lp, g->inv)) > 0)
+			if (simplex(lp, deadline))
+				return 1;
+		if (lazy < 0)
+			return -1;
 		if (round % 4 == 3)
 			round_lp(d, lp);
 		if (price(m, r, lp, g->rc))
@@ -767,11 +845,22 @@ static int search(glp_prob *lp, struct cb *d, double gap, double until,
 	io.tm_lim = (int)(left * 1000);
 	int iprc = glp_intopt(lp, &io);
 	int st = glp_mip_status(lp);
-	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7) {
-		bp_state_clear(best);
-		for (int gc = 1; gc <= d->ngc; gc++)
-			if (d->inv[gc] >= 0 && glp_mip_col_val(lp, gc) > 0.5)
-				bp_state_add(best, d->inv[gc]);
+	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7 &&
+	    !d->nomem) {
+		/* GLPK's plan, checked against every rule on our side (rows it
+		 * never saw included) before it replaces ours. */
+		int ok = 1;
+		bp_state_clear(&d->trial);
+		for (int gc = 1; gc <= d->ngc && ok; gc++) {
+			int c = d->inv[gc];
+			if (c < 0 || glp_mip_col_val(lp, gc) <= 0.5)
+				continue;
+			ok = d->trial.chosen[d->m->cols[c].job] < 0 && bp_state_fits(&d->trial, c);
+			if (ok)
+				bp_state_add(&d->trial, c);
+		}
+		if (ok && d->trial.value > best->value + 1e-7)
+			bp_state_copy(best, &d->trial);
 	}
 	return iprc;
 }
@@ -801,7 +890,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		res->bound = 0;
 		return BP_OK;
 	}
-	if (plan_rows(m, &r))
+	if (plan_rows(m, &r, 1))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	memset(&d, 0, sizeof d);
 	memset(&g, 0, sizeof g);
@@ -941,7 +1030,7 @@ out:
 int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err)
 {
 	struct rows r;
-	if (plan_rows(m, &r))
+	if (plan_rows(m, &r, 0))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	int *all = malloc(((size_t)m->ncols + 1) * sizeof(int));
 	int *map = calloc((size_t)m->ncols + 1, sizeof(int));
