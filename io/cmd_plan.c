@@ -53,7 +53,10 @@ static int planned_pins(struct bp_store *st, const struct bp_shop *all,
 		 * by the facts: the facts decide. */
 		if (job < 0 || s->jobs[job].status != BP_JOB_BOOKED || s->jobs[job].carried_from > 0)
 			continue;
-		if (tech < 0 || bay < 0 || !bp_day_tech_free(s, tech, a->start, a->end)) {
+		/* The work the plan gave it: its minutes for this technician,
+		 * less what goes on tomorrow. */
+		int work = tech < 0 ? 0 : bp_job_minutes(s, &s->jobs[job], &s->techs[tech]) - a->carry;
+		if (tech < 0 || bay < 0 || !bp_day_tech_free(s, tech, a->start, a->end, work)) {
 			off++;
 			continue;
 		}

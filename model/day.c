@@ -34,16 +34,16 @@ int bp_day_next_open(const struct bp_shop *s, int date, int horizon)
 	return -1;
 }
 
-int bp_day_tech_free(const struct bp_shop *s, int t, int start, int end)
+int bp_day_tech_free(const struct bp_shop *s, int t, int start, int end, int minutes)
 {
 	const struct bp_technician *tc = &s->techs[t];
-	struct bp_span w = {start, end};
+	struct bp_span at = {start, start + 1};
 	if (start < tc->shift.start || start >= tc->shift.end)
 		return 0;
 	for (int b = 0; b < tc->nbreaks; b++)
-		if (bp_span_overlaps(tc->breaks[b], w))
+		if (bp_span_overlaps(tc->breaks[b], at))
 			return 0;
-	return 1;
+	return bp_work_end(tc, start, minutes) == end;
 }
 
 void bp_day_mark_carried(struct bp_shop *s, int date)

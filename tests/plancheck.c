@@ -68,16 +68,22 @@ static int in_break(const struct bp_technician *t, int m)
 	return 0;
 }
 
-/* The most of the spans [a[i], b[i]) that hold one minute: checked at each
- * span's start, where the count can only rise. */
-static int most_at_once(const int *a, const int *b, int n, int *when)
+/* The most of the spans [a[i], b[i]) that hold one minute that a planned
+ * span (mine[k], not a fact) holds too: checked at each span's start, where
+ * the count can only rise. Facts that overlap each other are not the
+ * plan's to answer for. */
+static int most_at_once(const int *a, const int *b, const unsigned char *mine, int n,
+			int *when)
 {
 	int best = 0;
 	for (int i = 0; i < n; i++) {
-		int c = 0;
+		int c = 0, planned = 0;
 		for (int k = 0; k < n; k++)
-			c += a[k] <= a[i] && a[i] < b[k];
-		if (c > best) {
+			if (a[k] <= a[i] && a[i] < b[k]) {
+				c++;
+				planned |= mine[k];
+			}
+		if (planned && c > best) {
 			best = c;
 			*when = a[i];
 		}
@@ -175,13 +181,15 @@ static int check_desk(const struct bp_shop *s, const struct bp_plan *p,
  * or the promised time, whichever is later; all day for work carried on),
  * and wash bays in use at once (the wash right after the work, within the
  * day). */
-static int check_fleet(const struct bp_shop *s, const struct bp_plan *p, char *why, size_t n)
+static int check_fleet(const struct bp_shop *s, const struct bp_plan *p,
+		       const unsigned char *fact, char *why, size_t n)
 {
 	size_t sz = ((size_t)p->nassign + 1) * sizeof(int);
 	int *a0 = malloc(sz), *a1 = malloc(sz), *w0 = malloc(sz), *w1 = malloc(sz);
+	unsigned char *lm = malloc(sz), *wm = malloc(sz);
 	int nl = 0, nw = 0, rc = 0, when = 0;
 	int day_end = s->info.close + s->info.overtime_minutes;
-	if (!a0 || !a1 || !w0 || !w1) {
+	if (!a0 || !a1 || !w0 || !w1 || !lm || !wm) {
 		rc = bad(why, n, "out of memory");
 		goto out;
 	}
@@ -189,25 +197,28 @@ static int check_fleet(const struct bp_shop *s, const struct bp_plan *p, char *w
 		const struct bp_assignment *a = &p->assign[i];
 		const struct bp_job *j = &s->jobs[a->job];
 		const struct bp_service *sv = &s->services[j->service];
+		unsigned char mine = !is_fact(s, fact, a->job);
 		if (j->loan_car) {
 			int ready = a->carry > 0 ? day_end : a->end + sv->handover_minutes;
+			lm[nl] = mine;
 			a0[nl] = j->window.start;
 			a1[nl++] = a->carry > 0 ? day_end : j->promised > ready ? j->promised : ready;
 		}
 		if (s->info.wash_bays > 0 && sv->wash_minutes > 0 && a->carry == 0 &&
 		    a->end < day_end) {
+			wm[nw] = mine;
 			w0[nw] = a->end;
 			w1[nw++] = a->end + sv->wash_minutes < day_end ? a->end + sv->wash_minutes
 								       : day_end;
 		}
 	}
-	int most = most_at_once(a0, a1, nl, &when);
+	int most = most_at_once(a0, a1, lm, nl, &when);
 	if (most > s->info.loan_cars) {
 		rc = bad(why, n, "%d loan cars out at minute %d; the shop has %d", most, when,
 			 s->info.loan_cars);
 		goto out;
 	}
-	most = most_at_once(w0, w1, nw, &when);
+	most = most_at_once(w0, w1, wm, nw, &when);
 	if (s->info.wash_bays > 0 && most > s->info.wash_bays)
 		rc = bad(why, n, "%d cars in the wash at minute %d; the shop has %d wash bays",
 			 most, when, s->info.wash_bays);
@@ -216,6 +227,8 @@ out:
 	free(a1);
 	free(w0);
 	free(w1);
+	free(lm);
+	free(wm);
 	return rc;
 }
 
@@ -310,7 +323,7 @@ clashes:
 	if (!rc)
 		rc = check_desk(s, p, fact, why, n);
 	if (!rc)
-		rc = check_fleet(s, p, why, n);
+		rc = check_fleet(s, p, fact, why, n);
 	/* Parts: when each job starts, what all jobs started so far used must be
 	 * there by then. */
 	for (int pi = 0; pi < s->nparts && !rc; pi++)
