@@ -308,14 +308,16 @@ struct sizedef {
 	int missing_rare;          /* rare parts missing: jobs unschedulable for parts */
 	const char *shop_name;
 	int loan_cars;             /* about one per loan customer at --overload 1 */
-	int wash_bays;             /* a car at a time each, 10 min a wash */
+	int wash_bays;             /* 0: the wash is in the handover, not planned as a
+				      resource (planning it slows the search: see
+				      bench/README.md); --wash-bays N sets it */
 };
 static const struct sizedef sizes[] = {
-	{"S", {4, 1, 1, 0}, {2, 2, 1, 0, 1, 0}, 30, 4, 2, 1, NULL, 2, 1},
-	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 9, 3, 1, NULL, 6, 2},
-	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 20, 4, 2, NULL, 14, 4},
-	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 36, 5, 2, NULL, 24, 6},
-	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 8, 3, 2, "Riverside Motors Service", 6, 2},
+	{"S", {4, 1, 1, 0}, {2, 2, 1, 0, 1, 0}, 30, 4, 2, 1, NULL, 2, 0},
+	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 9, 3, 1, NULL, 6, 0},
+	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 20, 4, 2, NULL, 14, 0},
+	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 36, 5, 2, NULL, 24, 0},
+	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 8, 3, 2, "Riverside Motors Service", 6, 0},
 };
 #define NSIZE ((int)(sizeof sizes / sizeof sizes[0]))
 
@@ -326,6 +328,7 @@ struct opts {
 	double overload;
 	uint64_t seed;
 	int date, days, history;
+	int wash_bays;             /* -1: the size's */
 	const char *date_s, *out;
 };
 
@@ -856,6 +859,8 @@ static void write_header(FILE *f, const struct shop *sh)
 		o->days);
 	if (o->history)
 		fprintf(f, " --history %d", o->history);
+	if (o->wash_bays >= 0)
+		fprintf(f, " --wash-bays %d", o->wash_bays);
 	fprintf(f, " --out DIR\n\n");
 }
 
@@ -873,9 +878,12 @@ static void write_shop_info(FILE *f, const struct shop *sh)
 	qtime(f, OPEN);
 	fprintf(f, "\n  close: ");
 	qtime(f, CLOSE);
+	int wash = sh->o.wash_bays >= 0 ? sh->o.wash_bays : sh->o.size->wash_bays;
 	fprintf(f, "\n  overtime_minutes: %d\n  advisors: %d\n  advisor_checkins_per_hour: 4\n"
-		"  loan_cars: %d\n  wash_bays: %d\n\n", OVERTIME, sh->o.size->advisors,
-		sh->o.size->loan_cars, sh->o.size->wash_bays);
+		"  loan_cars: %d\n", OVERTIME, sh->o.size->advisors, sh->o.size->loan_cars);
+	if (wash)
+		fprintf(f, "  wash_bays: %d\n", wash);
+	fputc('\n', f);
 
 	fprintf(f, "skills: [");
 	for (int s = 0; s < NSKILL; s++)
@@ -1243,7 +1251,7 @@ static int write_history(struct shop *sh, const char *dir, struct hist_stats *hs
 
 static const char usage[] =
 	"usage: bp-gen --size S|M|L|XL|demo [--overload F] [--seed N] [--date YYYY-MM-DD]\n"
-	"              [--days N] [--history DAYS] --out DIR\n";
+	"              [--days N] [--history DAYS] [--wash-bays N] --out DIR\n";
 
 static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 {
@@ -1251,12 +1259,13 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 	memset(o, 0, sizeof *o);
 	o->overload = 1.0;
 	o->days = 1;
+	o->wash_bays = -1;
 	o->date_s = "2026-11-24";
 	struct bp_opt opts[] = {
 		{"size", BP_OPT_STRING, &size, 0},      {"overload", BP_OPT_DOUBLE, &o->overload, 0},
 		{"seed", BP_OPT_STRING, &seed, 0},      {"date", BP_OPT_STRING, &o->date_s, 0},
 		{"days", BP_OPT_INT, &o->days, 0},      {"history", BP_OPT_INT, &o->history, 0},
-		{"out", BP_OPT_STRING, &o->out, 0},
+		{"out", BP_OPT_STRING, &o->out, 0},     {"wash-bays", BP_OPT_INT, &o->wash_bays, 0},
 	};
 	char *pos[1];
 	int npos;
@@ -1284,6 +1293,8 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 		return bp_err_set(err, BP_EUSAGE, "--date wants YYYY-MM-DD, not '%s'", o->date_s);
 	if (o->days < 1 || o->days > MAX_DAYS)
 		return bp_err_set(err, BP_EUSAGE, "--days wants 1-%d, not %d", MAX_DAYS, o->days);
+	if (o->wash_bays < -1 || o->wash_bays > 100)
+		return bp_err_set(err, BP_EUSAGE, "--wash-bays wants 0-100, not %d", o->wash_bays);
 	if (o->history < 0 || o->history > MAX_HISTORY)
 		return bp_err_set(err, BP_EUSAGE, "--history wants 0-%d days, not %d", MAX_HISTORY,
 				  o->history);

@@ -671,10 +671,12 @@ static void on_tree(glp_tree *tree, void *info)
 				send_best(d, tree);
 		}
 	}
+	/* GLPK's own incumbent counts too: search() takes it (checked) when it
+	 * beats ours. */
+	double inc = d->best->value;
+	if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) > inc)
+		inc = glp_mip_obj_val(P);
 	if (d->m->opts->progress && now - d->last_report >= 1.0) {
-		double inc = d->best->value;
-		if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) > inc)
-			inc = glp_mip_obj_val(P);
 		double gap = fabs(d->bound - inc) / (fabs(inc) + DBL_EPSILON);
 		d->m->opts->progress(d->m->opts->progress_arg, inc, d->bound, gap, now - d->t0);
 		d->last_report = now;
@@ -682,7 +684,7 @@ static void on_tree(glp_tree *tree, void *info)
 	if (now > d->deadline) {
 		d->stopped = 1;
 		glp_ios_terminate(tree);
-	} else if (d->bound - d->best->value <= d->m->opts->gap * fabs(d->best->value)) {
+	} else if (d->bound - inc <= d->m->opts->gap * fabs(inc)) {
 		/* Within the target against the full model's bound: done, even if
 		 * GLPK's own gap (on the columns it has) is not. */
 		d->reached = 1;
