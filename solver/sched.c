@@ -104,13 +104,14 @@ void bp_sched_checkins(const struct bp_model *m, const struct bp_state *st, int 
 	int left = m->ci_total;
 	/* Each instant receives up to ci_per cars: of those there by then, the
 	 * ones that start first. */
-	for (int a = 0; a < m->nac && left > 0; a++) {
-		int at = m->ac_time[a];
+	for (int i = 0; i < m->ninst && left > 0; i++) {
+		int at = m->inst[i];
 		for (int k = 0; k < m->ci_per && left > 0; k++) {
 			int pick = -1, due = INT_MAX;
 			for (int j = 0; j < m->njobs; j++) {
 				int c = st->chosen[j];
-				if (c < 0 || m->jobs[j].ac < 0 || m->jobs[j].ac > a || checkin[j] >= 0)
+				if (c < 0 || m->jobs[j].ac < 0 || m->ac_time[m->jobs[j].ac] > at ||
+				    checkin[j] >= 0)
 					continue;
 				int start = m->origin + m->cols[c].s * m->len;
 				if (start >= at && start < due) {

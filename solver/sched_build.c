@@ -225,8 +225,8 @@ static int received_before(const struct bp_job *j, int date, int now)
 	       (now >= 0 && bp_job_arrival(j) < now);
 }
 
-/* The advisors' instants, the check-in classes and their capacities. A
- * shop with no advisor or no check-in rate does not plan check-ins. */
+/* The advisors' instants and what the day leaves them. A shop with no
+ * advisor or no check-in rate does not plan check-ins. */
 static int build_checkins(struct bp_model *m, const struct bp_shop *s,
 			  const struct bp_sched_opts *o, const unsigned char *fixed)
 {
@@ -237,18 +237,18 @@ static int build_checkins(struct bp_model *m, const struct bp_shop *s,
 	/* Instants at open + floor(k x 60 / rate): any hour holds `rate` of
 	 * them, and none is closer than floor(60 / rate) to the next. */
 	int cap = (s->info.close - s->info.open) * rate / 60 + 2;
-	m->ac_time = malloc((size_t)cap * sizeof(int));
-	if (!m->ac_time)
+	m->inst = malloc((size_t)cap * sizeof(int));
+	if (!m->inst)
 		return -1;
 	for (int k = 0;; k++) {
 		int at = s->info.open + (int)((long)k * 60 / rate);
-		if (at >= s->info.close || m->nac == cap)
+		if (at >= s->info.close || m->ninst == cap)
 			break;
 		if (o->now >= 0 && at < o->now)
 			continue;
-		if (m->nac && m->ac_time[m->nac - 1] == at)
+		if (m->ninst && m->inst[m->ninst - 1] == at)
 			continue;
-		m->ac_time[m->nac++] = at;
+		m->inst[m->ninst++] = at;
 	}
 	/* A day's check-ins per advisor are bounded by policy; the cars
 	 * received already today count. */
@@ -261,34 +261,69 @@ static int build_checkins(struct bp_model *m, const struct bp_shop *s,
 			total--;
 	}
 	m->ci_total = total < 0 ? 0 : total > (1 << 30) ? 1 << 30 : (int)total;
+	return 0;
+}
+
+/* The instant a job that needs a check-in can first be received at (index
+ * into m->inst); -1 when it needs none, -2 when the advisors have none left
+ * for it. */
+static int checkin_instant(const struct bp_model *m, const struct bp_job *j)
+{
+	if (!m->inst || received_before(j, m->date, m->opts->now))
+		return -1;
+	if (m->ci_total <= 0)
+		return -2;
+	for (int i = 0; i < m->ninst; i++)
+		if (m->inst[i] >= bp_job_arrival(j))
+			return i;
+	return -2;
+}
+
+/* Check-in classes: only the instants some job is first received at (Hall's
+ * intervals need start only there), so that the tables stay small. On entry
+ * J->ac holds the instant; on return the class. K(a, b) counts every
+ * instant from class a's to the start of slot b. */
+static int build_classes(struct bp_model *m)
+{
+	if (!m->inst)
+		return 0;
+	int *cls = malloc(((size_t)m->ninst + 1) * sizeof(int));
+	m->ac_time = malloc(((size_t)m->ninst + 1) * sizeof(int));
+	if (!cls || !m->ac_time) {
+		free(cls);
+		return -1;
+	}
+	for (int i = 0; i < m->ninst; i++)
+		cls[i] = -1;
+	for (int j = 0; j < m->njobs; j++)
+		if (m->jobs[j].ac >= 0)
+			cls[m->jobs[j].ac] = 0;
+	for (int i = 0; i < m->ninst; i++)
+		if (cls[i] == 0) {
+			cls[i] = m->nac;
+			m->ac_time[m->nac++] = m->inst[i];
+		}
+	for (int j = 0; j < m->njobs; j++)
+		if (m->jobs[j].ac >= 0)
+			m->jobs[j].ac = cls[m->jobs[j].ac];
+	free(cls);
 	m->ci_k = malloc(((size_t)m->nac * (size_t)m->nslots + 1) * sizeof(int));
 	if (!m->ci_k)
 		return -1;
 	for (int a = 0; a < m->nac; a++) {
-		int q = a;
+		int q = 0;
+		while (q < m->ninst && m->inst[q] < m->ac_time[a])
+			q++;
+		int q0 = q;
 		for (int b = 0; b < m->nslots; b++) {
 			int by = m->origin + b * m->len;
-			while (q < m->nac && m->ac_time[q] <= by)
+			while (q < m->ninst && m->inst[q] <= by)
 				q++;
-			long k = (long)(q - a) * n;
+			long k = (long)(q - q0) * m->ci_per;
 			m->ci_k[a * m->nslots + b] = k < m->ci_total ? (int)k : m->ci_total;
 		}
 	}
 	return 0;
-}
-
-/* The check-in class of a job that needs one: the first instant at or after
- * its arrival; -2 when the advisors have none left for it. */
-static int checkin_class(const struct bp_model *m, const struct bp_job *j)
-{
-	if (!m->ac_time || received_before(j, m->date, m->opts->now))
-		return -1;
-	if (m->ci_total <= 0)
-		return -2;
-	for (int a = 0; a < m->nac; a++)
-		if (m->ac_time[a] >= bp_job_arrival(j))
-			return a;
-	return -2;
 }
 
 /* Can the check-in rows ever bind? Only when more jobs could start by some
@@ -582,7 +617,7 @@ static int unsched_checkin(struct bp_model *m, struct bp_plan *plan, int job)
 			plan, job, BP_REASON_CHECK_IN, -1,
 			"the advisors have received all the cars they may today (%d advisors, at "
 			"most %d each by policy)", s->info.advisors, s->policy.advisor_day_max);
-	bp_time_format(m->nac ? m->ac_time[m->nac - 1] : s->info.close, l, sizeof l);
+	bp_time_format(m->ninst ? m->inst[m->ninst - 1] : s->info.close, l, sizeof l);
 	return bp_plan_add_unscheduled(plan, job, BP_REASON_CHECK_IN, -1,
 				       "arrives at %s; the advisors receive their last car at %s",
 				       a, l);
@@ -804,7 +839,7 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 			J->base = 1e-3 * s->policy.job_value;
 		if (o->probe && o->probe[j])
 			J->base = 1e-3 * s->policy.job_value;
-		J->ac = checkin_class(m, jb);
+		J->ac = checkin_instant(m, jb);
 		J->loan = jb->loan_car != 0;
 		J->l0 = bp_slot_of(bp_job_arrival(jb), m->origin, m->len);
 		if (J->l0 < 0)
@@ -814,6 +849,8 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 		J->promised = jb->promised;
 		m->loan_on |= J->loan;
 	}
+	if (build_classes(m))
+		goto nomem;
 	for (int mj = 0; mj < m->njobs; mj++)
 		if (job_columns(m, mj, plan, w))
 			goto nomem;
@@ -846,6 +883,7 @@ void bp_sched_model_free(struct bp_model *m)
 	free(m->loan_cap);
 	free(m->wash_cap);
 	free(m->ac_time);
+	free(m->inst);
 	free(m->ci_k);
 	free(m->jobs);
 	free(m->cols);

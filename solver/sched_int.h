@@ -94,7 +94,9 @@ struct bp_model {
 	 * class >= a starting by slot b are at most ci_k[a][b], the instants
 	 * between them (Hall's condition; exact for this interval structure). */
 	int ci_on;                  /* some job needs a check-in */
-	int nac;                    /* classes = distinct instant times */
+	int ninst;                  /* the advisors' instants (each receives ci_per cars) */
+	int *inst;                  /* their minutes, ascending */
+	int nac;                    /* classes: the instants some job is first received at */
 	int *ac_time;               /* minute of class a's instant */
 	int *ci_k;                  /* [a * nslots + b] */
 	int ci_per;                 /* advisors: cars received per instant */
