@@ -308,7 +308,8 @@ static int build_classes(struct bp_model *m)
 			m->jobs[j].ac = cls[m->jobs[j].ac];
 	free(cls);
 	m->ci_k = malloc(((size_t)m->nac * (size_t)m->nslots + 1) * sizeof(int));
-	if (!m->ci_k)
+	m->ci_krate = malloc(((size_t)m->nac * (size_t)m->nslots + 1) * sizeof(int));
+	if (!m->ci_k || !m->ci_krate)
 		return -1;
 	for (int a = 0; a < m->nac; a++) {
 		int q = 0;
@@ -320,6 +321,7 @@ static int build_classes(struct bp_model *m)
 			while (q < m->ninst && m->inst[q] <= by)
 				q++;
 			long k = (long)(q - q0) * m->ci_per;
+			m->ci_krate[a * m->nslots + b] = k < (1 << 30) ? (int)k : 1 << 30;
 			m->ci_k[a * m->nslots + b] = k < m->ci_total ? (int)k : m->ci_total;
 		}
 	}
@@ -885,6 +887,7 @@ void bp_sched_model_free(struct bp_model *m)
 	free(m->ac_time);
 	free(m->inst);
 	free(m->ci_k);
+	free(m->ci_krate);
 	free(m->jobs);
 	free(m->cols);
 	free(m->stock);

@@ -98,7 +98,8 @@ struct bp_model {
 	int *inst;                  /* their minutes, ascending */
 	int nac;                    /* classes: the instants some job is first received at */
 	int *ac_time;               /* minute of class a's instant */
-	int *ci_k;                  /* [a * nslots + b] */
+	int *ci_k;                  /* [a * nslots + b], at most ci_total */
+	int *ci_krate;              /* the same before the day's bound */
 	int ci_per;                 /* advisors: cars received per instant */
 	int ci_total;               /* cars the advisors may still receive today */
 	/* Loan cars out and cars in a wash bay, per slot. */

@@ -2,11 +2,11 @@
  * sched_mip.c - the schedule as a GLPK integer program. One binary per
  * column (job x technician class x bay class x start slot); rows: each job
  * at most once, each class's capacity per slot, each stock row, the loan
- * cars and wash bays per slot, and the advisors' check-ins: per check-in
- * class a (the jobs that can be received from instant a on) a chain of
- * continuous variables U[a][t] = jobs of class >= a started by slot t,
- * bounded by what the advisors can receive between a and t (Hall's
- * condition; each column enters one chain row per class). The root LP
+ * cars and wash bays per slot, and the advisors' check-ins: for each
+ * check-in class a (the jobs that can be received from instant a on) and
+ * slot b where it could bind, the jobs of class >= a starting by b are at
+ * most the instants between (Hall's condition), and one row for the day's
+ * bound on check-ins. The root LP
  * is solved with glp_simplex, then glp_intopt runs without its presolver so
  * that our own incumbents (construction + local search, and LP roundings at
  * the nodes) can be handed in with glp_ios_heur_sol.
@@ -29,10 +29,10 @@ struct rows {
 	int *loan_row, *wash_row;   /* per slot, 0 = never binding */
 	unsigned char *wash_lazy;   /* per slot: a wash row may bind but is not in the LP
 				       yet; it is added when a solution breaks it */
-	int *ci_row;                /* per check-in class x slot: chain row, 0 = none */
-	int *ci_lo, *ci_hi;         /* per class: its chain's slots [lo, hi], hi < lo = none */
+	int *ci_row;                /* per check-in class x slot: Hall row, 0 = none */
+	int npair, *pair_a, *pair_b;  /* the (class, slot) pairs that have a row */
+	int day_row;                /* the day's check-ins, 0 = never binding */
 	int nrows;
-	int naux;                   /* U variables: one per chain row */
 };
 
 static void rows_free(struct rows *r)
@@ -45,31 +45,26 @@ static void rows_free(struct rows *r)
 	free(r->wash_row);
 	free(r->wash_lazy);
 	free(r->ci_row);
-	free(r->ci_lo);
-	free(r->ci_hi);
+	free(r->pair_a);
+	free(r->pair_b);
 }
 
-/* Which check-in chains are needed: class a' from the first slot a job of
- * class >= a' could start to the last slot where more such jobs could have
- * started than the advisors can receive. */
-static void plan_chains(const struct bp_model *m, struct rows *r)
+/* Which check-in rows are needed: (a, b) where more jobs of class >= a
+ * could start by slot b than the advisors' instants between allow, and the
+ * day's row where more jobs need a check-in than the day allows. Marked 1
+ * in ci_row, numbered later. Rows are few (the morning's arrivals): each
+ * column enters those with a <= its class and b >= its start. */
+static int plan_hall(const struct bp_model *m, struct rows *r)
 {
-	int ns = m->nslots;
-	for (int a = 0; a < m->nac; a++) {
-		r->ci_lo[a] = ns;
-		r->ci_hi[a] = -1;
-	}
+	int ns = m->nslots, total = 0;
 	if (!m->ci_on)
-		return;
+		return 0;
 	int *first = calloc((size_t)m->nac * (size_t)(ns + 1) + 1, sizeof(int));
 	int *dmax = calloc((size_t)ns + 1, sizeof(int));
 	if (!first || !dmax) {
-		/* Every chain in full: more rows, the same plans. */
-		for (int a = 0; a < m->nac; a++)
-			r->ci_lo[a] = 0, r->ci_hi[a] = ns - 1;
 		free(first);
 		free(dmax);
-		return;
+		return -1;
 	}
 	for (int j = 0; j < m->njobs; j++) {
 		const struct bp_mjob *J = &m->jobs[j];
@@ -80,22 +75,25 @@ static void plan_chains(const struct bp_model *m, struct rows *r)
 			if (m->cols[c].s < e)
 				e = m->cols[c].s;
 		first[J->ac * (ns + 1) + e]++;
+		total++;
 	}
-	int lo = ns;
 	for (int a = m->nac - 1; a >= 0; a--) {
 		int run = 0;
 		for (int b = 0; b < ns; b++) {
 			run += first[a * (ns + 1) + b];
 			dmax[b] += run;
-			if (dmax[b] && b < lo)
-				lo = b;
-			if (dmax[b] > m->ci_k[a * ns + b])
-				r->ci_hi[a] = b;
+			if (dmax[b] > m->ci_krate[a * ns + b]) {
+				r->ci_row[a * ns + b] = 1;
+				r->npair++;
+			}
 		}
-		r->ci_lo[a] = lo;
 	}
+	r->day_row = total > m->ci_total;
 	free(first);
 	free(dmax);
+	r->pair_a = malloc(((size_t)r->npair + 1) * sizeof(int));
+	r->pair_b = malloc(((size_t)r->npair + 1) * sizeof(int));
+	return r->pair_a && r->pair_b ? 0 : -1;
 }
 
 /* A capacity row is only needed where more jobs could be there than the
@@ -116,12 +114,10 @@ static int plan_rows(const struct bp_model *m, struct rows *r, int lazy)
 	r->wash_row = calloc(ns + 1, sizeof(int));
 	r->wash_lazy = calloc(ns + 1, 1);
 	r->ci_row = calloc(nci + 1, sizeof(int));
-	r->ci_lo = calloc((size_t)m->nac + 1, sizeof(int));
-	r->ci_hi = calloc((size_t)m->nac + 1, sizeof(int));
 	int *tlast = malloc((nt + 1) * sizeof(int)), *blast = malloc((nb + 1) * sizeof(int));
 	int *llast = malloc((ns + 1) * sizeof(int)), *wlast = malloc((ns + 1) * sizeof(int));
 	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !r->loan_row ||
-	    !r->wash_row || !r->wash_lazy || !r->ci_row || !r->ci_lo || !r->ci_hi || !tlast || !blast || !llast ||
+	    !r->wash_row || !r->wash_lazy || !r->ci_row || !tlast || !blast || !llast ||
 	    !wlast) {
 		free(tlast);
 		free(blast);
@@ -176,7 +172,10 @@ static int plan_rows(const struct bp_model *m, struct rows *r, int lazy)
 	free(blast);
 	free(llast);
 	free(wlast);
-	plan_chains(m, r);
+	if (plan_hall(m, r)) {
+		rows_free(r);
+		return -1;
+	}
 	int n = 0;
 	for (int j = 0; j < m->njobs; j++)
 		if (m->jobs[j].c1 > m->jobs[j].c0)
@@ -193,11 +192,16 @@ static int plan_rows(const struct bp_model *m, struct rows *r, int lazy)
 		r->wash_lazy[i] = (unsigned char)(need && lazy);
 		r->wash_row[i] = need && !lazy ? ++n : 0;
 	}
+	int k = 0;
 	for (int a = 0; a < m->nac; a++)
-		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++) {
-			r->ci_row[(size_t)a * ns + (size_t)t] = ++n;
-			r->naux++;
-		}
+		for (int t = 0; t < m->nslots; t++)
+			if (r->ci_row[(size_t)a * ns + (size_t)t]) {
+				r->ci_row[(size_t)a * ns + (size_t)t] = ++n;
+				r->pair_a[k] = a;
+				r->pair_b[k++] = t;
+			}
+	if (r->day_row)
+		r->day_row = ++n;
 	r->nrows = n;
 	return 0;
 }
@@ -277,67 +281,20 @@ static glp_prob *build_rows(const struct bp_model *m, const struct rows *r, int 
 			}
 		}
 	}
-	for (int a = 0; a < m->nac; a++)
-		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++) {
-			int i = r->ci_row[a * m->nslots + t];
-			glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
-			if (names) {
-				snprintf(nm, sizeof nm, "checkin_class%d_slot%d", a, t);
-				glp_set_row_name(lp, i, nm);
-			}
-		}
-	return lp;
-}
-
-/* The chains' U variables, first in the problem (GLPK columns 1..naux):
- * U[a][t] in [0, K(a, t)], in row (a, t) with -1 and row (a, t + 1) with +1,
- * so that row (a, t) reads: jobs of class >= a starting at t
- * = U[a][t] - U[a][t - 1]. */
-static void add_aux(const struct bp_model *m, const struct rows *r, glp_prob *lp, int names)
-{
-	if (!r->naux)
-		return;
-	int gc = glp_add_cols(lp, r->naux);
-	char nm[64];
-	for (int a = 0; a < m->nac; a++)
-		for (int t = r->ci_lo[a]; t <= r->ci_hi[a]; t++, gc++) {
-			int ind[3], k = 0;
-			double val[3];
-			ind[++k] = r->ci_row[a * m->nslots + t];
-			val[k] = -1;
-			if (t < r->ci_hi[a]) {
-				ind[++k] = r->ci_row[a * m->nslots + t + 1];
-				val[k] = 1;
-			}
-			glp_set_mat_col(lp, gc, k, ind, val);
-			glp_set_col_kind(lp, gc, GLP_CV);
-			glp_set_col_bnds(lp, gc, GLP_DB, 0, m->ci_k[a * m->nslots + t]);
-			if (m->ci_k[a * m->nslots + t] == 0)
-				glp_set_col_bnds(lp, gc, GLP_FX, 0, 0);
-			if (names) {
-				snprintf(nm, sizeof nm, "checkins_class%d_by_slot%d", a, t);
-				glp_set_col_name(lp, gc, nm);
-			}
-		}
-}
-
-/* The U values for a plan: jobs of class >= a started by slot t. */
-static void aux_values(const struct bp_model *m, const struct rows *r,
-		       const struct bp_state *st, double *x)
-{
-	int gc = 1;
-	for (int a = 0; a < m->nac; a++) {
-		int run = 0;
-		for (int t = 0; t <= r->ci_hi[a]; t++) {
-			for (int j = 0; j < m->njobs; j++) {
-				int c = st->chosen[j];
-				if (c >= 0 && m->jobs[j].ac >= a && m->cols[c].s == t)
-					run++;
-			}
-			if (t >= r->ci_lo[a])
-				x[gc++] = run;
+	for (int k = 0; k < r->npair; k++) {
+		int a = r->pair_a[k], t = r->pair_b[k], i = r->ci_row[a * m->nslots + t];
+		glp_set_row_bnds(lp, i, GLP_UP, 0, m->ci_krate[a * m->nslots + t]);
+		if (names) {
+			snprintf(nm, sizeof nm, "checkins_from_class%d_by_slot%d", a, t);
+			glp_set_row_name(lp, i, nm);
 		}
 	}
+	if (r->day_row) {
+		glp_set_row_bnds(lp, r->day_row, GLP_UP, 0, m->ci_total);
+		if (names)
+			glp_set_row_name(lp, r->day_row, "checkins_of_the_day");
+	}
+	return lp;
 }
 
 /* The wash rows the LP solution in `lp` breaks, added to it with every
@@ -405,7 +362,7 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 	int maxlen = 1;
 	for (int i = 0; i < n; i++) {
 		int c = list[i];
-		int len = 1 + m->cols[c].dt + 3 * m->cols[c].d + m->nslots + m->nac +
+		int len = 2 + m->cols[c].dt + 3 * m->cols[c].d + m->nslots + r->npair +
 			  m->srow_start[c + 1] - m->srow_start[c];
 		if (len > maxlen)
 			maxlen = len;
@@ -460,11 +417,16 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 					val[k] = 1;
 				}
 		}
-		for (int q = 0; q <= m->jobs[col->job].ac; q++)
-			if (r->ci_row[q * m->nslots + col->s]) {
-				ind[++k] = r->ci_row[q * m->nslots + col->s];
+		int ac = m->jobs[col->job].ac;
+		for (int q = 0; ac >= 0 && q < r->npair; q++)
+			if (r->pair_a[q] <= ac && r->pair_b[q] >= col->s) {
+				ind[++k] = r->ci_row[r->pair_a[q] * m->nslots + r->pair_b[q]];
 				val[k] = 1;
 			}
+		if (ac >= 0 && r->day_row) {
+			ind[++k] = r->day_row;
+			val[k] = 1;
+		}
 		glp_set_mat_col(lp, gc, k, ind, val);
 		glp_set_col_kind(lp, gc, GLP_BV);
 		glp_set_obj_coef(lp, gc, col->value);
@@ -519,12 +481,21 @@ static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, d
 	dual_prefix(lp, r->wash_row, ns, wp);
 	for (int k = 0; k < m->nstock; k++)
 		sd[k] = glp_get_row_dual(lp, r->stock_row[k]);
+	/* cp[a][s]: the duals of the rows (a', b') with a' <= a and b' >= s. */
+	for (int q = 0; q < r->npair; q++) {
+		size_t at = (size_t)r->pair_a[q] * ns + (size_t)r->pair_b[q];
+		cp[at] = glp_get_row_dual(lp, r->ci_row[at]);
+	}
 	for (int a = 0; a < m->nac; a++)
-		for (int t = 0; t < ns; t++) {
-			int i = r->ci_row[(size_t)a * ns + t];
-			cp[(size_t)a * ns + t] = (a ? cp[(size_t)(a - 1) * ns + t] : 0) +
-						 (i ? glp_get_row_dual(lp, i) : 0);
+		for (int t = ns - 1; t >= 0; t--) {
+			double *c = &cp[(size_t)a * ns + t];
+			if (t + 1 < ns)
+				*c += cp[(size_t)a * ns + t + 1];
 		}
+	for (int a = 1; a < m->nac; a++)
+		for (int t = 0; t < ns; t++)
+			cp[(size_t)a * ns + t] += cp[(size_t)(a - 1) * ns + t];
+	double day = r->day_row ? glp_get_row_dual(lp, r->day_row) : 0;
 	for (int j = 0; j < m->njobs; j++) {
 		if (!r->job_row[j])
 			continue;
@@ -548,7 +519,7 @@ static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, d
 				v -= wp[b] - wp[a];
 			}
 			if (ac >= 0)
-				v -= cp[(size_t)ac * ns + col->s];
+				v -= cp[(size_t)ac * ns + col->s] + day;
 			rc[c] = v;
 		}
 	}
@@ -638,7 +609,6 @@ static void send_best(struct cb *d, glp_tree *tree)
 			return;
 		d->x[d->colmap[c]] = 1;
 	}
-	aux_values(m, d->r, d->best, d->x);
 	glp_ios_heur_sol(tree, d->x);
 }
 
@@ -896,7 +866,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	memset(&d, 0, sizeof d);
 	memset(&g, 0, sizeof g);
-	size_t nc = (size_t)m->ncols + 1, ngl = nc + (size_t)r.naux;
+	size_t nc = (size_t)m->ncols + 1, ngl = nc;
 	d.m = m;
 	d.r = &r;
 	d.best = best;
@@ -929,10 +899,6 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	lp = build_rows(m, &r, 0);
-	add_aux(m, &r, lp, 0);
-	for (int gc = 1; gc <= r.naux; gc++)
-		g.inv[gc] = -1;
-	d.ngc = r.naux;
 	int cg = root_lp(m, &r, lp, best, deadline, &g, &d, res);
 	if (cg < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
@@ -943,7 +909,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto done;
 	}
 	d.bound = res->bound;
-	res->columns_kept = d.ngc - r.naux;
+	res->columns_kept = d.ngc;
 	if (m->opts->fault_for_test)
 		glp_set_col_bnds(lp, glp_get_num_cols(lp) + 1, GLP_FX, 0, 0); /* no such column */
 
@@ -1054,7 +1020,6 @@ int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err
 		return bp_glp_failure(&g, err);
 	}
 	lp = build_rows(m, &r, 1);
-	add_aux(m, &r, lp, 1);
 	if (add_columns(m, &r, lp, all, m->ncols, map, 1) < 0)
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory writing the model");
 	else if (glp_write_lp(lp, NULL, path) != 0)
