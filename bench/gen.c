@@ -303,17 +303,21 @@ struct sizedef {
 	int bays[NBT];
 	int roles[NROLE];          /* junior, all-round, senior, EV mid, EV senior, alignment */
 	int jobs;                  /* bookings on the first day at --overload 1 */
-	int advisors;
+	int advisors;              /* ~9 cars a day each at --overload 1 (12 at most) */
 	int short_common;          /* common parts short on the first day (JIT) */
 	int missing_rare;          /* rare parts missing: jobs unschedulable for parts */
 	const char *shop_name;
+	int loan_cars;             /* about one per loan customer at --overload 1 */
+	int wash_bays;             /* 0: the wash is in the handover, not planned as a
+				      resource (planning it slows the search: see
+				      bench/README.md); --wash-bays N sets it */
 };
 static const struct sizedef sizes[] = {
-	{"S", {4, 1, 1, 0}, {2, 2, 1, 0, 1, 0}, 30, 3, 2, 1, NULL},
-	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 4, 3, 1, NULL},
-	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 10, 4, 2, NULL},
-	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 18, 5, 2, NULL},
-	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 4, 3, 2, "Riverside Motors Service"},
+	{"S", {4, 1, 1, 0}, {2, 2, 1, 0, 1, 0}, 30, 4, 2, 1, NULL, 2, 0},
+	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 9, 3, 1, NULL, 6, 0},
+	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 20, 4, 2, NULL, 14, 0},
+	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 36, 5, 2, NULL, 24, 0},
+	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 8, 3, 2, "Riverside Motors Service", 6, 0},
 };
 #define NSIZE ((int)(sizeof sizes / sizeof sizes[0]))
 
@@ -324,6 +328,7 @@ struct opts {
 	double overload;
 	uint64_t seed;
 	int date, days, history;
+	int wash_bays;             /* -1: the size's */
 	const char *date_s, *out;
 };
 
@@ -854,6 +859,8 @@ static void write_header(FILE *f, const struct shop *sh)
 		o->days);
 	if (o->history)
 		fprintf(f, " --history %d", o->history);
+	if (o->wash_bays >= 0)
+		fprintf(f, " --wash-bays %d", o->wash_bays);
 	fprintf(f, " --out DIR\n\n");
 }
 
@@ -871,8 +878,12 @@ static void write_shop_info(FILE *f, const struct shop *sh)
 	qtime(f, OPEN);
 	fprintf(f, "\n  close: ");
 	qtime(f, CLOSE);
-	fprintf(f, "\n  overtime_minutes: %d\n  advisors: %d\n  advisor_checkins_per_hour: 4\n\n",
-		OVERTIME, sh->o.size->advisors);
+	int wash = sh->o.wash_bays >= 0 ? sh->o.wash_bays : sh->o.size->wash_bays;
+	fprintf(f, "\n  overtime_minutes: %d\n  advisors: %d\n  advisor_checkins_per_hour: 4\n"
+		"  loan_cars: %d\n", OVERTIME, sh->o.size->advisors, sh->o.size->loan_cars);
+	if (wash)
+		fprintf(f, "  wash_bays: %d\n", wash);
+	fputc('\n', f);
 
 	fprintf(f, "skills: [");
 	for (int s = 0; s < NSKILL; s++)
@@ -928,6 +939,14 @@ static void write_floor(FILE *f, const struct shop *sh)
 	}
 }
 
+/* After the work: a quality check for every car (10 min); servicing and
+ * engine work also get a wash (10 min more, in a wash bay). Fixed per
+ * service, so the random draws (and so the bookings) stay as they were. */
+static int svc_wash(int s)
+{
+	return services[s].skill == SK_MAINT || services[s].skill == SK_ENGINE ? 10 : 0;
+}
+
 static void write_services(FILE *f, const struct shop *sh)
 {
 	fprintf(f, "\nservices:\n");
@@ -942,7 +961,9 @@ static void write_services(FILE *f, const struct shop *sh)
 		for (int l = 1, c = 0; l <= 3; l++)
 			if (v->minutes[l])
 				fprintf(f, "%s%d: %d", c++ ? ", " : "", l, v->minutes[l]);
-		fprintf(f, "}\n");
+		fprintf(f, "}\n    handover_minutes: %d\n", 10 + svc_wash(s));
+		if (svc_wash(s))
+			fprintf(f, "    wash_minutes: %d\n", svc_wash(s));
 		if (v->parts[0].sku) {
 			fprintf(f, "    parts: {");
 			for (int k = 0; k < 8 && v->parts[k].sku; k++) {
@@ -1009,6 +1030,10 @@ static void write_jobs(FILE *f, const struct shop *sh)
 		}
 		if (j->tech >= 0)
 			fprintf(f, ", technician: \"T%d\"", j->tech + 1);
+		/* One customer in twelve who leaves the car takes a loan car; by
+		 * index, so that no random draw moves. */
+		if (!j->waiting && i % 12 == 5)
+			fprintf(f, ", loan_car: true");
 		fprintf(f, "}\n");
 	}
 }
@@ -1226,7 +1251,7 @@ static int write_history(struct shop *sh, const char *dir, struct hist_stats *hs
 
 static const char usage[] =
 	"usage: bp-gen --size S|M|L|XL|demo [--overload F] [--seed N] [--date YYYY-MM-DD]\n"
-	"              [--days N] [--history DAYS] --out DIR\n";
+	"              [--days N] [--history DAYS] [--wash-bays N] --out DIR\n";
 
 static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 {
@@ -1234,6 +1259,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 	memset(o, 0, sizeof *o);
 	o->overload = 1.0;
 	o->days = 1;
+	o->wash_bays = -1;
 	o->date_s = "2026-11-24";
 	struct bp_opt opts[] = {
 		BP_STR_OPT("size", &size, "S|M|L|XL|demo", "the shop (required)"),
@@ -1243,6 +1269,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 		BP_INT_OPT("days", &o->days, "N", "days of bookings (default 1)"),
 		BP_INT_OPT("history", &o->history, "DAYS", "also write DAYS of history CSVs"),
 		BP_STR_OPT("out", &o->out, "DIR", "where shop.yaml goes (required)"),
+		BP_INT_OPT("wash-bays", &o->wash_bays, "N", "wash bays (default: none, the demo one)"),
 	};
 	char *pos[1];
 	int npos;
@@ -1269,6 +1296,8 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 		return bp_err_set(err, BP_EUSAGE, "--date wants YYYY-MM-DD, not '%s'", o->date_s);
 	if (o->days < 1 || o->days > MAX_DAYS)
 		return bp_err_set(err, BP_EUSAGE, "--days wants 1-%d, not %d", MAX_DAYS, o->days);
+	if (o->wash_bays < -1 || o->wash_bays > 100)
+		return bp_err_set(err, BP_EUSAGE, "--wash-bays wants 0-100, not %d", o->wash_bays);
 	if (o->history < 0 || o->history > MAX_HISTORY)
 		return bp_err_set(err, BP_EUSAGE, "--history wants 0-%d days, not %d", MAX_HISTORY,
 				  o->history);

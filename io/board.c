@@ -199,11 +199,34 @@ static void block_title(struct board *b, const struct bp_assignment *a)
 	fprintf(f, " (");
 	esc(b, s->bay_types[bay->type].id);
 	fprintf(f, ")\nStart %s, end %s", t0, t1);
+	int held = a->end - a->start, work = bp_work_between(t, a->start, a->end);
+	if (held > work)
+		fprintf(f, "\nWork pauses %d min over the technician's breaks; the bay stays "
+			"taken", held - work);
+	if (a->checkin >= 0) {
+		hhmm(a->checkin, tm);
+		fprintf(f, "\nReceived by an advisor at %s", tm);
+	}
+	int ready = bp_assignment_ready(s, a);
+	if (ready > a->end) {
+		hhmm(ready, tm);
+		fprintf(f, "\nReady for the customer at %s (handover %d min)", tm,
+			sv->handover_minutes);
+	}
+	if (a->carry > 0) {
+		char day[12] = "?";
+		if (a->carry_date >= 0)
+			bp_date_format(a->carry_date, day, sizeof day);
+		fprintf(f, "\nContinues on %s: %d min of work left; the car stays on its bay",
+			day, a->carry);
+	}
+	if (j->loan_car)
+		fputs("\nThe customer has a loan car", f);
 	if (j->promised >= 0) {
 		hhmm(j->promised, tm);
 		fprintf(f, "\nPromised %s", tm);
-		if (a->end > j->promised)
-			fprintf(f, " \xe2\x80\x93 ends %d min late", a->end - j->promised);
+		if (bp_assignment_late(s, a) > 0)
+			fprintf(f, " \xe2\x80\x93 ready %d min late", bp_assignment_late(s, a));
 	}
 	if (a->parts_ready >= 0) {
 		hhmm(a->parts_ready, tm);
@@ -228,7 +251,7 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 	int st = a->start < b->t0 ? b->t0 : a->start;
 	int en = a->end > b->t1 ? b->t1 : a->end;
 	double x = xof(b, st), w = (en - st) * PX_PER_MIN;
-	int h = ROW_H - 2 * BLOCK_PAD, late = j->promised >= 0 && a->end > j->promised;
+	int h = ROW_H - 2 * BLOCK_PAD, late = bp_assignment_late(s, a) > 0;
 	char t0[8], t1[8];
 	if (w < 2)
 		w = 2;
@@ -236,10 +259,11 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 	hhmm(a->start, t0);
 	hhmm(a->end, t1);
 
-	fprintf(f, "<g class=\"job tier-%s svc-%d st-%s%s%s%s", bp_tier_name(j->tier),
+	fprintf(f, "<g class=\"job tier-%s svc-%d st-%s%s%s%s%s%s", bp_tier_name(j->tier),
 		b->color[j->service], bp_job_status_name(j->status),
 		j->carried_from > 0 ? " carried" : "", late ? " late" : "",
-		j->waiting ? " waiting" : "");
+		j->waiting ? " waiting" : "", a->carry > 0 ? " continues" : "",
+		j->loan_car ? " loan" : "");
 	if (b->now >= 0)
 		fputs(a->end <= b->now ? " past" : a->start <= b->now ? " current" : "", f);
 	fputs("\" data-job=\"", f);
@@ -279,6 +303,28 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 	if (j->carried_from > 0)
 		fprintf(f, "<rect class=\"carry\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
 			"height=\"%d\" rx=\"3\"/>", x + 1, y + 1, w > 2 ? w - 2 : w, h - 2);
+	/* The technician's breaks inside the work: paused, the bay held. */
+	const struct bp_technician *t = &s->techs[a->tech];
+	for (int k = 0; k < t->nbreaks; k++) {
+		int p0 = t->breaks[k].start > st ? t->breaks[k].start : st;
+		int p1 = t->breaks[k].end < en ? t->breaks[k].end : en;
+		if (p1 > p0)
+			fprintf(f, "<rect class=\"pause\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+				"height=\"%d\"/>", xof(b, p0), y + 1, (p1 - p0) * PX_PER_MIN, h - 2);
+	}
+	/* The handover after the work, until the car can go back. */
+	int ready = bp_assignment_ready(s, a);
+	if (ready > a->end && a->end < b->t1) {
+		int r1 = ready < b->t1 ? ready : b->t1;
+		fprintf(f, "<rect class=\"hand\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+			"height=\"4\"/>", xof(b, en), y + h - 4, (r1 - en) * PX_PER_MIN);
+	}
+	if (j->loan_car && w > 22)
+		fprintf(f, "<text class=\"loanmk\" x=\"%.1f\" y=\"%d\">L</text>", x + w - 18,
+			y + 11);
+	if (a->carry > 0)
+		fprintf(f, "<path class=\"cont\" d=\"M%.1f %dl6 %dl-6 %dz\"/>", x + w, y + h / 2 - 6,
+			6, 6);
 	fputs("</g>\n", f);
 }
 
@@ -444,8 +490,14 @@ static void view_svg(struct board *b, enum view v, const struct row *rows, int n
 		fputs("\">\n", f);
 		for (int i = 0; i < p->nassign; i++) {
 			const struct bp_assignment *a = &p->assign[i];
-			if ((v == VIEW_BAY ? a->bay : a->tech) == rows[r].idx)
-				block(b, a, y);
+			if ((v == VIEW_BAY ? a->bay : a->tech) != rows[r].idx)
+				continue;
+			/* Work that goes on tomorrow keeps its bay to the end
+			 * of the day and overnight. */
+			if (v == VIEW_BAY && a->carry > 0)
+				shade(b, "held", NULL, a->end, b->t1, y + BLOCK_PAD,
+				      ROW_H - 2 * BLOCK_PAD);
+			block(b, a, y);
 		}
 		fputs("</g>\n", f);
 		y += ROW_H;
@@ -483,10 +535,14 @@ static void legend(struct board *b)
 	}
 	fputs("<li><span class=\"sw mk-core\"></span>core customer</li>\n"
 	      "<li><span class=\"sw mk-wait\"></span>customer waits on site</li>\n"
-	      "<li><span class=\"sw mk-late\"></span>ends after the promised time</li>\n"
+	      "<li><span class=\"sw mk-late\"></span>ready after the promised time</li>\n"
 	      "<li><span class=\"sw mk-done\"></span>done (faded, ticked)</li>\n"
 	      "<li><span class=\"sw mk-prog\"></span>in progress</li>\n"
 	      "<li><span class=\"sw mk-carry\"></span>carried over from an earlier day</li>\n"
+	      "<li><span class=\"sw mk-pause\"></span>work paused over a break, bay held</li>\n"
+	      "<li><span class=\"sw mk-hand\"></span>handover (check, wash) until ready</li>\n"
+	      "<li><span class=\"sw mk-cont\"></span>continues on the next working day</li>\n"
+	      "<li><span class=\"sw mk-loan\">L</span>customer has a loan car</li>\n"
 	      "<li><span class=\"sw mk-closed\"></span>break or bay closed</li>\n"
 	      "<li><span class=\"sw mk-off\"></span>off shift</li>\n"
 	      "<li><span class=\"sw mk-ot\"></span>overtime</li>\n", f);
@@ -605,6 +661,26 @@ static void kpis(struct board *b)
 	fprintf(f, "%d level-minutes</td></tr>\n", k->overqualified_minutes);
 	kpi_row(f, "Average wait");
 	fprintf(f, "%.1f min (customers waiting on site)</td></tr>\n", k->avg_wait_minutes);
+	if (k->advisors > 0) {
+		kpi_row(f, "Check-ins");
+		fprintf(f, "%d cars, %d advisors, %.0f each at most (policy %d a day)</td></tr>\n",
+			k->checkins, k->advisors, k->checkins_per_advisor,
+			s->policy.advisor_day_max);
+	}
+	if (k->loan_jobs || s->info.loan_cars) {
+		kpi_row(f, "Loan cars");
+		fprintf(f, "%d customers, at most %d of %d out at once</td></tr>\n", k->loan_jobs,
+			k->loan_peak, s->info.loan_cars);
+	}
+	if (k->pause_minutes) {
+		kpi_row(f, "Paused");
+		fprintf(f, "%d min of bays held over breaks</td></tr>\n", k->pause_minutes);
+	}
+	if (k->carry_jobs) {
+		kpi_row(f, "Continued");
+		fprintf(f, "%d jobs, %d min on the next working day</td></tr>\n", k->carry_jobs,
+			k->carry_minutes);
+	}
 	fputs("</table></div></section>\n", f);
 }
 
@@ -666,6 +742,13 @@ static const char css[] =
 	"stroke-dasharray:4 3}\n"
 	".mk-done{background:#fff;opacity:.55}.mk-prog{background:linear-gradient(0deg,"
 	"#1d3557 25%,#fff 25%)}.mk-carry{border:1.5px dashed #1d2733}\n"
+	".pause{fill:#fff;opacity:.55}.hand{fill:#1d2733;opacity:.45}"
+	".held{fill:none;stroke:#1d2733;stroke-width:1;stroke-dasharray:2 3}\n"
+	".cont{fill:#1d2733}.loanmk{font-size:10px!important;font-weight:700}\n"
+	".mk-pause{background:repeating-linear-gradient(90deg,#9db4d0 0 5px,#eef2f7 5px 10px)}"
+	".mk-hand{background:linear-gradient(0deg,#6b7480 30%,#fff 30%)}"
+	".mk-cont{background:linear-gradient(90deg,#ddd 60%,#1d2733 60%)}"
+	".mk-loan{font-size:10px;font-weight:700;text-align:center;line-height:11px}\n"
 	".now-line line{stroke:#d62828;stroke-width:2}.now-line text{fill:#d62828;"
 	"font-size:11px;font-weight:600}\n"
 	".legend ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;"

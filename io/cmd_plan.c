@@ -52,7 +52,10 @@ static int planned_pins(struct bp_store *st, const struct bp_shop *all,
 		 * by the facts: the facts decide. */
 		if (job < 0 || s->jobs[job].status != BP_JOB_BOOKED || s->jobs[job].carried_from > 0)
 			continue;
-		if (tech < 0 || bay < 0 || !bp_day_tech_free(s, tech, a->start, a->end)) {
+		/* The work the plan gave it: its minutes for this technician,
+		 * less what goes on tomorrow. */
+		int work = tech < 0 ? 0 : bp_job_minutes(s, &s->jobs[job], &s->techs[tech]) - a->carry;
+		if (tech < 0 || bay < 0 || !bp_day_tech_free(s, tech, a->start, a->end, work)) {
 			off++;
 			continue;
 		}
@@ -242,6 +245,16 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 			goto out;
 	}
 	plan.learned_durations = learned;
+	/* Jobs left out get the first date they would fit, looking at the
+	 * days ahead as the store has them. */
+	if (plan.nunsched) {
+		double t0 = bp_clock();
+		if ((rc = bp_sched_earliest(&all, &shop, &plan, BP_EARLIEST_HORIZON, &ctx->err)))
+			goto out;
+		bp_progress(ctx, "plan: earliest dates for %d jobs left out, looking %d days "
+			    "ahead, in %.1fs\n", plan.nunsched, BP_EARLIEST_HORIZON,
+			    bp_clock() - t0);
+	}
 	if (stats.warning[0])
 		bp_warn(ctx, "bayplan plan: warning: %s\n", stats.warning);
 	bp_progress(ctx, "plan: %d of %d jobs placed; %s, gap %.2f%% after %.1fs (%d columns in "

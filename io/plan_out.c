@@ -175,9 +175,16 @@ static const struct bp_service *svc_of(const struct bp_shop *s, int job)
 	return &s->services[s->jobs[job].service];
 }
 
-static int late_of(const struct bp_job *j, const struct bp_assignment *a)
+/* Late by the time the car is ready (work, then handover). */
+static int late_of(const struct view *v, const struct bp_assignment *a)
 {
-	return j->promised >= 0 && a->end > j->promised ? a->end - j->promised : 0;
+	return bp_assignment_late(v->s, a);
+}
+
+/* Minutes the bay is held while the technician's work pauses. */
+static int paused_of(const struct view *v, const struct bp_assignment *a)
+{
+	return a->end - a->start - bp_work_between(&v->s->techs[a->tech], a->start, a->end);
 }
 
 static void hhmm(int m, char *buf)
@@ -225,7 +232,7 @@ static void table_marks(char *buf, size_t n, const struct view *v,
 	const struct bp_technician *t = &v->s->techs[a->tech];
 	char tm[8], cf[12];
 	size_t len = 0;
-	int late = late_of(j, a);
+	int late = late_of(v, a);
 	buf[0] = 0;
 	if (carried_txt(v, j, cf)[0])
 		len += (size_t)snprintf(buf + len, n - len, "  carried from %s", cf);
@@ -241,8 +248,27 @@ static void table_marks(char *buf, size_t n, const struct view *v,
 		len += (size_t)snprintf(buf + len, n - len, "  parts %s", tm);
 	}
 	if (a->end > t->shift.end && len < n)
-		snprintf(buf + len, n - len, "  overtime %d min",
-			 a->end - maxi(a->start, t->shift.end));
+		len += (size_t)snprintf(buf + len, n - len, "  overtime %d min",
+					bp_work_between(t, maxi(a->start, t->shift.end), a->end));
+	if (paused_of(v, a) > 0 && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "  paused %d min", paused_of(v, a));
+	if (a->checkin > bp_job_arrival(j) && len < n) {
+		hhmm(a->checkin, tm);
+		len += (size_t)snprintf(buf + len, n - len, "  received %s", tm);
+	}
+	int ready = bp_assignment_ready(v->s, a);
+	if (ready > a->end && len < n) {
+		hhmm(ready, tm);
+		len += (size_t)snprintf(buf + len, n - len, "  ready %s", tm);
+	}
+	if (j->loan_car && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "  loan car");
+	if (a->carry > 0 && len < n) {
+		char d[12] = "-";
+		if (a->carry_date >= 0)
+			bp_date_format(a->carry_date, d, sizeof d);
+		snprintf(buf + len, n - len, "  continues %s (%d min)", d, a->carry);
+	}
 }
 
 static void table_job(FILE *f, const struct view *v, const struct widths *w,
@@ -251,7 +277,7 @@ static void table_job(FILE *f, const struct view *v, const struct widths *w,
 	const struct bp_shop *s = v->s;
 	const struct bp_job *j = &s->jobs[a->job];
 	const struct bp_service *sv = svc_of(s, a->job);
-	char t0[8], t1[8], marks[200];
+	char t0[8], t1[8], marks[320];
 	hhmm(a->start, t0);
 	hhmm(a->end, t1);
 	table_marks(marks, sizeof marks, v, a);
@@ -453,6 +479,18 @@ static void table_kpis(FILE *f, const struct view *v)
 	fprintf(f, "  %-20s %d level-minutes\n", "over-qualified", k->overqualified_minutes);
 	fprintf(f, "  %-20s %.1f min (customers waiting on site)\n", "average wait",
 		k->avg_wait_minutes);
+	if (k->advisors > 0)
+		fprintf(f, "  %-20s %d cars, %d advisors, %.0f each at most (policy %d)\n",
+			"check-ins", k->checkins, k->advisors, k->checkins_per_advisor,
+			s->policy.advisor_day_max);
+	if (k->loan_jobs || s->info.loan_cars)
+		fprintf(f, "  %-20s %d customers, at most %d of %d out at once\n", "loan cars",
+			k->loan_jobs, k->loan_peak, s->info.loan_cars);
+	if (k->pause_minutes)
+		fprintf(f, "  %-20s %d min of bays held over breaks\n", "paused", k->pause_minutes);
+	if (k->carry_jobs)
+		fprintf(f, "  %-20s %d jobs, %d min of work on the next working day\n",
+			"continued", k->carry_jobs, k->carry_minutes);
 }
 
 static void write_table(FILE *f, const struct view *v)
@@ -472,7 +510,7 @@ static void write_table(FILE *f, const struct view *v)
 
 /* ------------------------------------------------------------------ csv */
 
-#define CSV_COLS 14
+#define CSV_COLS 19
 
 static void csv_fields(FILE *f, const char *const *fld, int n)
 {
@@ -495,7 +533,7 @@ static void csv_unsched(FILE *f, const struct view *v, int job, const char *reas
 		bp_date_format(earliest, ed, sizeof ed);
 	const char *row[] = {j->id, svc_of(v->s, job)->code, bp_tier_name(j->tier),
 			     "unscheduled", "", "", "", "", prom, "", reason, detail, ed,
-			     carried_txt(v, j, cf)};
+			     carried_txt(v, j, cf), "", "", "", "", j->loan_car ? "1" : "0"};
 	csv_fields(f, row, CSV_COLS);
 }
 
@@ -505,20 +543,32 @@ static void write_csv(FILE *f, const struct view *v)
 	const struct bp_plan *p = v->p;
 	static const char *head[CSV_COLS] = {"job_id", "service", "tier", "status", "technician",
 					     "bay", "start", "end", "promised", "late_minutes",
-					     "reason", "detail", "earliest_date", "carried_from"};
+					     "reason", "detail", "earliest_date", "carried_from",
+					     "checkin", "ready", "carry_minutes", "continues_on",
+					     "loan_car"};
 	csv_fields(f, head, CSV_COLS);
 	for (int k = 0; k < v->n; k++) {
 		const struct bp_assignment *a = &p->assign[v->order[BY_TIME][k]];
 		const struct bp_job *j = &s->jobs[a->job];
-		char t0[20], t1[20], prom[20] = "", late[16], cf[12];
+		char t0[20], t1[20], prom[20] = "", late[16], cf[12], in[20] = "", rd[20] = "";
+		char carry[16], cont[12] = "";
+		int ready = bp_assignment_ready(s, a);
 		bp_datetime_format(p->date, a->start, t0, sizeof t0);
 		bp_datetime_format(p->date, a->end, t1, sizeof t1);
+		if (a->checkin >= 0)
+			bp_datetime_format(p->date, a->checkin, in, sizeof in);
+		if (ready >= 0)
+			bp_datetime_format(p->date, ready, rd, sizeof rd);
+		snprintf(carry, sizeof carry, "%d", a->carry);
+		if (a->carry > 0 && a->carry_date >= 0)
+			bp_date_format(a->carry_date, cont, sizeof cont);
 		if (j->promised >= 0)
 			bp_datetime_format(j->date, j->promised, prom, sizeof prom);
-		snprintf(late, sizeof late, "%d", late_of(j, a));
+		snprintf(late, sizeof late, "%d", late_of(v, a));
 		const char *row[] = {j->id, svc_of(s, a->job)->code, bp_tier_name(j->tier),
 				     "scheduled", s->techs[a->tech].id, s->bays[a->bay].id, t0, t1,
-				     prom, late, "", "", "", carried_txt(v, j, cf)};
+				     prom, late, "", "", "", carried_txt(v, j, cf), in, rd, carry,
+				     cont, j->loan_car ? "1" : "0"};
 		csv_fields(f, row, CSV_COLS);
 	}
 	for (int i = 0; i < unsched_count(v); i++) {
@@ -573,13 +623,25 @@ static void json_schedule(struct bp_json *js, const struct view *v)
 		json_dt(js, "start", p->date, a->start);
 		json_dt(js, "end", p->date, a->end);
 		json_dt(js, "promised", j->date, j->promised);
-		bp_json_int(js, "late_minutes", late_of(j, a));
+		bp_json_int(js, "late_minutes", late_of(v, a));
 		bp_json_bool(js, "waiting", j->waiting);
 		if (j->waiting)
 			bp_json_int(js, "wait_minutes", maxi(0, a->start - bp_job_arrival(j)));
 		else
 			bp_json_null(js, "wait_minutes");
 		json_dt(js, "parts_ready", p->date, a->parts_ready);
+		json_dt(js, "checkin", p->date, a->checkin);
+		json_dt(js, "ready", p->date, bp_assignment_ready(s, a));
+		bp_json_int(js, "paused_minutes", paused_of(v, a));
+		bp_json_int(js, "carry_minutes", a->carry);
+		if (a->carry > 0 && a->carry_date >= 0) {
+			char cd[12];
+			bp_date_format(a->carry_date, cd, sizeof cd);
+			bp_json_str(js, "continues_on", cd);
+		} else {
+			bp_json_null(js, "continues_on");
+		}
+		bp_json_bool(js, "loan_car", j->loan_car);
 		json_job_state(js, v, j);
 		bp_json_end(js);
 	}
@@ -643,6 +705,20 @@ static void json_kpis(struct bp_json *js, const struct view *v)
 	bp_json_int(js, "late_minutes", k->late_minutes);
 	bp_json_int(js, "overqualified_minutes", k->overqualified_minutes);
 	bp_json_num(js, "avg_wait_minutes", k->avg_wait_minutes);
+	bp_json_int(js, "pause_minutes", k->pause_minutes);
+	bp_json_int(js, "carry_jobs", k->carry_jobs);
+	bp_json_int(js, "carry_minutes", k->carry_minutes);
+	bp_json_obj(js, "advisors");
+	bp_json_int(js, "advisors", k->advisors);
+	bp_json_int(js, "checkins", k->checkins);
+	bp_json_num(js, "checkins_per_advisor", k->checkins_per_advisor);
+	bp_json_int(js, "day_max", s->policy.advisor_day_max);
+	bp_json_end(js);
+	bp_json_obj(js, "loan_cars");
+	bp_json_int(js, "fleet", s->info.loan_cars);
+	bp_json_int(js, "jobs", k->loan_jobs);
+	bp_json_int(js, "peak", k->loan_peak);
+	bp_json_end(js);
 	bp_json_end(js);
 }
 
@@ -748,17 +824,32 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 	if (j->promised >= 0) {
 		bp_time_format(j->promised, tm, sizeof tm);
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nPromised: %s", tm);
-		if (late_of(j, a))
+		if (late_of(v, a))
 			n += snprintf(buf + n, sizeof buf - (size_t)n, " (ends %d min late)",
-				      late_of(j, a));
+				      late_of(v, a));
 	}
 	if (j->waiting)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nCustomer waits on site");
 	if (carried_txt(v, j, cf)[0])
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nCarried over from %s", cf);
-	if (a->parts_ready >= 0) {
+	if (a->parts_ready >= 0 && n < (int)sizeof buf) {
 		bp_time_format(a->parts_ready, tm, sizeof tm);
-		snprintf(buf + n, sizeof buf - (size_t)n, "\nParts arrive: %s", tm);
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nParts arrive: %s", tm);
+	}
+	if (paused_of(v, a) > 0 && n < (int)sizeof buf)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nWork pauses over your break "
+			      "(%d min); the car stays on the bay", paused_of(v, a));
+	if (a->carry > 0 && n < (int)sizeof buf) {
+		char d[24] = "the next working day";
+		if (a->carry_date >= 0)
+			bp_date_format(a->carry_date, d, sizeof d);
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nContinues on %s: %d min left",
+			      d, a->carry);
+	}
+	if (bp_assignment_ready(v->s, a) > a->end && n < (int)sizeof buf) {
+		bp_time_format(bp_assignment_ready(v->s, a), tm, sizeof tm);
+		snprintf(buf + n, sizeof buf - (size_t)n, "\nReady for the customer: %s "
+			 "(after the handover)", tm);
 	}
 	bp_ics_line(f, "DESCRIPTION", buf, 1);
 	bp_ics_line(f, "CATEGORIES", bp_tier_name(j->tier), 1);

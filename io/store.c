@@ -580,8 +580,9 @@ int bp_store_save_plan(struct bp_store *st, long long run_id, const struct bp_sh
 	static const char *const sql[4] = {
 		"DELETE FROM schedule WHERE run_id = ?",
 		"DELETE FROM unscheduled WHERE run_id = ?",
-		"INSERT INTO schedule (run_id, job_id, technician_id, bay_id, start, \"end\") "
-		"VALUES (?, ?, ?, ?, ?, ?)",
+		"INSERT INTO schedule (run_id, job_id, technician_id, bay_id, start, \"end\", "
+		"checkin, ready, carry_minutes, continues_on) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		"INSERT INTO unscheduled (run_id, job_id, reason, detail, earliest_date) "
 		"VALUES (?, ?, ?, ?, ?)",
 	};
@@ -599,11 +600,21 @@ int bp_store_save_plan(struct bp_store *st, long long run_id, const struct bp_sh
 					i);
 			break;
 		}
-		char start[20], end[20];
+		char start[20], end[20], in[20], ready[20], cont[12];
+		int rd = bp_assignment_ready(s, a);
 		bp_datetime_format(p->date, a->start, start, sizeof start);
 		bp_datetime_format(p->date, a->end, end, sizeof end);
-		rc = bp_store_exec(st, q[2], err, "Lttttt", run_id, s->jobs[a->job].id,
-				   s->techs[a->tech].id, s->bays[a->bay].id, start, end);
+		if (a->checkin >= 0)
+			bp_datetime_format(p->date, a->checkin, in, sizeof in);
+		if (rd >= 0)
+			bp_datetime_format(p->date, rd, ready, sizeof ready);
+		if (a->carry > 0 && a->carry_date >= 0)
+			bp_date_format(a->carry_date, cont, sizeof cont);
+		rc = bp_store_exec(st, q[2], err, "Ltttttttit", run_id, s->jobs[a->job].id,
+				   s->techs[a->tech].id, s->bays[a->bay].id, start, end,
+				   a->checkin >= 0 ? in : NULL, rd >= 0 ? ready : NULL,
+				   a->carry > 0 ? a->carry : 0,
+				   a->carry > 0 && a->carry_date >= 0 ? cont : NULL);
 	}
 	for (int i = 0; i < p->nunsched && !rc; i++) {
 		const struct bp_unscheduled *u = &p->unsched[i];
@@ -741,11 +752,12 @@ static int load_assignments(struct bp_store *st, const struct bp_shop *s, long l
 			    struct bp_plan *p, int *skipped, struct bp_err *err)
 {
 	sqlite3_stmt *q;
-	int rc = bp_store_prepare(st, "SELECT job_id, technician_id, bay_id, start, \"end\" "
+	int rc = bp_store_prepare(st, "SELECT job_id, technician_id, bay_id, start, \"end\", "
+				  "checkin, carry_minutes, continues_on "
 				  "FROM schedule WHERE run_id = ? ORDER BY rowid", &q, err);
 	int step = rc ? SQLITE_DONE : bp_store_step(q, "L", run_id);
 	for (; !rc && step == SQLITE_ROW; step = sqlite3_step(q)) {
-		struct bp_assignment a = {.parts_ready = -1};
+		struct bp_assignment a = {.parts_ready = -1, .checkin = -1, .carry_date = -1};
 		const char *job = col_text(q, 0);
 		a.job = bp_shop_job(s, job);
 		a.tech = bp_shop_tech(s, col_text(q, 1));
@@ -759,8 +771,21 @@ static int load_assignments(struct bp_store *st, const struct bp_shop *s, long l
 		    (rc = plan_ref(a.bay, "bay", col_text(q, 2), run_id, err)) ||
 		    (rc = plan_time(col_text(q, 3), p->date, run_id, job, "start", &a.start,
 				    err)) ||
-		    (rc = plan_time(col_text(q, 4), p->date, run_id, job, "end", &a.end, err)))
+		    (rc = plan_time(col_text(q, 4), p->date, run_id, job, "end", &a.end, err)) ||
+		    (sqlite3_column_type(q, 5) != SQLITE_NULL &&
+		     (rc = plan_time(col_text(q, 5), p->date, run_id, job, "checkin", &a.checkin,
+				     err))))
 			break;
+		a.carry = sqlite3_column_int(q, 6);
+		if (a.carry < 0 || a.carry > 100000 ||
+		    (a.carry > 0 && bp_date_parse(col_text(q, 7), &a.carry_date))) {
+			char rec[96];
+			snprintf(rec, sizeof rec, "run %lld, job %s", run_id, job);
+			rc = bp_err_rec(err, BP_EDATA, rec, "carry_minutes", "%d minutes "
+					"continuing on '%s' is not work left for a date",
+					a.carry, col_text(q, 7));
+			break;
+		}
 		if (bp_plan_add_assignment(p, &a))
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory reading the plan");
 	}

@@ -10,7 +10,7 @@
 #include "model/plan.h"
 #include "model/shop.h"
 
-#define BP_STORE_SCHEMA 3          /* PRAGMA user_version written by this binary */
+#define BP_STORE_SCHEMA 4          /* PRAGMA user_version written by this binary */
 #define BP_STORE_APP_ID 0x42617950 /* "BayP", PRAGMA application_id */
 
 struct bp_store;

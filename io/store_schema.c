@@ -278,10 +278,29 @@ static const char v3[] =
 	" SELECT sku, qty, arrives FROM part_on_order WHERE qty > 0 ORDER BY rowid;"
 	"DELETE FROM part_on_order;";
 
+/* Version 4: what the workshop does beyond the bays (issue 18). The shop's
+ * courtesy cars and wash bays, each service's handover (quality check and
+ * wash after the work), the bookings whose customer takes a loan car; in the
+ * plan, when an advisor receives each car, when it is ready to go back, and
+ * the work that continues on the next working day. Every new column has a
+ * default that keeps an older store's meaning. */
+static const char v4[] =
+	"ALTER TABLE shop ADD COLUMN loan_cars INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE shop ADD COLUMN wash_bays INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE services ADD COLUMN handover_minutes INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE services ADD COLUMN wash_minutes INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN loan_car INTEGER NOT NULL DEFAULT 0"
+	" CHECK (loan_car IN (0, 1));"
+	"ALTER TABLE schedule ADD COLUMN checkin TEXT;"
+	"ALTER TABLE schedule ADD COLUMN ready TEXT;"
+	"ALTER TABLE schedule ADD COLUMN carry_minutes INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE schedule ADD COLUMN continues_on TEXT;";
+
 const char *const bp_store_migrations[] = {
 	v1,
 	v2,
 	v3,
+	v4,
 };
 
 _Static_assert(sizeof bp_store_migrations / sizeof bp_store_migrations[0] == BP_STORE_SCHEMA,

@@ -28,7 +28,8 @@ enum {
 static const char *const insert_sql[NTABLES] = {
 	[T_SHOP] = "INSERT INTO shop (id, name, slot_minutes, open, close, overtime_minutes, "
 		   "advisors, advisor_checkins_per_hour, common_lead_hours, rare_lead_hours, "
-		   "demand_file, actuals_file) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		   "demand_file, actuals_file, loan_cars, wash_bays) "
+		   "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[T_SKILL] = "INSERT INTO skills (id) VALUES (?)",
 	[T_BAY_TYPE] = "INSERT INTO bay_types (id) VALUES (?)",
 	[T_SERVES] = "INSERT INTO bay_type_serves (bay_type_id, serves_id) VALUES (?, ?)",
@@ -42,14 +43,14 @@ static const char *const insert_sql[NTABLES] = {
 		    "VALUES (?, ?, ?)",
 	[T_PART] = "INSERT INTO parts (sku, name, on_hand, supply, unit_cost, pack, min_order, "
 		   "service_level, safety_stock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[T_SERVICE] = "INSERT INTO services (code, name, skill_id, level, bay_type_id) "
-		      "VALUES (?, ?, ?, ?, ?)",
+	[T_SERVICE] = "INSERT INTO services (code, name, skill_id, level, bay_type_id, "
+		      "handover_minutes, wash_minutes) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[T_MINUTES] = "INSERT INTO service_minutes (service_code, level, minutes) "
 		      "VALUES (?, ?, ?)",
 	[T_SERVICE_PART] = "INSERT INTO service_parts (service_code, sku, qty) VALUES (?, ?, ?)",
 	[T_JOB] = "INSERT INTO jobs (id, date, service_code, tier, arrival, window_start, "
-		  "window_end, promised, waiting, minutes, technician_id) "
-		  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		  "window_end, promised, waiting, minutes, technician_id, loan_car) "
+		  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[T_JOB_PART] = "INSERT INTO job_parts (job_id, sku, qty) VALUES (?, ?, ?)",
 	[T_WINDOW] = "INSERT INTO windows (start, \"end\") VALUES (?, ?)",
 	[T_POLICY] = "INSERT INTO policy (key, value) VALUES (?, ?)",
@@ -104,6 +105,9 @@ static const struct {
 	{"excess_days", offsetof(struct bp_policy, excess_days), 1},
 	{"service_level", offsetof(struct bp_policy, service_level), 0},
 	{"max_overbook", offsetof(struct bp_policy, max_overbook), 0},
+	{"advisor_day_max", offsetof(struct bp_policy, advisor_day_max), 1},
+	{"pause_per_minute", offsetof(struct bp_policy, pause_per_minute), 0},
+	{"carry_per_minute", offsetof(struct bp_policy, carry_per_minute), 0},
 };
 #define NPOLICY (int)(sizeof policy_keys / sizeof policy_keys[0])
 
@@ -185,10 +189,10 @@ static int save_info(struct wr *w, const struct bp_shop *s)
 	if ((rc = clock_txt(w, in->open, "open", open)) ||
 	    (rc = clock_txt(w, in->close, "close", close)))
 		return rc;
-	return put(w, T_SHOP, "tittiiiiitt", in->name, in->slot_minutes, open, close,
+	return put(w, T_SHOP, "tittiiiiittii", in->name, in->slot_minutes, open, close,
 		   in->overtime_minutes, in->advisors, in->advisor_checkins_per_hour,
 		   in->lead_hours[BP_SUPPLY_COMMON], in->lead_hours[BP_SUPPLY_RARE],
-		   s->demand_file, s->actuals_file);
+		   s->demand_file, s->actuals_file, in->loan_cars, in->wash_bays);
 }
 
 static int save_kinds(struct wr *w, const struct bp_shop *s)
@@ -302,8 +306,9 @@ static int save_services(struct wr *w, const struct bp_shop *s)
 		assert(sv->skill >= 0 && sv->skill < s->nskills);
 		assert(sv->bay_type >= 0 && sv->bay_type < s->nbay_types);
 		w->id = sv->code;
-		rc = put(w, T_SERVICE, "tttit", sv->code, sv->name, s->skills[sv->skill].id,
-			 sv->level, s->bay_types[sv->bay_type].id);
+		rc = put(w, T_SERVICE, "tttitii", sv->code, sv->name, s->skills[sv->skill].id,
+			 sv->level, s->bay_types[sv->bay_type].id, sv->handover_minutes,
+			 sv->wash_minutes);
 		for (int l = 1; l <= BP_LEVELS && !rc; l++)
 			if (sv->minutes[l])
 				rc = put(w, T_MINUTES, "tii", sv->code, l, sv->minutes[l]);
@@ -344,11 +349,11 @@ static int save_job(struct wr *w, const struct bp_shop *s, const struct bp_job *
 	    (j->has_window && (rc = clock_txt(w, j->window.end, "window", b))) ||
 	    (j->promised >= 0 && (rc = clock_txt(w, j->promised, "promised", prom))))
 		return rc;
-	rc = put(w, T_JOB, "ttttttttint", j->id, day, s->services[j->service].code,
+	rc = put(w, T_JOB, "ttttttttinti", j->id, day, s->services[j->service].code,
 		 bp_tier_name(j->tier), j->has_window ? NULL : a, j->has_window ? a : NULL,
 		 j->has_window ? b : NULL, j->promised >= 0 ? prom : NULL, j->waiting ? 1 : 0,
 		 j->minutes > 0 ? j->minutes : -1,
-		 j->technician >= 0 ? s->techs[j->technician].id : NULL);
+		 j->technician >= 0 ? s->techs[j->technician].id : NULL, j->loan_car ? 1 : 0);
 	if (!rc)
 		rc = save_lines(w, s, T_JOB_PART, j->id, j->parts, j->nparts);
 	if (!rc)
@@ -666,9 +671,11 @@ static int read_shop(struct rd *r)
 	    (rc = c_int(r, 6, "advisor_checkins_per_hour", &in->advisor_checkins_per_hour)) ||
 	    (rc = c_int(r, 7, "common_lead_hours", &in->lead_hours[BP_SUPPLY_COMMON])) ||
 	    (rc = c_int(r, 8, "rare_lead_hours", &in->lead_hours[BP_SUPPLY_RARE])) ||
-	    (rc = c_text(r, 9, "demand_file", s->demand_file, sizeof s->demand_file)))
+	    (rc = c_text(r, 9, "demand_file", s->demand_file, sizeof s->demand_file)) ||
+	    (rc = c_text(r, 10, "actuals_file", s->actuals_file, sizeof s->actuals_file)) ||
+	    (rc = c_int(r, 11, "loan_cars", &in->loan_cars)))
 		return rc;
-	return c_text(r, 10, "actuals_file", s->actuals_file, sizeof s->actuals_file);
+	return c_int(r, 12, "wash_bays", &in->wash_bays);
 }
 
 static int read_skill(struct rd *r)
@@ -833,9 +840,11 @@ static int read_service(struct rd *r)
 	if ((rc = c_text(r, 0, "code", sv->code, sizeof sv->code)) ||
 	    (rc = c_text(r, 1, "name", sv->name, sizeof sv->name)) ||
 	    (rc = c_ref(r, 2, "skill", bp_shop_skill, "skill", 0, &sv->skill)) ||
-	    (rc = c_level(r, 3, "level", &sv->level)))
+	    (rc = c_level(r, 3, "level", &sv->level)) ||
+	    (rc = c_ref(r, 4, "bay", bp_shop_bay_type, "bay type", 0, &sv->bay_type)) ||
+	    (rc = c_int(r, 5, "handover_minutes", &sv->handover_minutes)))
 		return rc;
-	return c_ref(r, 4, "bay", bp_shop_bay_type, "bay type", 0, &sv->bay_type);
+	return c_int(r, 6, "wash_minutes", &sv->wash_minutes);
 }
 
 static int read_minutes(struct rd *r)
@@ -913,7 +922,8 @@ static int read_job(struct rd *r)
 	    (rc = c_int(r, 8, "waiting", &j->waiting)) ||
 	    (!is_null(r, 9) && (rc = c_int(r, 9, "minutes", &j->minutes))))
 		return rc;
-	if ((rc = c_ref(r, 10, "technician", bp_shop_tech, "technician", 1, &j->technician)))
+	if ((rc = c_ref(r, 10, "technician", bp_shop_tech, "technician", 1, &j->technician)) ||
+	    (rc = c_int(r, 16, "loan_car", &j->loan_car)))
 		return rc;
 	return c_job_status(r, 11, j);
 }
@@ -1141,7 +1151,7 @@ static const struct {
 } readers[] = {
 	{"SELECT name, slot_minutes, open, close, overtime_minutes, advisors, "
 	 "advisor_checkins_per_hour, common_lead_hours, rare_lead_hours, demand_file, "
-	 "actuals_file FROM shop", read_shop},
+	 "actuals_file, loan_cars, wash_bays FROM shop", read_shop},
 	{"SELECT id FROM skills ORDER BY rowid", read_skill},
 	{"SELECT id FROM bay_types ORDER BY rowid", read_bay_type},
 	{"SELECT bay_type_id, serves_id FROM bay_type_serves ORDER BY rowid", read_serves},
@@ -1157,14 +1167,14 @@ static const struct {
 	 "safety_stock FROM parts ORDER BY rowid", read_part},
 	{"SELECT sku, qty - received, arrives FROM part_orders WHERE qty > received "
 	 "ORDER BY arrives, id", read_on_order},
-	{"SELECT code, name, skill_id, level, bay_type_id FROM services ORDER BY rowid",
-	 read_service},
+	{"SELECT code, name, skill_id, level, bay_type_id, handover_minutes, wash_minutes "
+	 "FROM services ORDER BY rowid", read_service},
 	{"SELECT service_code, level, minutes FROM service_minutes ORDER BY rowid",
 	 read_minutes},
 	{"SELECT service_code, sku, qty FROM service_parts ORDER BY rowid", read_service_part},
 	{"SELECT id, date, service_code, tier, arrival, window_start, window_end, promised, "
 	 "waiting, minutes, j.technician_id, s.status, s.started, s.finished, s.technician_id, "
-	 "s.bay_id FROM jobs j LEFT JOIN job_status s ON s.job_id = j.id "
+	 "s.bay_id, j.loan_car FROM jobs j LEFT JOIN job_status s ON s.job_id = j.id "
 	 "ORDER BY j.rowid", read_job},
 	{"SELECT job_id, sku, qty FROM job_parts ORDER BY rowid", read_job_part},
 	{"SELECT start, \"end\" FROM windows ORDER BY rowid", read_window},

@@ -152,7 +152,8 @@ static int read_lead_hours(struct rd *r)
 static int read_shop(struct rd *r)
 {
 	static const char *const keys[] = {"name", "slot_minutes", "open", "close",
-		"overtime_minutes", "advisors", "advisor_checkins_per_hour", "lead_hours", NULL};
+		"overtime_minutes", "advisors", "advisor_checkins_per_hour", "lead_hours",
+		"loan_cars", "wash_bays", NULL};
 	struct bp_shop_info *in = &r->s->info;
 	int has_name = 0, has_open = 0, has_close = 0;
 	const char *k;
@@ -180,6 +181,10 @@ static int read_shop(struct rd *r)
 		} else if (!strcmp(k, "advisor_checkins_per_hour")) {
 			rc = bp_yaml_int(r->y, "shop advisor_checkins_per_hour", 0, 10000,
 					 &in->advisor_checkins_per_hour);
+		} else if (!strcmp(k, "loan_cars")) {
+			rc = bp_yaml_int(r->y, "shop loan_cars", 0, 10000, &in->loan_cars);
+		} else if (!strcmp(k, "wash_bays")) {
+			rc = bp_yaml_int(r->y, "shop wash_bays", 0, 10000, &in->wash_bays);
 		} else {
 			rc = read_lead_hours(r);
 		}
@@ -414,7 +419,7 @@ static int read_lines(struct rd *r, enum ref_kind kind, int rec, struct bp_part_
 static int read_services(struct rd *r)
 {
 	static const char *const keys[] = {"code", "name", "skill", "level", "bay", "minutes",
-		"parts", NULL};
+		"parts", "handover_minutes", "wash_minutes", NULL};
 	struct bp_shop *s = r->s;
 	int more, rc = bp_yaml_seq(r->y, "services", NULL);
 	while (!rc && !(rc = bp_yaml_seq_next(r->y, &more)) && more) {
@@ -447,6 +452,12 @@ static int read_services(struct rd *r)
 			} else if (!strcmp(k, "minutes")) {
 				rc = read_minutes(r, sv, W(r, "%s minutes", lb));
 				seen |= 8;
+			} else if (!strcmp(k, "handover_minutes")) {
+				rc = bp_yaml_int(r->y, W(r, "%s handover_minutes", lb), 0, 24 * 60,
+						 &sv->handover_minutes);
+			} else if (!strcmp(k, "wash_minutes")) {
+				rc = bp_yaml_int(r->y, W(r, "%s wash_minutes", lb), 0, 24 * 60,
+						 &sv->wash_minutes);
 			} else {
 				rc = read_lines(r, R_SVC_PART, i, sv->parts, &sv->nparts,
 						W(r, "%s parts", lb));
@@ -580,7 +591,7 @@ static int read_parts(struct rd *r)
 static int read_job(struct rd *r, struct bp_job *j, int i)
 {
 	static const char *const keys[] = {"id", "date", "service", "tier", "window", "arrival",
-		"promised", "waiting", "minutes", "parts", "technician", NULL};
+		"promised", "waiting", "minutes", "parts", "technician", "loan_car", NULL};
 	int seen = 0;
 	struct bp_pos when = {0, 0};
 	const char *k, *v;
@@ -622,6 +633,8 @@ static int read_job(struct rd *r, struct bp_job *j, int i)
 			rc = bp_yaml_int(r->y, W(r, "%s minutes", lb), 1, BP_MAX_WORK_MINUTES, &j->minutes);
 		} else if (!strcmp(k, "parts")) {
 			rc = read_lines(r, R_JOB_PART, i, j->parts, &j->nparts, W(r, "%s parts", lb));
+		} else if (!strcmp(k, "loan_car")) {
+			rc = bp_yaml_bool(r->y, W(r, "%s loan_car", lb), &j->loan_car);
 		} else {
 			rc = ref_read(r, R_JOB_TECH, i, 0, W(r, "%s technician", lb));
 		}
@@ -707,7 +720,12 @@ static int read_tier_weights(struct rd *r)
 
 static int read_policy(struct rd *r)
 {
-	const char *const *keys = bp_yaml_policy_keys;
+	/* The scenario file's policy keys and the shop's own day figures. */
+	static const char *const keys[] = {"tier_weight", "job_value", "late_per_minute",
+		"overtime_factor", "overqual_per_minute", "wait_per_minute", "delivery_fee",
+		"holding_rate_per_day", "missing_part_penalty", "safety_shortfall_penalty",
+		"excess_days", "service_level", "max_overbook", "advisor_day_max",
+		"pause_per_minute", "carry_per_minute", NULL};
 	struct bp_policy *p = &r->s->policy;
 	struct {
 		const char *key;
@@ -721,6 +739,8 @@ static int read_policy(struct rd *r)
 		{"missing_part_penalty", &p->missing_part_penalty},
 		{"safety_shortfall_penalty", &p->safety_shortfall_penalty},
 		{"max_overbook", &p->max_overbook},
+		{"pause_per_minute", &p->pause_per_minute},
+		{"carry_per_minute", &p->carry_per_minute},
 	};
 	const char *k;
 	int rc = bp_yaml_map(r->y, "policy", NULL);
@@ -729,6 +749,9 @@ static int read_policy(struct rd *r)
 			rc = read_tier_weights(r);
 		} else if (!strcmp(k, "excess_days")) {
 			rc = bp_yaml_int(r->y, "policy excess_days", 0, BP_MAX_EXCESS_DAYS, &p->excess_days);
+		} else if (!strcmp(k, "advisor_day_max")) {
+			rc = bp_yaml_int(r->y, "policy advisor_day_max", 0, 10000,
+					 &p->advisor_day_max);
 		} else if (!strcmp(k, "service_level")) {
 			rc = bp_yaml_service_level(r->y, "policy service_level",
 						   &p->service_level);

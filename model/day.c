@@ -34,16 +34,16 @@ int bp_day_next_open(const struct bp_shop *s, int date, int horizon)
 	return -1;
 }
 
-int bp_day_tech_free(const struct bp_shop *s, int t, int start, int end)
+int bp_day_tech_free(const struct bp_shop *s, int t, int start, int end, int minutes)
 {
 	const struct bp_technician *tc = &s->techs[t];
-	struct bp_span w = {start, end};
+	struct bp_span at = {start, start + 1};
 	if (start < tc->shift.start || start >= tc->shift.end)
 		return 0;
 	for (int b = 0; b < tc->nbreaks; b++)
-		if (bp_span_overlaps(tc->breaks[b], w))
+		if (bp_span_overlaps(tc->breaks[b], at))
 			return 0;
-	return 1;
+	return bp_work_end(tc, start, minutes) == end;
 }
 
 void bp_day_mark_carried(struct bp_shop *s, int date)
@@ -148,8 +148,9 @@ static void apply_closures(struct bp_shop *s, int date, struct bp_day *d, unsign
 }
 
 /* Where an under-way job's work ends: its expected duration from its
- * start, what is left of it when it began on an earlier day, and never
- * before the next slot after `now` (it is still going). */
+ * start, paused over the technician's breaks, what is left of it when it
+ * began on an earlier day (that day's work counted with today's breaks),
+ * and never before the next slot after `now` (it is still going). */
 static int expected_end(const struct bp_shop *s, const struct bp_job *j, int date, int now,
 			int *start)
 {
@@ -161,12 +162,13 @@ static int expected_end(const struct bp_shop *s, const struct bp_job *j, int dat
 	int end;
 	if (j->started_day == date) {
 		*start = j->started;
-		end = j->started + total;
+		end = bp_work_end(t, j->started, total);
 	} else {
-		int worked = t->shift.end - j->started;
-		int left = total - (worked > 0 ? worked : 0);
+		int worked = j->started < t->shift.end ? bp_work_between(t, j->started, t->shift.end)
+						       : 0;
+		int left = total - worked;
 		*start = t->shift.start > s->info.open ? t->shift.start : s->info.open;
-		end = *start + (left > slot ? left : slot);
+		end = bp_work_end(t, *start, left > slot ? left : slot);
 	}
 	if (now >= 0 && end <= now)
 		end = now - now % slot + slot;
@@ -180,7 +182,8 @@ static int add_fixed(struct bp_day *d, int job, int tech, int bay, int start, in
 		return -1;
 	d->fixed = a;
 	d->fixed[d->nfixed++] = (struct bp_assignment){
-		.job = job, .tech = tech, .bay = bay, .start = start, .end = end, .parts_ready = -1};
+		.job = job, .tech = tech, .bay = bay, .start = start, .end = end, .parts_ready = -1,
+		.checkin = -1, .carry_date = -1};
 	return 0;
 }
 

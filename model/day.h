@@ -40,8 +40,11 @@ int bp_day_closed(const struct bp_shop *s, int date, char *reason, size_t n);
 /* The first date from `date` on (at most `horizon` days) that is not a
  * holiday; -1 when there is none. */
 int bp_day_next_open(const struct bp_shop *s, int date, int horizon);
-/* Is technician t on shift and off no break over [start, end)? */
-int bp_day_tech_free(const struct bp_shop *s, int t, int start, int end);
+/* Can technician t still do `minutes` of work over [start, end) on this
+ * day: on shift and off any break at the start, and the work, paused over
+ * t's breaks, ending at `end` as planned (an absence that came since, in
+ * the middle of it, would move the end)? */
+int bp_day_tech_free(const struct bp_shop *s, int t, int start, int end, int minutes);
 /* Mark jobs booked before `date` as carried over to it (carried_from),
  * without moving anything: for the writers of a stored plan of `date`,
  * whose jobs of earlier dates can only be carried ones. */

@@ -159,7 +159,7 @@ int bp_job_same_booking(const struct bp_shop *sa, const struct bp_job *a,
 	if (strcmp(a->id, b->id) != 0 || a->date != b->date || a->tier != b->tier ||
 	    a->has_window != b->has_window || a->window.start != b->window.start ||
 	    (a->has_window && a->window.end != b->window.end) || a->promised != b->promised ||
-	    !a->waiting != !b->waiting ||
+	    !a->waiting != !b->waiting || !a->loan_car != !b->loan_car ||
 	    (a->minutes > 0 ? a->minutes : 0) != (b->minutes > 0 ? b->minutes : 0) ||
 	    a->nparts != b->nparts ||
 	    strcmp(sa->services[a->service].code, sb->services[b->service].code) != 0)

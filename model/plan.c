@@ -94,6 +94,58 @@ static int tech_top_level(const struct bp_technician *t, int nskills)
 	return top;
 }
 
+int bp_assignment_ready(const struct bp_shop *s, const struct bp_assignment *a)
+{
+	if (a->carry > 0)
+		return -1;
+	return a->end + s->services[s->jobs[a->job].service].handover_minutes;
+}
+
+int bp_assignment_late(const struct bp_shop *s, const struct bp_assignment *a)
+{
+	const struct bp_job *j = &s->jobs[a->job];
+	if (j->promised < 0)
+		return 0;
+	int ready = bp_assignment_ready(s, a);
+	if (ready < 0) {
+		int day_end = s->info.close > j->promised ? s->info.close : j->promised;
+		return day_end - j->promised + a->carry +
+		       s->services[j->service].handover_minutes;
+	}
+	return ready > j->promised ? ready - j->promised : 0;
+}
+
+int bp_loan_back(const struct bp_shop *s, const struct bp_assignment *a)
+{
+	const struct bp_job *j = &s->jobs[a->job];
+	int ready = bp_assignment_ready(s, a);
+	if (ready < 0)
+		return s->info.close + s->info.overtime_minutes;
+	return j->promised > ready ? j->promised : ready;
+}
+
+/* The most loan cars out at once: a sweep over the loans' spans. */
+static int loan_peak(const struct bp_shop *s, const struct bp_plan *p)
+{
+	int peak = 0;
+	for (int i = 0; i < p->nassign; i++) {
+		const struct bp_assignment *a = &p->assign[i];
+		if (!s->jobs[a->job].loan_car)
+			continue;
+		/* Spans are half-open: count those holding a car at a's start. */
+		int t = bp_job_arrival(&s->jobs[a->job]), n = 0;
+		for (int k = 0; k < p->nassign; k++) {
+			const struct bp_assignment *b = &p->assign[k];
+			if (s->jobs[b->job].loan_car && bp_job_arrival(&s->jobs[b->job]) <= t &&
+			    t < bp_loan_back(s, b))
+				n++;
+		}
+		if (n > peak)
+			peak = n;
+	}
+	return peak;
+}
+
 void bp_plan_kpis(const struct bp_shop *s, struct bp_plan *p)
 {
 	struct bp_kpis *k = &p->kpi;
@@ -137,29 +189,44 @@ void bp_plan_kpis(const struct bp_shop *s, struct bp_plan *p)
 		const struct bp_job *j = &s->jobs[a->job];
 		const struct bp_technician *t = &s->techs[a->tech];
 		const struct bp_service *sv = &s->services[j->service];
-		int dur = a->end - a->start;
+		/* The bay is held the whole span; the technician works it less
+		 * their breaks. */
+		int held = a->end - a->start;
+		int work = bp_work_between(t, a->start, a->end);
 		k->done++;
 		k->done_by_tier[j->tier]++;
 		k->weighted_done += pol->tier_weight[j->tier];
-		bay_busy[s->bays[a->bay].type] += dur;
-		lvl_busy[tech_top_level(t, s->nskills)] += dur;
-		busy_all += dur;
+		bay_busy[s->bays[a->bay].type] += held;
+		lvl_busy[tech_top_level(t, s->nskills)] += work;
+		busy_all += work;
+		k->pause_minutes += held - work;
 		if (a->end > t->shift.end) {
-			int ot = a->end - (a->start > t->shift.end ? a->start : t->shift.end);
+			int from = a->start > t->shift.end ? a->start : t->shift.end;
+			int ot = bp_work_between(t, from, a->end);
 			k->overtime_minutes += ot;
 			k->overtime_cost += ot * t->overtime_cost_per_hour / 60.0;
 		}
-		if (j->promised >= 0 && a->end > j->promised) {
-			k->late_minutes += a->end - j->promised;
+		int late = bp_assignment_late(s, a);
+		if (late > 0) {
+			k->late_minutes += late;
 			k->late_jobs++;
 		}
 		int lv = t->level[sv->skill];
 		if (lv > sv->level)
-			k->overqualified_minutes += (lv - sv->level) * dur;
+			k->overqualified_minutes += (lv - sv->level) * work;
 		if (j->waiting) {
 			wait_sum += a->start - bp_job_arrival(j);
 			wait_n++;
 		}
+		if (a->carry > 0) {
+			k->carry_jobs++;
+			k->carry_minutes += a->carry;
+		}
+		/* Every car of the date that is not carried over from an earlier
+		 * one was received at the desk today. */
+		if (!(j->carried_from > 0 && j->carried_from < p->date))
+			k->checkins++;
+		k->loan_jobs += j->loan_car != 0;
 	}
 	for (int b = 0; b < s->nbay_types; b++)
 		k->bay_util[b] = bay_open[b] > 0 ? bay_busy[b] / bay_open[b] : 0;
@@ -167,10 +234,14 @@ void bp_plan_kpis(const struct bp_shop *s, struct bp_plan *p)
 		k->tech_util_by_level[l] = lvl_shift[l] > 0 ? lvl_busy[l] / lvl_shift[l] : 0;
 	k->tech_util = shift_all > 0 ? busy_all / shift_all : 0;
 	k->avg_wait_minutes = wait_n ? wait_sum / wait_n : 0;
+	k->advisors = s->info.advisors;
+	k->checkins_per_advisor = k->advisors > 0
+		? (double)((k->checkins + k->advisors - 1) / k->advisors) : 0;
+	k->loan_peak = loan_peak(s, p);
 }
 
 static const char *reason_names[BP_REASONS] = {"no_skill", "no_bay", "parts", "capacity",
-					       "window", "closed"};
+					       "window", "closed", "check_in", "loan_car"};
 static const char *status_names[BP_RUN_STATUSES] = {"optimal", "feasible", "time_limit",
 						    "failed", "interrupted"};
 

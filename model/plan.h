@@ -15,6 +15,8 @@ enum bp_reason {
 	BP_REASON_CAPACITY,
 	BP_REASON_WINDOW,
 	BP_REASON_CLOSED,              /* the shop is closed that day */
+	BP_REASON_CHECK_IN,            /* the advisors cannot receive the car in time */
+	BP_REASON_LOAN_CAR,            /* no courtesy car is free for the customer */
 	BP_REASONS
 };
 
@@ -27,10 +29,19 @@ enum bp_run_status {
 	BP_RUN_STATUSES
 };
 
+/* The car holds its bay over [start, end); the technician's work pauses
+ * over their breaks in it. A job that does not fit in what is left of the
+ * day stops at the end of the shift and continues on the next working day
+ * (carry minutes of work, from carry_date's opening). The car can go back
+ * at end + the service's handover (bp_assignment_ready). */
 struct bp_assignment {
 	int job, tech, bay;            /* indexes into the shop */
 	int start, end;                /* clock minutes on the plan's date */
 	int parts_ready;               /* minute the last needed part arrives; -1 = all on hand */
+	int checkin;                   /* minute an advisor receives the car; -1 = no check-in
+					  (carried over, under way, arrived before a re-plan) */
+	int carry;                     /* minutes of work left for carry_date (0 = done today) */
+	int carry_date;                /* days since epoch; -1 when carry is 0 */
 };
 
 struct bp_unscheduled {
@@ -56,6 +67,13 @@ struct bp_kpis {
 	int overqualified_minutes;     /* sum of (level - minimum) x minutes */
 	double avg_wait_minutes;       /* waiting customers: start - arrival */
 	double overtime_cost;
+	int pause_minutes;             /* bays held while the work pauses over breaks */
+	int carry_jobs, carry_minutes; /* work that continues on the next working day */
+	int checkins;                  /* cars the advisors receive that day */
+	int advisors;
+	double checkins_per_advisor;   /* the busiest advisor's, shared out evenly */
+	int loan_peak;                 /* courtesy cars out at once, at most */
+	int loan_jobs;
 };
 
 struct bp_plan {
@@ -63,6 +81,8 @@ struct bp_plan {
 	enum bp_run_status status;
 	double objective, bound, gap;  /* gap = |bound - objective| / max(1, |objective|) */
 	long solve_ms;
+	int now;                       /* a re-plan from this minute; 0 for a whole day
+					  (cars that came before it need no check-in) */
 	int learned_durations;         /* 1 when learned durations were used */
 	int nassign;
 	struct bp_assignment *assign;
@@ -96,6 +116,18 @@ int bp_plan_add_unscheduled(struct bp_plan *p, int job, enum bp_reason r,
 	__attribute__((format(printf, 5, 6)));
 /* Recompute p->kpi from the assignments and the shop. */
 void bp_plan_kpis(const struct bp_shop *s, struct bp_plan *p);
+/* When the car of assignment a can go back to its customer: the end of the
+ * work plus the service's handover; -1 when the work continues on a later
+ * day. */
+int bp_assignment_ready(const struct bp_shop *s, const struct bp_assignment *a);
+/* Minutes past the promised time at which the car is ready (0 when not
+ * promised or on time). Work continuing on a later day is late by what is
+ * left of the day after the promise plus the work and handover left. */
+int bp_assignment_late(const struct bp_shop *s, const struct bp_assignment *a);
+/* When a loan car taken for job j is back: the car ready, or the promised
+ * time when later (the customer comes then); the end of the day when the work
+ * continues on a later day. */
+int bp_loan_back(const struct bp_shop *s, const struct bp_assignment *a);
 
 const char *bp_reason_name(enum bp_reason r);
 int bp_reason_parse(const char *s, enum bp_reason *out);

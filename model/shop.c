@@ -24,6 +24,12 @@ void bp_shop_policy_defaults(struct bp_policy *p)
 	p->excess_days = 60;
 	p->service_level = 0.95;
 	p->max_overbook = 1.15;
+	/* Advisors receive 8-10 cars a day at best; quality drops above 12. */
+	p->advisor_day_max = 12;
+	/* A tie-break: finish before a break rather than leave a car on a
+	 * lift over lunch, when it costs nothing else. */
+	p->pause_per_minute = 0.05;
+	p->carry_per_minute = 1;
 }
 
 void bp_shop_init(struct bp_shop *s)
@@ -227,6 +233,61 @@ int bp_job_minutes(const struct bp_shop *s, const struct bp_job *j,
 	if (!sv->minutes[lv])
 		return 0;
 	return j->minutes > 0 ? j->minutes : sv->minutes[lv];
+}
+
+/* The breaks of t, sorted, overlapping ones merged; returns how many. */
+static int merged_breaks(const struct bp_technician *t, struct bp_span *out)
+{
+	int n = 0;
+	for (int i = 0; i < t->nbreaks && i < BP_MAX_SPANS; i++) {
+		struct bp_span b = t->breaks[i];
+		int k = n;
+		while (k > 0 && out[k - 1].start > b.start) {
+			out[k] = out[k - 1];
+			k--;
+		}
+		out[k] = b;
+		n++;
+	}
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		if (m && out[i].start <= out[m - 1].end) {
+			if (out[i].end > out[m - 1].end)
+				out[m - 1].end = out[i].end;
+		} else {
+			out[m++] = out[i];
+		}
+	}
+	return m;
+}
+
+int bp_work_end(const struct bp_technician *t, int start, int minutes)
+{
+	struct bp_span br[BP_MAX_SPANS];
+	int n = merged_breaks(t, br), e = start, left = minutes;
+	for (int i = 0; i < n; i++) {
+		if (br[i].end <= e)
+			continue;
+		if (br[i].start >= e + left)
+			break;
+		if (br[i].start > e)
+			left -= br[i].start - e;
+		e = br[i].end;
+	}
+	return e + left;
+}
+
+int bp_work_between(const struct bp_technician *t, int start, int end)
+{
+	struct bp_span br[BP_MAX_SPANS];
+	int n = merged_breaks(t, br), w = end - start;
+	for (int i = 0; i < n; i++) {
+		int lo = br[i].start > start ? br[i].start : start;
+		int hi = br[i].end < end ? br[i].end : end;
+		if (hi > lo)
+			w -= hi - lo;
+	}
+	return w > 0 ? w : 0;
 }
 
 int bp_job_part_qty(const struct bp_shop *s, const struct bp_job *j, int p)

@@ -32,8 +32,11 @@ struct bp_shop_info {
 	int slot_minutes;              /* 5, 10, 15 or 30 */
 	int open, close;               /* clock minutes */
 	int overtime_minutes;
-	int advisors;
+	int advisors;                  /* on the desk from open to close; 0 = check-ins
+					  are not planned */
 	int advisor_checkins_per_hour;
+	int loan_cars;                 /* courtesy cars the shop lends (0 = none) */
+	int wash_bays;                 /* 0 = the wash is not planned as a resource */
 	int lead_hours[BP_SUPPLIES];   /* 4 and 48 unless a scenario says otherwise */
 	struct bp_pos pos;
 };
@@ -83,6 +86,10 @@ struct bp_service {
 	int minutes[BP_LEVELS + 1];    /* [1..3]; 0 = that level cannot do it */
 	int nparts;
 	struct bp_part_line parts[BP_MAX_LINES];
+	int handover_minutes;          /* quality check and wash between the end of
+					  work and the car being ready (0 = none) */
+	int wash_minutes;              /* the part of handover_minutes spent in a wash
+					  bay, first thing after the work */
 	struct bp_pos pos;
 };
 
@@ -129,6 +136,8 @@ struct bp_job {
 	int nparts;
 	struct bp_part_line parts[BP_MAX_LINES]; /* extra parts found at diagnosis */
 	int technician;                /* requested, -1 = anyone */
+	int loan_car;                  /* the customer takes a courtesy car while the
+					  car is in (never with waiting) */
 	/* Progress recorded in the store (all zero/-1 for a shop file). */
 	enum bp_job_status status;
 	int carried_from;              /* > 0: the day it was booked for, when a
@@ -196,6 +205,12 @@ struct bp_policy {
 	int excess_days;               /* stock above this many days of demand is excess */
 	double service_level;          /* default when a part gives none */
 	double max_overbook;           /* windows: offered work / capacity, at most */
+	int advisor_day_max;           /* check-ins one advisor takes in a day, at most
+					  (0 = no daily bound) */
+	double pause_per_minute;       /* points per minute a job's bay is held while
+					  its work pauses over a break */
+	double carry_per_minute;       /* points per minute of work left for the next
+					  working day */
 };
 
 struct bp_shop {
@@ -269,6 +284,11 @@ static inline int bp_job_arrival(const struct bp_job *j) { return j->window.star
  * service's figure for t's level in its skill; 0 if t cannot do it. */
 int bp_job_minutes(const struct bp_shop *s, const struct bp_job *j,
 		   const struct bp_technician *t);
+/* When `minutes` of work that t starts at `start` are done: the work pauses
+ * over t's breaks (the car keeps its bay). */
+int bp_work_end(const struct bp_technician *t, int start, int minutes);
+/* Minutes t works in [start, end): the span less t's breaks in it. */
+int bp_work_between(const struct bp_technician *t, int start, int end);
 /* Technician's level in the job's skill if it meets the minimum, else 0. */
 int bp_job_tech_level(const struct bp_shop *s, const struct bp_job *j,
 		      const struct bp_technician *t);

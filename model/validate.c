@@ -293,7 +293,9 @@ static int check_info(struct vctx *v)
 	if ((rc = upto(v, in->pos, "overtime_minutes", in->overtime_minutes, 24 * 60)) ||
 	    (rc = upto(v, in->pos, "advisors", in->advisors, 10000)) ||
 	    (rc = upto(v, in->pos, "advisor_checkins_per_hour", in->advisor_checkins_per_hour,
-		       10000)))
+		       10000)) ||
+	    (rc = upto(v, in->pos, "loan_cars", in->loan_cars, 10000)) ||
+	    (rc = upto(v, in->pos, "wash_bays", in->wash_bays, 10000)))
 		return rc;
 	for (int i = 0; i < BP_SUPPLIES; i++)
 		if (in->lead_hours[i] < 0 || in->lead_hours[i] > BP_MAX_LEAD_HOURS)
@@ -432,6 +434,13 @@ static int check_service(struct vctx *v, const struct bp_service *sv)
 	if (!can)
 		return fail(v, sv->pos, "minutes", "no level can do it: it gives no minutes for "
 			    "level %d or above", sv->level);
+	if ((rc = upto(v, sv->pos, "handover_minutes", sv->handover_minutes, 24 * 60)) ||
+	    (rc = upto(v, sv->pos, "wash_minutes", sv->wash_minutes, 24 * 60)))
+		return rc;
+	if (sv->wash_minutes > sv->handover_minutes)
+		return fail(v, sv->pos, "wash_minutes", "wash_minutes %d is more than its "
+			    "handover_minutes %d (the wash is part of the handover)",
+			    sv->wash_minutes, sv->handover_minutes);
 	return check_lines(v, sv->pos, sv->parts, sv->nparts);
 }
 
@@ -490,19 +499,7 @@ static int check_parts(struct vctx *v)
 	return rc;
 }
 
-/* The shortest time any technician level could take, 0 if none can. */
-static int best_minutes(const struct bp_service *sv, const struct bp_job *j)
-{
-	if (j->minutes > 0)
-		return j->minutes;
-	int best = 0;
-	for (int l = sv->level; l <= BP_LEVELS; l++)
-		if (sv->minutes[l] > 0 && (!best || sv->minutes[l] < best))
-			best = sv->minutes[l];
-	return best;
-}
-
-static int check_job(struct vctx *v, const struct bp_job *j, int longest)
+static int check_job(struct vctx *v, const struct bp_job *j)
 {
 	const struct bp_shop *s = v->s;
 	char a[16];
@@ -536,28 +533,23 @@ static int check_job(struct vctx *v, const struct bp_job *j, int longest)
 	if (j->technician < -1 || j->technician >= s->ntechs)
 		return fail(v, j->pos, "technician", "its technician (#%d) is not in the shop",
 			    j->technician);
-	int need = best_minutes(&s->services[j->service], j);
-	if (longest >= 0 && need > longest + s->info.overtime_minutes)
-		return fail(v, j->pos, j->minutes > 0 ? "minutes" : "service",
-			    "it takes at least %d minutes, longer than the longest shift (%d "
-			    "minutes) plus %d minutes of overtime", need, longest,
-			    s->info.overtime_minutes);
+	if (j->loan_car != 0 && j->loan_car != 1)
+		return fail(v, j->pos, "loan_car", "loan_car %d is not true or false", j->loan_car);
+	if (j->loan_car && j->waiting)
+		return fail(v, j->pos, "loan_car", "a customer who waits on site takes no loan "
+			    "car: give waiting or loan_car, not both");
+	/* A job longer than any shift is fine: it stops at the end of the
+	 * shift and continues on the next working day. */
 	return BP_OK;
 }
 
 static int check_jobs(struct vctx *v)
 {
 	const struct bp_shop *s = v->s;
-	int longest = -1;
-	for (int i = 0; i < s->ntechs; i++) {
-		int len = s->techs[i].shift.end - s->techs[i].shift.start;
-		if (len > longest)
-			longest = len;
-	}
 	int rc = IDS(v, "job", "id", s->jobs, s->njobs, id);
 	for (int i = 0; !rc && i < s->njobs; i++) {
 		rec(v, "job", s->jobs[i].id, i);
-		rc = check_job(v, &s->jobs[i], longest);
+		rc = check_job(v, &s->jobs[i]);
 	}
 	return rc;
 }
@@ -601,6 +593,9 @@ static int check_policy(struct vctx *v)
 		{"safety_shortfall_penalty", p->safety_shortfall_penalty, big},
 		{"excess_days", p->excess_days, BP_MAX_EXCESS_DAYS},
 		{"max_overbook", p->max_overbook, big},
+		{"advisor_day_max", p->advisor_day_max, 10000},
+		{"pause_per_minute", p->pause_per_minute, big},
+		{"carry_per_minute", p->carry_per_minute, big},
 	};
 	int rc;
 	snprintf(v->rec, sizeof v->rec, "policy");

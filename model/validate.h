@@ -20,7 +20,7 @@
  * the record's position (err->line/col) when it came from a file; `file`
  * names that file (may be NULL). Refuses: duplicate ids, dangling references,
  * levels outside 1-3, spans that end before they start or fall outside the
- * day, a job longer than every shift, negative quantities, numbers past the
+ * day, negative quantities, numbers past the
  * bounds above, dates past 2199-12-31, a service no level can do,
  * slot_minutes not 5/10/15/30, close before open, ids that are empty, start
  * or end with a space, or hold a comma, a control or an invisible

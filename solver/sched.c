@@ -7,10 +7,13 @@
 #include "stop.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "model/day.h"
 
 void bp_sched_opts_init(struct bp_sched_opts *o)
 {
@@ -74,7 +77,7 @@ static int colour(const struct bp_model *m, const struct bp_state *st, int is_te
 		const struct bp_col *col = &m->cols[c];
 		if ((is_tech ? col->tc : col->bc) != k)
 			continue;
-		it[n++] = (struct item){col->s, col->s + col->d, j};
+		it[n++] = (struct item){col->s, col->s + (is_tech ? col->dt : col->d), j};
 	}
 	qsort(it, (size_t)n, sizeof *it, cmp_item);
 	for (int i = 0; i < n; i++) {
@@ -95,13 +98,45 @@ static int colour(const struct bp_model *m, const struct bp_state *st, int is_te
 	return 0;
 }
 
+void bp_sched_checkins(const struct bp_model *m, const struct bp_state *st, int *checkin)
+{
+	for (int j = 0; j < m->njobs; j++)
+		checkin[j] = -1;
+	int left = m->ci_total;
+	/* Each instant receives up to ci_per cars: of those there by then, the
+	 * ones that start first. */
+	for (int i = 0; i < m->ninst && left > 0; i++) {
+		int at = m->inst[i];
+		for (int k = 0; k < m->ci_per && left > 0; k++) {
+			int pick = -1, due = INT_MAX;
+			for (int j = 0; j < m->njobs; j++) {
+				int c = st->chosen[j];
+				if (c < 0 || m->jobs[j].ac < 0 || m->ac_time[m->jobs[j].ac] > at ||
+				    checkin[j] >= 0)
+					continue;
+				int start = m->origin + m->cols[c].s * m->len;
+				if (start >= at && start < due) {
+					due = start;
+					pick = j;
+				}
+			}
+			if (pick < 0)
+				break;
+			checkin[pick] = at;
+			left--;
+		}
+	}
+}
+
 int bp_sched_name(const struct bp_model *m, const struct bp_state *st, struct bp_plan *plan,
 		  struct bp_err *err)
 {
 	int *tech = malloc(((size_t)m->njobs + 1) * sizeof(int));
 	int *bay = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	int *checkin = malloc(((size_t)m->njobs + 1) * sizeof(int));
 	int rc = BP_OK;
-	if (!tech || !bay) {
+	int next = -1;
+	if (!tech || !bay || !checkin) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory naming technicians and bays");
 		goto out;
 	}
@@ -111,6 +146,8 @@ int bp_sched_name(const struct bp_model *m, const struct bp_state *st, struct bp
 	for (int k = 0; k < m->nbc && rc == BP_OK; k++)
 		if (colour(m, st, 0, k, bay))
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory naming bays");
+	if (rc == BP_OK)
+		bp_sched_checkins(m, st, checkin);
 	for (int j = 0; j < m->njobs && rc == BP_OK; j++) {
 		int c = st->chosen[j];
 		if (c < 0)
@@ -123,15 +160,20 @@ int bp_sched_name(const struct bp_model *m, const struct bp_state *st, struct bp
 			continue;
 		}
 		const struct bp_col *col = &m->cols[c];
-		struct bp_assignment a = {m->jobs[j].job, tech[j], bay[j],
-					  m->origin + col->s * m->len, 0, m->jobs[j].ready};
-		a.end = a.start + col->minutes;
+		if (col->carry && next < 0)
+			next = bp_day_next_open(m->shop, m->date + 1, 366);
+		struct bp_assignment a = {
+			.job = m->jobs[j].job, .tech = tech[j], .bay = bay[j],
+			.start = m->origin + col->s * m->len, .end = col->end,
+			.parts_ready = m->jobs[j].ready, .checkin = checkin[j],
+			.carry = col->carry, .carry_date = col->carry ? next : -1};
 		if (bp_plan_add_assignment(plan, &a))
 			rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 	}
 out:
 	free(tech);
 	free(bay);
+	free(checkin);
 	return rc;
 }
 
@@ -143,21 +185,10 @@ static int cmp_assign(const void *a, const void *b)
 	return x->job - y->job;
 }
 
-/* Would column c fit if parts were not shared? */
-static int fits_but_stock(const struct bp_state *st, int col)
-{
-	const struct bp_model *m = st->m;
-	const struct bp_col *c = &m->cols[col];
-	for (int t = c->s; t < c->s + c->d; t++)
-		if (st->tuse[c->tc * m->nslots + t] >= m->tc_cap[c->tc * m->nslots + t] ||
-		    st->buse[c->bc * m->nslots + t] >= m->bc_cap[c->bc * m->nslots + t])
-			return 0;
-	return 1;
-}
-
-/* Jobs that could be done but were not chosen: capacity, or parts that
- * went to other jobs, in plain words. */
-static int report_capacity(const struct bp_model *m, const struct bp_state *st,
+/* Jobs that could be done but were not chosen: capacity, or what else
+ * kept them out (parts that went to other jobs, the advisors, the loan
+ * cars), in plain words. */
+static int report_capacity(const struct bp_model *m, struct bp_state *st,
 			   struct bp_plan *plan)
 {
 	const struct bp_shop *s = m->shop;
@@ -166,26 +197,44 @@ static int report_capacity(const struct bp_model *m, const struct bp_state *st,
 			continue;
 		const struct bp_job *job = &s->jobs[m->jobs[j].job];
 		const struct bp_service *sv = &s->services[job->service];
-		int stock_only = 0;
-		for (int c = m->jobs[j].c0; c < m->jobs[j].c1 && !stock_only; c++)
-			stock_only = fits_but_stock(st, c);
+		/* The first resource whose absence would let it in names the
+		 * reason; anything else is capacity. */
+		static const int only[] = {BP_FIT_STOCK, BP_FIT_CHECKIN, BP_FIT_LOAN};
+		int why = 0;
+		for (int k = 0; k < 3 && !why; k++)
+			for (int c = m->jobs[j].c0; c < m->jobs[j].c1 && !why; c++)
+				if (bp_state_fits_but(st, c, only[k]))
+					why = only[k];
 		int rc;
-		if (stock_only) {
+		char a[8], e[8];
+		bp_time_format(m->origin + m->cols[m->jobs[j].c0].s * m->len, a, sizeof a);
+		bp_time_format(m->day_end, e, sizeof e);
+		if (why == BP_FIT_STOCK) {
 			rc = bp_plan_add_unscheduled(
-				plan, m->jobs[j].job, BP_REASON_PARTS, m->date + 1,
+				plan, m->jobs[j].job, BP_REASON_PARTS, -1,
 				"%s: a technician and bay are free, but the parts on hand and on "
 				"order today go to higher-priority jobs", sv->name);
+		} else if (why == BP_FIT_CHECKIN) {
+			rc = bp_plan_add_unscheduled(
+				plan, m->jobs[j].job, BP_REASON_CHECK_IN, -1,
+				"%s: a technician and bay are free, but the advisors (%d, %d cars "
+				"an hour each, at most %d a day) cannot receive the car in time "
+				"once higher-priority cars are received", sv->name,
+				s->info.advisors, s->info.advisor_checkins_per_hour,
+				s->policy.advisor_day_max);
+		} else if (why == BP_FIT_LOAN) {
+			rc = bp_plan_add_unscheduled(
+				plan, m->jobs[j].job, BP_REASON_LOAN_CAR, -1,
+				"%s: a technician and bay are free, but all %d loan cars are out "
+				"while the car would be in", sv->name, s->info.loan_cars);
 		} else {
-			int first = m->cols[m->jobs[j].c0].s;
-			char a[8], e[8];
-			bp_time_format(m->origin + first * m->len, a, sizeof a);
-			bp_time_format(s->info.close + s->info.overtime_minutes, e, sizeof e);
 			rc = bp_plan_add_unscheduled(
 				plan, m->jobs[j].job, BP_REASON_CAPACITY, -1,
-				"%s (%s level %d+, %s bay): no technician and bay free long enough "
-				"between %s and %s once higher-priority work is placed",
+				"%s (%s level %d+, %s bay): no technician and bay%s free long "
+				"enough between %s and %s once higher-priority work is placed",
 				sv->name, s->skills[sv->skill].id, sv->level,
-				s->bay_types[sv->bay_type].id, a, e);
+				s->bay_types[sv->bay_type].id,
+				m->wash_on && m->jobs[j].wash ? " (and wash bay)" : "", a, e);
 		}
 		if (rc)
 			return -1;

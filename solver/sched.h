@@ -27,6 +27,9 @@ struct bp_sched_opts {
 	void *progress_arg;
 	int fault_for_test;         /* 1: make an invalid GLPK call after the root LP,
 				       to prove the error hook holds (tests only) */
+	const unsigned char *probe; /* per shop job, or NULL: 1 = a trial job worth almost
+				       nothing, so that it never displaces a booking
+				       (the earliest-date search) */
 };
 
 struct bp_sched_stats {
@@ -46,6 +49,20 @@ void bp_sched_opts_init(struct bp_sched_opts *o);
  * time_limit), or a BP_E* code with err filled (GLPK failure, no memory). */
 int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
 		   struct bp_plan *plan, struct bp_sched_stats *stats, struct bp_err *err);
+
+/* Honest earliest dates. For each job `plan` leaves out, the first date
+ * after the plan's (within `horizon` days: 14 by default) on which it would
+ * fit beside the bookings already there, the roster, closures and work
+ * carried over of that day as the store has them: earliest_date, or -1 and
+ * "none within N days" and why appended to the detail. `all` is the shop as
+ * the store holds it (every date; learned durations applied as for the
+ * plan); `day_shop` is the plan's day view, whose indexes the plan uses. */
+#define BP_EARLIEST_HORIZON 14
+
+/* Monotonic seconds, for timing solves. */
+double bp_clock(void);
+int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
+		      struct bp_plan *plan, int horizon, struct bp_err *err);
 
 /* Build the model for `date` and write it in CPLEX LP format to `path`.
  * This is the one place solver/ touches a file, on the caller's request,

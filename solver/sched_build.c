@@ -36,14 +36,6 @@ static int same_bay(const struct bp_bay *a, const struct bp_bay *b)
 	return a->type == b->type && same_spans(a->closed, a->nclosed, b->closed, b->nclosed);
 }
 
-static int is_fixed_job(const struct bp_sched_opts *o, int job)
-{
-	for (int i = 0; i < o->nfixed; i++)
-		if (o->fixed[i].job == job)
-			return 1;
-	return 0;
-}
-
 /* Group technicians; a technician some job asks for by name stays alone so
  * that the request can be honoured on the class. */
 static int build_tclasses(struct bp_model *m, const struct bp_shop *s, int date)
@@ -129,47 +121,254 @@ static int slot_clear(const struct bp_model *m, int t, struct bp_span avail,
 	return 1;
 }
 
+/* Does slot t lie inside `avail` and touch one of the gaps? */
+static int slot_in_gap(const struct bp_model *m, int t, struct bp_span avail,
+		       const struct bp_span *gaps, int ngaps)
+{
+	struct bp_span sl = {m->origin + t * m->len, m->origin + (t + 1) * m->len};
+	if (sl.start < avail.start || sl.end > avail.end)
+		return 0;
+	for (int i = 0; i < ngaps; i++)
+		if (bp_span_overlaps(sl, gaps[i]))
+			return 1;
+	return 0;
+}
+
+/* The slots [a, b) of a loan car or wash taken by work that is fixed. */
+static void fixed_ranges(const struct bp_model *m, const struct bp_shop *s,
+			 const struct bp_assignment *a, int *l0, int *l1, int *w0, int *w1)
+{
+	const struct bp_job *j = &s->jobs[a->job];
+	const struct bp_service *sv = &s->services[j->service];
+	*l0 = *l1 = *w0 = *w1 = 0;
+	if (j->loan_car) {
+		*l0 = bp_slot_of(bp_job_arrival(j), m->origin, m->len);
+		*l1 = bp_slot_ceil(bp_loan_back(s, a), m->origin, m->len);
+	}
+	if (sv->wash_minutes && a->carry == 0) {
+		*w0 = bp_slot_of(a->end, m->origin, m->len);
+		*w1 = bp_slot_ceil(a->end + sv->wash_minutes, m->origin, m->len);
+	}
+}
+
 /* Capacity per class and slot: the members free then, less work already
- * under way (re-planning from `now`). */
+ * under way (re-planning from `now`). A class's break slots get
+ * BP_BREAK_CAP: work pauses there, and only the bay counts. */
 static int build_capacity(struct bp_model *m, const struct bp_shop *s,
 			  const struct bp_sched_opts *o)
 {
-	int day_end = s->info.close + s->info.overtime_minutes;
-	m->tc_cap = calloc((size_t)m->ntc * (size_t)m->nslots + 1, 1);
-	m->bc_cap = calloc((size_t)m->nbc * (size_t)m->nslots + 1, 1);
-	if (!m->tc_cap || !m->bc_cap)
+	int day_end = m->day_end;
+	size_t ns = (size_t)m->nslots;
+	m->tc_cap = calloc((size_t)m->ntc * ns + 1, 1);
+	m->tc_brk = calloc((size_t)m->ntc * ns + 1, 1);
+	m->bc_cap = calloc((size_t)m->nbc * ns + 1, 1);
+	m->loan_cap = calloc(ns + 1, sizeof(int));
+	m->wash_cap = calloc(ns + 1, sizeof(int));
+	if (!m->tc_cap || !m->tc_brk || !m->bc_cap || !m->loan_cap || !m->wash_cap)
 		return -1;
 	for (int k = 0; k < m->ntc; k++) {
 		const struct bp_technician *t = &s->techs[m->tc[k].rep];
 		int end = t->shift.end + s->info.overtime_minutes;
 		struct bp_span avail = {t->shift.start, end < day_end ? end : day_end};
-		int cnt = m->tc[k].count > 255 ? 255 : m->tc[k].count;
-		for (int i = 0; i < m->nslots; i++)
-			if (slot_clear(m, i, avail, t->breaks, t->nbreaks))
+		int cnt = m->tc[k].count > 254 ? 254 : m->tc[k].count;
+		for (int i = 0; i < m->nslots; i++) {
+			if (slot_clear(m, i, avail, t->breaks, t->nbreaks)) {
 				m->tc_cap[k * m->nslots + i] = (unsigned char)cnt;
+			} else if (slot_in_gap(m, i, avail, t->breaks, t->nbreaks)) {
+				m->tc_cap[k * m->nslots + i] = BP_BREAK_CAP;
+				m->tc_brk[k * m->nslots + i] = 1;
+			}
+		}
 	}
 	for (int k = 0; k < m->nbc; k++) {
 		const struct bp_bay *b = &s->bays[m->bc[k].rep];
 		struct bp_span avail = {s->info.open, day_end};
-		int cnt = m->bc[k].count > 255 ? 255 : m->bc[k].count;
+		int cnt = m->bc[k].count > 254 ? 254 : m->bc[k].count;
 		for (int i = 0; i < m->nslots; i++)
 			if (slot_clear(m, i, avail, b->closed, b->nclosed))
 				m->bc_cap[k * m->nslots + i] = (unsigned char)cnt;
 	}
+	for (int i = 0; i < m->nslots; i++) {
+		m->loan_cap[i] = s->info.loan_cars;
+		m->wash_cap[i] = s->info.wash_bays;
+	}
+	m->wash_on = s->info.wash_bays > 0;
 	for (int f = 0; f < o->nfixed; f++) {
 		const struct bp_assignment *a = &o->fixed[f];
 		int t0 = bp_slot_of(a->start, m->origin, m->len);
 		int t1 = bp_slot_ceil(a->end, m->origin, m->len);
 		for (int i = t0 < 0 ? 0 : t0; i < t1 && i < m->nslots; i++) {
-			unsigned char *tc = &m->tc_cap[m->tech_class[a->tech] * m->nslots + i];
+			size_t ti = (size_t)m->tech_class[a->tech] * ns + (size_t)i;
 			unsigned char *bc = &m->bc_cap[m->bay_class[a->bay] * m->nslots + i];
-			if (*tc)
-				(*tc)--;
+			if (m->tc_cap[ti] && !m->tc_brk[ti])
+				m->tc_cap[ti]--;
 			if (*bc)
 				(*bc)--;
 		}
+		int l0, l1, w0, w1;
+		fixed_ranges(m, s, a, &l0, &l1, &w0, &w1);
+		for (int i = l0 < 0 ? 0 : l0; i < l1 && i < m->nslots; i++)
+			if (m->loan_cap[i] > 0)
+				m->loan_cap[i]--;
+		for (int i = w0 < 0 ? 0 : w0; i < w1 && i < m->nslots; i++)
+			if (m->wash_cap[i] > 0)
+				m->wash_cap[i]--;
 	}
 	return 0;
+}
+
+/* Is the car of job j at the shop already, received on an earlier day
+ * (carried over) or before a re-plan's `now`? Then no advisor receives it. */
+static int received_before(const struct bp_job *j, int date, int now)
+{
+	return (j->carried_from > 0 && j->carried_from < date) ||
+	       (now >= 0 && bp_job_arrival(j) < now);
+}
+
+/* The advisors' instants and what the day leaves them. A shop with no
+ * advisor or no check-in rate does not plan check-ins. */
+static int build_checkins(struct bp_model *m, const struct bp_shop *s,
+			  const struct bp_sched_opts *o, const unsigned char *fixed)
+{
+	int n = s->info.advisors, rate = s->info.advisor_checkins_per_hour;
+	if (n <= 0 || rate <= 0)
+		return 0;
+	m->ci_per = n;
+	/* Instants at open + floor(k x 60 / rate): any hour holds `rate` of
+	 * them, and none is closer than floor(60 / rate) to the next. */
+	int cap = (s->info.close - s->info.open) * rate / 60 + 2;
+	m->inst = malloc((size_t)cap * sizeof(int));
+	if (!m->inst)
+		return -1;
+	for (int k = 0;; k++) {
+		int at = s->info.open + (int)((long)k * 60 / rate);
+		if (at >= s->info.close || m->ninst == cap)
+			break;
+		if (o->now >= 0 && at < o->now)
+			continue;
+		if (m->ninst && m->inst[m->ninst - 1] == at)
+			continue;
+		m->inst[m->ninst++] = at;
+	}
+	/* A day's check-ins per advisor are bounded by policy; the cars
+	 * received already today count. */
+	long total = s->policy.advisor_day_max > 0 ? (long)n * s->policy.advisor_day_max
+						   : 1L << 30;
+	for (int j = 0; j < s->njobs; j++) {
+		const struct bp_job *jb = &s->jobs[j];
+		if (jb->date == m->date && !(jb->carried_from > 0 && jb->carried_from < m->date) &&
+		    (fixed[j] || received_before(jb, m->date, o->now)))
+			total--;
+	}
+	m->ci_total = total < 0 ? 0 : total > (1 << 30) ? 1 << 30 : (int)total;
+	return 0;
+}
+
+/* The instant a job that needs a check-in can first be received at (index
+ * into m->inst); -1 when it needs none, -2 when the advisors have none left
+ * for it. */
+static int checkin_instant(const struct bp_model *m, const struct bp_job *j)
+{
+	if (!m->inst || received_before(j, m->date, m->opts->now))
+		return -1;
+	if (m->ci_total <= 0)
+		return -2;
+	for (int i = 0; i < m->ninst; i++)
+		if (m->inst[i] >= bp_job_arrival(j))
+			return i;
+	return -2;
+}
+
+/* Check-in classes: only the instants some job is first received at (Hall's
+ * intervals need start only there), so that the tables stay small. On entry
+ * J->ac holds the instant; on return the class. K(a, b) counts every
+ * instant from class a's to the start of slot b. */
+static int build_classes(struct bp_model *m)
+{
+	if (!m->inst)
+		return 0;
+	int *cls = malloc(((size_t)m->ninst + 1) * sizeof(int));
+	m->ac_time = malloc(((size_t)m->ninst + 1) * sizeof(int));
+	if (!cls || !m->ac_time) {
+		free(cls);
+		return -1;
+	}
+	for (int i = 0; i < m->ninst; i++)
+		cls[i] = -1;
+	for (int j = 0; j < m->njobs; j++)
+		if (m->jobs[j].ac >= 0)
+			cls[m->jobs[j].ac] = 0;
+	for (int i = 0; i < m->ninst; i++)
+		if (cls[i] == 0) {
+			cls[i] = m->nac;
+			m->ac_time[m->nac++] = m->inst[i];
+		}
+	for (int j = 0; j < m->njobs; j++)
+		if (m->jobs[j].ac >= 0)
+			m->jobs[j].ac = cls[m->jobs[j].ac];
+	free(cls);
+	m->ci_k = malloc(((size_t)m->nac * (size_t)m->nslots + 1) * sizeof(int));
+	m->ci_krate = malloc(((size_t)m->nac * (size_t)m->nslots + 1) * sizeof(int));
+	if (!m->ci_k || !m->ci_krate)
+		return -1;
+	for (int a = 0; a < m->nac; a++) {
+		int q = 0;
+		while (q < m->ninst && m->inst[q] < m->ac_time[a])
+			q++;
+		int q0 = q;
+		for (int b = 0; b < m->nslots; b++) {
+			int by = m->origin + b * m->len;
+			while (q < m->ninst && m->inst[q] <= by)
+				q++;
+			long k = (long)(q - q0) * m->ci_per;
+			m->ci_krate[a * m->nslots + b] = k < (1 << 30) ? (int)k : 1 << 30;
+			m->ci_k[a * m->nslots + b] = k < m->ci_total ? (int)k : m->ci_total;
+		}
+	}
+	return 0;
+}
+
+/* Can the check-in rows ever bind? Only when more jobs could start by some
+ * slot than the advisors could receive by then. */
+static void checkins_binding(struct bp_model *m)
+{
+	if (!m->ac_time)
+		return;
+	int *first = calloc((size_t)m->nac * (size_t)(m->nslots + 1) + 1, sizeof(int));
+	if (!first) {
+		m->ci_on = 1; /* cannot tell: keep the rows */
+		return;
+	}
+	for (int j = 0; j < m->njobs; j++) {
+		const struct bp_mjob *J = &m->jobs[j];
+		if (J->ac < 0 || J->c1 == J->c0)
+			continue;
+		int e = m->nslots;
+		for (int c = J->c0; c < J->c1; c++)
+			if (m->cols[c].s < e)
+				e = m->cols[c].s;
+		first[J->ac * (m->nslots + 1) + e]++;
+	}
+	/* Dmax(a, b): jobs of class >= a whose first start is by b. */
+	int *dmax = calloc((size_t)m->nslots + 1, sizeof(int));
+	if (!dmax) {
+		free(first);
+		m->ci_on = 1;
+		return;
+	}
+	for (int a = m->nac - 1; a >= 0 && !m->ci_on; a--) {
+		int run = 0;
+		for (int b = 0; b < m->nslots; b++) {
+			run += first[a * (m->nslots + 1) + b];
+			dmax[b] += run;
+			if (dmax[b] > m->ci_k[a * m->nslots + b])
+				m->ci_on = 1;
+		}
+		/* dmax[b] now holds the counts of classes >= a up to b, as the
+		 * next (smaller) class needs: the running sums accumulate. */
+	}
+	free(dmax);
+	free(first);
 }
 
 /* Units of part p at hand at minute `at` on the plan date (on hand plus
@@ -266,27 +465,47 @@ static int parts_earliest_date(const struct bp_shop *s, const struct bp_job *j, 
 	return latest;
 }
 
-static double column_value(const struct bp_model *m, const struct bp_job *j,
-			   const struct bp_technician *t, int start, int minutes, double base)
+/* A column's worth: the job's value less what it costs to do it this way.
+ * The work runs from `start`, `minutes` of it today, stopping at `end`
+ * (pauses over the technician's breaks included), `carry` left for the next
+ * working day. */
+static double column_value(const struct bp_model *m, const struct bp_mjob *J,
+			   const struct bp_technician *t, int start, int minutes, int end,
+			   int carry)
 {
 	const struct bp_shop *s = m->shop;
 	const struct bp_policy *pol = &s->policy;
+	const struct bp_job *j = &s->jobs[J->job];
 	const struct bp_service *sv = &s->services[j->service];
-	int end = start + minutes;
 	double pen = 0;
-	if (j->promised >= 0 && end > j->promised)
-		pen += pol->late_per_minute * (end - j->promised);
+	if (j->promised >= 0) {
+		/* Late by the time the car is ready: the work, then the handover.
+		 * Work that continues tomorrow is late by the rest of the day
+		 * after the promise and the work left (bp_assignment_late). */
+		int late;
+		if (carry) {
+			int de = s->info.close > j->promised ? s->info.close : j->promised;
+			late = de - j->promised + carry + J->handover;
+		} else {
+			late = end + J->handover - j->promised;
+		}
+		if (late > 0)
+			pen += pol->late_per_minute * late;
+	}
 	if (end > t->shift.end) {
 		int from = start > t->shift.end ? start : t->shift.end;
-		pen += pol->overtime_factor * (end - from) * t->overtime_cost_per_hour / 60.0;
+		pen += pol->overtime_factor * bp_work_between(t, from, end) *
+		       t->overtime_cost_per_hour / 60.0;
 	}
 	pen += pol->overqual_per_minute * (t->level[sv->skill] - sv->level) * minutes;
 	if (j->waiting && start > bp_job_arrival(j))
 		pen += pol->wait_per_minute * (start - bp_job_arrival(j));
+	pen += pol->pause_per_minute * (end - start - minutes);
+	pen += pol->carry_per_minute * carry;
 	/* Doing a job must always beat leaving it out: cap what it may cost. */
-	if (pen > 0.9 * base)
-		pen = 0.9 * base;
-	return base - pen;
+	if (pen > 0.9 * J->base)
+		pen = 0.9 * J->base;
+	return J->base - pen;
 }
 
 static int add_col(struct bp_model *m, const struct bp_col *c)
@@ -303,12 +522,17 @@ static int add_col(struct bp_model *m, const struct bp_col *c)
 	return 0;
 }
 
-static int occupancy_free(const struct bp_model *m, int tc, int bc, int s0, int d)
+/* Technician class tc free over [s0, s0 + dt) (its break slots always are)
+ * and bay class bc over [s0, s0 + d). */
+static int occupancy_free(const struct bp_model *m, int tc, int bc, int s0, int dt, int d)
 {
-	if (s0 < 0 || s0 + d > m->nslots)
+	if (s0 < 0 || s0 + d > m->nslots || s0 + dt > m->nslots)
 		return 0;
+	for (int i = s0; i < s0 + dt; i++)
+		if (!m->tc_cap[tc * m->nslots + i])
+			return 0;
 	for (int i = s0; i < s0 + d; i++)
-		if (!m->tc_cap[tc * m->nslots + i] || !m->bc_cap[bc * m->nslots + i])
+		if (!m->bc_cap[bc * m->nslots + i])
 			return 0;
 	return 1;
 }
@@ -334,8 +558,75 @@ static void skill_detail(const struct bp_shop *s, const struct bp_job *j, char *
 			 s->skills[sv->skill].id, sv->level, best, s->techs[who].id);
 }
 
+/* How one technician class could do a job from each start slot: the end
+ * of the work, the slots the technician and the bay are held, the minutes
+ * done today and the minutes left for the next working day; dt = 0 where it
+ * cannot start. */
+struct way {
+	int end, dt, d, minutes, carry;
+};
+
+static void class_ways(const struct bp_model *m, int tc, int minutes, int s0, struct way *w)
+{
+	const struct bp_shop *s = m->shop;
+	const struct bp_technician *t = &s->techs[m->tc[tc].rep];
+	int ot_end = t->shift.end + s->info.overtime_minutes;
+	int avail_end = ot_end < m->day_end ? ot_end : m->day_end;
+	int from = t->shift.start > m->origin ? t->shift.start : m->origin;
+	/* A job longer than the class's whole day stops at the end of the shift
+	 * and continues on the next working day; any other fits in the day. */
+	int whole = bp_work_between(t, from, avail_end) >= minutes;
+	int stop = t->shift.end < m->day_end ? t->shift.end : m->day_end;
+	for (int st = 0; st < m->nslots; st++)
+		w[st].dt = 0;
+	for (int st = s0 < 0 ? 0 : s0; st < m->nslots; st++) {
+		int start = m->origin + st * m->len;
+		/* Work starts on shift and never in a break. */
+		if (!m->tc_cap[tc * m->nslots + st] || m->tc_brk[tc * m->nslots + st])
+			continue;
+		struct way *x = &w[st];
+		if (whole) {
+			int end = bp_work_end(t, start, minutes);
+			if (end > avail_end)
+				break;
+			x->end = end;
+			x->dt = x->d = bp_slot_ceil(end, m->origin, m->len) - st;
+			x->minutes = minutes;
+			x->carry = 0;
+		} else {
+			if (start >= stop)
+				break;
+			int done = bp_work_between(t, start, stop);
+			if (done <= 0)
+				continue;
+			x->end = stop;
+			x->dt = bp_slot_ceil(stop, m->origin, m->len) - st;
+			x->d = m->nslots - st; /* the car stays on its bay overnight */
+			x->minutes = done;
+			x->carry = minutes - done;
+		}
+	}
+}
+
+static int unsched_checkin(struct bp_model *m, struct bp_plan *plan, int job)
+{
+	const struct bp_shop *s = m->shop;
+	const struct bp_job *j = &s->jobs[job];
+	char a[8], l[8];
+	bp_time_format(bp_job_arrival(j), a, sizeof a);
+	if (m->ci_total <= 0)
+		return bp_plan_add_unscheduled(
+			plan, job, BP_REASON_CHECK_IN, -1,
+			"the advisors have received all the cars they may today (%d advisors, at "
+			"most %d each by policy)", s->info.advisors, s->policy.advisor_day_max);
+	bp_time_format(m->ninst ? m->inst[m->ninst - 1] : s->info.close, l, sizeof l);
+	return bp_plan_add_unscheduled(plan, job, BP_REASON_CHECK_IN, -1,
+				       "arrives at %s; the advisors receive their last car at %s",
+				       a, l);
+}
+
 /* Columns of one job, or the reason it has none. */
-static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
+static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan, struct way *w)
 {
 	const struct bp_shop *s = m->shop;
 	struct bp_mjob *J = &m->jobs[mj];
@@ -343,6 +634,7 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
 	const struct bp_service *sv = &s->services[j->service];
 	char buf[200];
 	int any_tech = 0, any_bay = 0;
+	J->c0 = J->c1 = m->ncols;
 	for (int t = 0; t < s->ntechs; t++)
 		if (bp_job_minutes(s, j, &s->techs[t]) > 0 &&
 		    (j->technician < 0 || j->technician == t))
@@ -359,6 +651,10 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
 					       "needs a %s bay; the shop has none that takes %s work",
 					       s->bay_types[sv->bay_type].id,
 					       s->bay_types[sv->bay_type].id);
+	if (J->loan && s->info.loan_cars == 0)
+		return bp_plan_add_unscheduled(plan, J->job, BP_REASON_LOAN_CAR, -1,
+					       "the customer takes a loan car while the car is in; "
+					       "the shop has none (loan_cars: 0)");
 	int ready = parts_ready(s, j, m->date);
 	J->ready = ready;
 	if (ready == INT_MAX) {
@@ -368,15 +664,20 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
 		return bp_plan_add_unscheduled(plan, J->job, BP_REASON_PARTS, day,
 					       "needs %s; ordered now it can be done on %s", buf, ds);
 	}
+	if (J->ac == -2) {
+		J->ac = -1;
+		return unsched_checkin(m, plan, J->job);
+	}
 	int earliest = bp_job_arrival(j);
 	if (ready > earliest)
 		earliest = ready;
 	if (m->opts->now > earliest)
 		earliest = m->opts->now;
+	if (J->ac >= 0 && m->ac_time[J->ac] > earliest)
+		earliest = m->ac_time[J->ac]; /* received by an advisor first */
 	int s0 = bp_slot_ceil(earliest, m->origin, m->len);
 	if (s0 < 0)
 		s0 = 0;
-	J->c0 = m->ncols;
 	for (int tc = 0; tc < m->ntc; tc++) {
 		const struct bp_technician *t = &s->techs[m->tc[tc].rep];
 		if (j->technician >= 0 && m->tech_class[j->technician] != tc)
@@ -384,16 +685,19 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
 		int minutes = bp_job_minutes(s, j, t);
 		if (!minutes)
 			continue;
-		int d = bp_slots_for(minutes, m->len);
+		class_ways(m, tc, minutes, s0, w);
 		for (int bc = 0; bc < m->nbc; bc++) {
 			if (!bp_bay_serves(s, s->bays[m->bc[bc].rep].type, sv->bay_type))
 				continue;
-			for (int st = s0; st + d <= m->nslots; st++) {
-				if (!occupancy_free(m, tc, bc, st, d))
+			for (int st = s0; st < m->nslots; st++) {
+				const struct way *x = &w[st];
+				if (!x->dt || !occupancy_free(m, tc, bc, st, x->dt, x->d))
 					continue;
 				int start = m->origin + st * m->len;
-				struct bp_col c = {mj, tc, bc, st, d, minutes,
-						   column_value(m, j, t, start, minutes, J->base)};
+				struct bp_col c = {mj, tc, bc, st, x->d, x->dt, x->minutes, x->end,
+						   x->carry,
+						   column_value(m, J, t, start, x->minutes, x->end,
+								x->carry)};
 				if (add_col(m, &c))
 					return -1;
 			}
@@ -404,13 +708,14 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan)
 		return 0;
 	char a[8], e[8];
 	bp_time_format(earliest, a, sizeof a);
-	bp_time_format(s->info.close + s->info.overtime_minutes, e, sizeof e);
+	bp_time_format(m->day_end, e, sizeof e);
 	return bp_plan_add_unscheduled(
-		plan, J->job, BP_REASON_WINDOW, m->date + 1,
-		"can start at %s at the earliest (arrival%s%s) and needs %d min or more; no "
-		"technician and bay are free that long before %s, breaks and closed times "
-		"included", a, ready > bp_job_arrival(j) ? ", parts" : "",
+		plan, J->job, BP_REASON_WINDOW, -1,
+		"can start at %s at the earliest (arrival%s%s%s) and needs %d min or more; no "
+		"technician and bay are free that long before %s, closed times included", a,
+		ready > bp_job_arrival(j) ? ", parts" : "",
 		m->opts->now > bp_job_arrival(j) ? ", now" : "",
+		J->ac >= 0 && m->ac_time[J->ac] > bp_job_arrival(j) ? ", check-in" : "",
 		j->minutes > 0 ? j->minutes : sv->minutes[sv->level] ? sv->minutes[sv->level] : 0, e);
 }
 
@@ -506,31 +811,60 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 	m->opts = o;
 	m->origin = s->info.open;
 	m->len = s->info.slot_minutes > 0 ? s->info.slot_minutes : 15;
-	int day_end = s->info.close + s->info.overtime_minutes;
-	m->nslots = bp_slots_for(day_end - m->origin, m->len);
+	m->day_end = s->info.close + s->info.overtime_minutes;
+	m->nslots = bp_slots_for(m->day_end - m->origin, m->len);
 	if (m->nslots < 1)
 		return bp_err_set(err, BP_EDATA, "the shop closes before it opens");
-	if (build_tclasses(m, s, date) || build_bclasses(m, s) || build_capacity(m, s, o))
+	plan->now = o->now > 0 ? o->now : 0;
+	unsigned char *fixed = calloc((size_t)s->njobs + 1, 1);
+	struct way *w = malloc(((size_t)m->nslots + 1) * sizeof *w);
+	if (!fixed || !w)
+		goto nomem;
+	for (int f = 0; f < o->nfixed; f++)
+		if (o->fixed[f].job >= 0 && o->fixed[f].job < s->njobs)
+			fixed[o->fixed[f].job] = 1;
+	if (build_tclasses(m, s, date) || build_bclasses(m, s) || build_capacity(m, s, o) ||
+	    build_checkins(m, s, o, fixed))
 		goto nomem;
 	m->jobs = calloc((size_t)s->njobs + 1, sizeof *m->jobs);
 	if (!m->jobs)
 		goto nomem;
 	for (int j = 0; j < s->njobs; j++) {
-		if (s->jobs[j].date != date || is_fixed_job(o, j))
+		const struct bp_job *jb = &s->jobs[j];
+		if (jb->date != date || fixed[j])
 			continue;
+		const struct bp_service *sv = &s->services[jb->service];
 		struct bp_mjob *J = &m->jobs[m->njobs++];
 		J->job = j;
-		J->base = s->policy.tier_weight[s->jobs[j].tier] * s->policy.job_value;
+		J->base = s->policy.tier_weight[jb->tier] * s->policy.job_value;
 		if (J->base <= 0)
 			J->base = 1e-3 * s->policy.job_value;
+		if (o->probe && o->probe[j])
+			J->base = 1e-3 * s->policy.job_value;
+		J->ac = checkin_instant(m, jb);
+		J->loan = jb->loan_car != 0;
+		J->l0 = bp_slot_of(bp_job_arrival(jb), m->origin, m->len);
+		if (J->l0 < 0)
+			J->l0 = 0;
+		J->handover = sv->handover_minutes;
+		J->wash = sv->wash_minutes;
+		J->promised = jb->promised;
+		m->loan_on |= J->loan;
 	}
+	if (build_classes(m))
+		goto nomem;
 	for (int mj = 0; mj < m->njobs; mj++)
-		if (job_columns(m, mj, plan))
+		if (job_columns(m, mj, plan, w))
 			goto nomem;
+	checkins_binding(m);
 	if (build_stock(m))
 		goto nomem;
+	free(fixed);
+	free(w);
 	return BP_OK;
 nomem:
+	free(fixed);
+	free(w);
 	bp_sched_model_free(m);
 	return bp_err_set(err, BP_EINTERNAL, "out of memory while building the schedule model");
 }
@@ -546,7 +880,14 @@ void bp_sched_model_free(struct bp_model *m)
 	free(m->tech_class);
 	free(m->bay_class);
 	free(m->tc_cap);
+	free(m->tc_brk);
 	free(m->bc_cap);
+	free(m->loan_cap);
+	free(m->wash_cap);
+	free(m->ac_time);
+	free(m->inst);
+	free(m->ci_k);
+	free(m->ci_krate);
 	free(m->jobs);
 	free(m->cols);
 	free(m->stock);

@@ -16,11 +16,17 @@ int bp_state_init(struct bp_state *st, const struct bp_model *m)
 {
 	memset(st, 0, sizeof *st);
 	st->m = m;
-	st->tuse = calloc((size_t)m->ntc * (size_t)m->nslots + 1, 1);
-	st->buse = calloc((size_t)m->nbc * (size_t)m->nslots + 1, 1);
+	size_t ns = (size_t)m->nslots, nci = (size_t)m->nac * ns;
+	st->tuse = calloc((size_t)m->ntc * ns + 1, 1);
+	st->buse = calloc((size_t)m->nbc * ns + 1, 1);
 	st->stock_use = calloc((size_t)m->nstock + 1, sizeof(int));
 	st->chosen = malloc(((size_t)m->njobs + 1) * sizeof(int));
-	if (!st->tuse || !st->buse || !st->stock_use || !st->chosen) {
+	st->luse = calloc(ns + 1, sizeof(int));
+	st->wuse = calloc(ns + 1, sizeof(int));
+	st->ci_cnt = calloc(nci + 1, sizeof(int));
+	st->ci_q = calloc(nci + ns + 1, sizeof(int)); /* + a scratch row */
+	if (!st->tuse || !st->buse || !st->stock_use || !st->chosen || !st->luse || !st->wuse ||
+	    !st->ci_cnt || !st->ci_q) {
 		bp_state_free(st);
 		return -1;
 	}
@@ -34,31 +40,89 @@ void bp_state_free(struct bp_state *st)
 	free(st->buse);
 	free(st->stock_use);
 	free(st->chosen);
+	free(st->luse);
+	free(st->wuse);
+	free(st->ci_cnt);
+	free(st->ci_q);
 	memset(st, 0, sizeof *st);
 }
 
 void bp_state_clear(struct bp_state *st)
 {
 	const struct bp_model *m = st->m;
-	memset(st->tuse, 0, (size_t)m->ntc * (size_t)m->nslots);
-	memset(st->buse, 0, (size_t)m->nbc * (size_t)m->nslots);
+	size_t ns = (size_t)m->nslots;
+	memset(st->tuse, 0, (size_t)m->ntc * ns);
+	memset(st->buse, 0, (size_t)m->nbc * ns);
 	memset(st->stock_use, 0, (size_t)m->nstock * sizeof(int));
+	memset(st->luse, 0, ns * sizeof(int));
+	memset(st->wuse, 0, ns * sizeof(int));
+	memset(st->ci_cnt, 0, (size_t)m->nac * ns * sizeof(int));
 	for (int j = 0; j < m->njobs; j++)
 		st->chosen[j] = -1;
 	st->value = 0;
+	st->ci_dirty = 1;
 }
 
 void bp_state_copy(struct bp_state *dst, const struct bp_state *src)
 {
 	const struct bp_model *m = src->m;
-	memcpy(dst->tuse, src->tuse, (size_t)m->ntc * (size_t)m->nslots);
-	memcpy(dst->buse, src->buse, (size_t)m->nbc * (size_t)m->nslots);
+	size_t ns = (size_t)m->nslots;
+	memcpy(dst->tuse, src->tuse, (size_t)m->ntc * ns);
+	memcpy(dst->buse, src->buse, (size_t)m->nbc * ns);
 	memcpy(dst->stock_use, src->stock_use, (size_t)m->nstock * sizeof(int));
 	memcpy(dst->chosen, src->chosen, (size_t)m->njobs * sizeof(int));
+	if (m->loan_on)
+		memcpy(dst->luse, src->luse, ns * sizeof(int));
+	if (m->wash_on)
+		memcpy(dst->wuse, src->wuse, ns * sizeof(int));
+	if (m->ci_on) {
+		memcpy(dst->ci_cnt, src->ci_cnt, (size_t)m->nac * ns * sizeof(int));
+		if (!src->ci_dirty)
+			memcpy(dst->ci_q, src->ci_q, (size_t)m->nac * ns * sizeof(int));
+	}
+	dst->ci_dirty = src->ci_dirty;
 	dst->value = src->value;
 }
 
-int bp_state_fits(const struct bp_state *st, int col)
+/* The check-in slack table: for each class a and start slot s, the least
+ * (capacity - demand) over the intervals [a', b'] with a' <= a and b' >= s,
+ * which one more job of class a starting at s would enter. O(classes x
+ * slots), redone only after a change. */
+static void ci_refresh(struct bp_state *st)
+{
+	const struct bp_model *m = st->m;
+	int ns = m->nslots;
+	int *run = st->ci_q;
+	int *acc = st->ci_q + (size_t)m->nac * ns; /* the scratch row */
+	/* demand(a', b') = jobs of class >= a' starting by b', built from the
+	 * last class down; slack and its suffix minimum in place. */
+	for (int b = 0; b < ns; b++)
+		acc[b] = 0;
+	for (int a = m->nac - 1; a >= 0; a--) {
+		const int *cnt = st->ci_cnt + (size_t)a * ns;
+		const int *k = m->ci_k + (size_t)a * ns;
+		int *q = run + (size_t)a * ns, pre = 0;
+		for (int b = 0; b < ns; b++) {
+			pre += cnt[b];
+			acc[b] += pre;
+			q[b] = k[b] - acc[b];
+		}
+		for (int b = ns - 2; b >= 0; b--)
+			if (q[b + 1] < q[b])
+				q[b] = q[b + 1];
+	}
+	/* Then the least over a' <= a. */
+	for (int a = 1; a < m->nac; a++) {
+		int *q = run + (size_t)a * ns;
+		const int *p = q - ns;
+		for (int b = 0; b < ns; b++)
+			if (p[b] < q[b])
+				q[b] = p[b];
+	}
+	st->ci_dirty = 0;
+}
+
+int bp_state_fits_but(struct bp_state *st, int col, int ignore)
 {
 	const struct bp_model *m = st->m;
 	const struct bp_col *c = &m->cols[col];
@@ -66,15 +130,44 @@ int bp_state_fits(const struct bp_state *st, int col)
 	const unsigned char *tcap = m->tc_cap + c->tc * m->nslots;
 	const unsigned char *bu = st->buse + c->bc * m->nslots;
 	const unsigned char *bcap = m->bc_cap + c->bc * m->nslots;
-	for (int t = c->s; t < c->s + c->d; t++)
-		if (tu[t] >= tcap[t] || bu[t] >= bcap[t])
+	for (int t = c->s; t < c->s + c->dt; t++)
+		if (tu[t] >= tcap[t])
 			return 0;
-	for (int k = m->srow_start[col]; k < m->srow_start[col + 1]; k++) {
-		int r = m->srow_idx[k];
-		if (st->stock_use[r] + m->srow_qty[k] > m->stock[r].cap)
+	for (int t = c->s; t < c->s + c->d; t++)
+		if (bu[t] >= bcap[t])
+			return 0;
+	if (!(ignore & BP_FIT_STOCK))
+		for (int k = m->srow_start[col]; k < m->srow_start[col + 1]; k++) {
+			int r = m->srow_idx[k];
+			if (st->stock_use[r] + m->srow_qty[k] > m->stock[r].cap)
+				return 0;
+		}
+	int a, b;
+	if (m->loan_on && !(ignore & BP_FIT_LOAN)) {
+		bp_col_loan(m, c, &a, &b);
+		for (int t = a; t < b; t++)
+			if (st->luse[t] >= m->loan_cap[t])
+				return 0;
+	}
+	if (m->wash_on) {
+		bp_col_wash(m, c, &a, &b);
+		for (int t = a; t < b; t++)
+			if (st->wuse[t] >= m->wash_cap[t])
+				return 0;
+	}
+	int ac = m->jobs[c->job].ac;
+	if (m->ci_on && ac >= 0 && !(ignore & BP_FIT_CHECKIN)) {
+		if (st->ci_dirty)
+			ci_refresh(st);
+		if (st->ci_q[(size_t)ac * m->nslots + c->s] < 1)
 			return 0;
 	}
 	return 1;
+}
+
+int bp_state_fits(struct bp_state *st, int col)
+{
+	return bp_state_fits_but(st, col, 0);
 }
 
 static void apply(struct bp_state *st, int col, int sign)
@@ -83,12 +176,28 @@ static void apply(struct bp_state *st, int col, int sign)
 	const struct bp_col *c = &m->cols[col];
 	unsigned char *tu = st->tuse + c->tc * m->nslots;
 	unsigned char *bu = st->buse + c->bc * m->nslots;
-	for (int t = c->s; t < c->s + c->d; t++) {
+	for (int t = c->s; t < c->s + c->dt; t++)
 		tu[t] = (unsigned char)(tu[t] + sign);
+	for (int t = c->s; t < c->s + c->d; t++)
 		bu[t] = (unsigned char)(bu[t] + sign);
-	}
 	for (int k = m->srow_start[col]; k < m->srow_start[col + 1]; k++)
 		st->stock_use[m->srow_idx[k]] += sign * m->srow_qty[k];
+	int a, b;
+	if (m->loan_on) {
+		bp_col_loan(m, c, &a, &b);
+		for (int t = a; t < b; t++)
+			st->luse[t] += sign;
+	}
+	if (m->wash_on) {
+		bp_col_wash(m, c, &a, &b);
+		for (int t = a; t < b; t++)
+			st->wuse[t] += sign;
+	}
+	int ac = m->jobs[c->job].ac;
+	if (m->ci_on && ac >= 0) {
+		st->ci_cnt[(size_t)ac * m->nslots + c->s] += sign;
+		st->ci_dirty = 1;
+	}
 	st->value += sign * c->value;
 }
 
@@ -111,7 +220,7 @@ void bp_state_remove(struct bp_state *st, int job)
 }
 
 /* Best column that fits; -1 if none. */
-static int best_fit(const struct bp_state *st, int job)
+static int best_fit(struct bp_state *st, int job)
 {
 	const struct bp_model *m = st->m;
 	int best = -1;
@@ -157,8 +266,8 @@ static int min_slots(const struct bp_model *m, int j)
 {
 	int d = 1 << 20;
 	for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
-		if (m->cols[c].d < d)
-			d = m->cols[c].d;
+		if (m->cols[c].dt < d)
+			d = m->cols[c].dt;
 	return d;
 }
 

@@ -22,14 +22,25 @@ struct bp_bclass {
 	int *members;
 };
 
-/* One way to do a job: technician class, bay class, start slot. */
+/* One way to do a job: technician class, bay class, start slot. The bay is
+ * held over slots [s, s + d); the technician over [s, s + dt) less their
+ * break slots (capacity BP_BREAK_CAP there, so that their work pauses and
+ * nobody counts it). A job longer than the class's whole day stops at the
+ * end of the shift (dt < d: the bay stays taken to the end of the day) and
+ * continues on the next working day. */
 struct bp_col {
 	int job;                    /* index into the model's job list (not the shop's) */
 	int tc, bc;
-	int s, d;                   /* start slot, slots occupied */
-	int minutes;                /* real duration */
+	int s, d, dt;               /* start slot; slots the bay, the technician holds */
+	int minutes;                /* work done today */
+	int end;                    /* clock minute the work stops today */
+	int carry;                  /* work minutes left for the next working day */
 	double value;               /* objective contribution */
 };
+
+/* A technician class's capacity in its break slots: more than any count,
+ * so that no row is ever needed there. */
+#define BP_BREAK_CAP 255
 
 /* A stock row: jobs starting before `before` (minute) may use at most `cap`
  * units of `part` in total. */
@@ -44,6 +55,12 @@ struct bp_mjob {
 	int c0, c1;                 /* its columns: [c0, c1) */
 	double base;                /* tier weight x job value */
 	int ready;                  /* minute its parts are there for it alone; -1 = at open */
+	int ac;                     /* check-in class (first instant it can be received
+				       at); -1 = needs no check-in */
+	int loan;                   /* takes a loan car from slot l0 on */
+	int l0;
+	int handover, wash;         /* minutes after the work; of them in a wash bay */
+	int promised;               /* -1 = none */
 };
 
 struct bp_model {
@@ -68,7 +85,63 @@ struct bp_model {
 	int *srow_idx, *srow_qty;
 	const struct bp_sched_opts *opts;
 	double t0;                  /* when the solve started (bp_clock) */
+	int day_end;                /* close + overtime */
+	unsigned char *tc_brk;      /* [tc * nslots + t]: a break slot of the class */
+	/* Check-ins: advisors receive a car at instants (each advisor every
+	 * 60/rate minutes from open, or from now); a job of class a may be
+	 * received at instant a or later, and starts at or after that. The
+	 * plan is feasible when, for every class a and slot b, the jobs of
+	 * class >= a starting by slot b are at most ci_k[a][b], the instants
+	 * between them (Hall's condition; exact for this interval structure). */
+	int ci_on;                  /* some job needs a check-in */
+	int ninst;                  /* the advisors' instants (each receives ci_per cars) */
+	int *inst;                  /* their minutes, ascending */
+	int nac;                    /* classes: the instants some job is first received at */
+	int *ac_time;               /* minute of class a's instant */
+	int *ci_k;                  /* [a * nslots + b], at most ci_total */
+	int *ci_krate;              /* the same before the day's bound */
+	int ci_per;                 /* advisors: cars received per instant */
+	int ci_total;               /* cars the advisors may still receive today */
+	/* Loan cars out and cars in a wash bay, per slot. */
+	int loan_on, wash_on;
+	int *loan_cap, *wash_cap;   /* [nslots] */
 };
+
+/* The slots a column holds a loan car, a wash bay ([*a, *b), empty when
+ * the job takes none). */
+static inline void bp_col_loan(const struct bp_model *m, const struct bp_col *c, int *a, int *b)
+{
+	const struct bp_mjob *J = &m->jobs[c->job];
+	*a = *b = 0;
+	if (!J->loan)
+		return;
+	int back = m->nslots;
+	if (!c->carry) {
+		int at = c->end + J->handover;
+		if (J->promised > at)
+			at = J->promised;
+		back = bp_slot_ceil(at, m->origin, m->len);
+	}
+	*a = J->l0;
+	*b = back < m->nslots ? back : m->nslots;
+	if (*b < *a)
+		*b = *a;
+}
+
+static inline void bp_col_wash(const struct bp_model *m, const struct bp_col *c, int *a, int *b)
+{
+	const struct bp_mjob *J = &m->jobs[c->job];
+	*a = *b = 0;
+	if (!m->wash_on || !J->wash || c->carry)
+		return;
+	int w0 = bp_slot_of(c->end, m->origin, m->len);
+	int w1 = bp_slot_ceil(c->end + J->wash, m->origin, m->len);
+	/* A wash past the end of the day is done first thing the next day. */
+	if (w0 >= m->nslots)
+		return;
+	*a = w0;
+	*b = w1 < m->nslots ? w1 : m->nslots;
+}
 
 /* Build classes and columns; jobs that cannot be done at all go straight
  * into plan->unsched with their reason. */
@@ -83,13 +156,33 @@ struct bp_state {
 	int *stock_use;             /* per stock row */
 	int *chosen;                /* per model job: column or -1 */
 	double value;
+	int *luse, *wuse;           /* loan cars out, cars in a wash bay, per slot */
+	int *ci_cnt;                /* [a * nslots + t]: chosen jobs of class a starting at t */
+	int *ci_q;                  /* [a * nslots + s]: the least slack of the check-in
+				       intervals a job of class a starting at s would
+				       enter; a cache, stale while ci_dirty */
+	int ci_dirty;
+};
+
+/* What bp_state_fits_but may leave out of its check. */
+enum {
+	BP_FIT_STOCK = 1,
+	BP_FIT_CHECKIN = 2,
+	BP_FIT_LOAN = 4
 };
 
 int bp_state_init(struct bp_state *st, const struct bp_model *m);
 void bp_state_free(struct bp_state *st);
 void bp_state_clear(struct bp_state *st);
 void bp_state_copy(struct bp_state *dst, const struct bp_state *src);
-int bp_state_fits(const struct bp_state *st, int col);
+int bp_state_fits(struct bp_state *st, int col);
+/* The same, leaving out the resources in `ignore` (BP_FIT_*): what keeps a
+ * job out, in the words of the unscheduled list. */
+int bp_state_fits_but(struct bp_state *st, int col, int ignore);
+/* When an advisor receives each chosen job's car (earliest deadline first
+ * over the instants; Hall's condition makes it place every one): checkin[j]
+ * per model job, -1 for none. */
+void bp_sched_checkins(const struct bp_model *m, const struct bp_state *st, int *checkin);
 void bp_state_add(struct bp_state *st, int col);
 void bp_state_remove(struct bp_state *st, int job);
 

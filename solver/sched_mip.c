@@ -1,7 +1,12 @@
 /*
  * sched_mip.c - the schedule as a GLPK integer program. One binary per
  * column (job x technician class x bay class x start slot); rows: each job
- * at most once, each class's capacity per slot, each stock row. The root LP
+ * at most once, each class's capacity per slot, each stock row, the loan
+ * cars and wash bays per slot, and the advisors' check-ins: for each
+ * check-in class a (the jobs that can be received from instant a on) and
+ * slot b where it could bind, the jobs of class >= a starting by b are at
+ * most the instants between (Hall's condition), and one row for the day's
+ * bound on check-ins. The root LP
  * is solved with glp_simplex, then glp_intopt runs without its presolver so
  * that our own incumbents (construction + local search, and LP roundings at
  * the nodes) can be handed in with glp_ios_heur_sol.
@@ -22,6 +27,12 @@ struct rows {
 	int *job_row;               /* per model job, 0 = none */
 	int *tc_row, *bc_row;       /* per class x slot, 0 = never binding */
 	int *stock_row;
+	int *loan_row, *wash_row;   /* per slot, 0 = never binding */
+	unsigned char *wash_lazy;   /* per slot: a wash row may bind but is not in the LP
+				       yet; it is added when a solution breaks it */
+	int *ci_row;                /* per check-in class x slot: Hall row, 0 = none */
+	int npair, *pair_a, *pair_b;  /* the (class, slot) pairs that have a row */
+	int day_row;                /* the day's check-ins, 0 = never binding */
 	int nrows;
 };
 
@@ -31,22 +42,88 @@ static void rows_free(struct rows *r)
 	free(r->tc_row);
 	free(r->bc_row);
 	free(r->stock_row);
+	free(r->loan_row);
+	free(r->wash_row);
+	free(r->wash_lazy);
+	free(r->ci_row);
+	free(r->pair_a);
+	free(r->pair_b);
+}
+
+/* Which check-in rows are needed: (a, b) where more jobs of class >= a
+ * could start by slot b than the advisors' instants between allow, and the
+ * day's row where more jobs need a check-in than the day allows. Marked 1
+ * in ci_row, numbered later. Rows are few (the morning's arrivals): each
+ * column enters those with a <= its class and b >= its start. */
+static int plan_hall(const struct bp_model *m, struct rows *r)
+{
+	int ns = m->nslots, total = 0;
+	if (!m->ci_on)
+		return 0;
+	int *first = calloc((size_t)m->nac * (size_t)(ns + 1) + 1, sizeof(int));
+	int *dmax = calloc((size_t)ns + 1, sizeof(int));
+	if (!first || !dmax) {
+		free(first);
+		free(dmax);
+		return -1;
+	}
+	for (int j = 0; j < m->njobs; j++) {
+		const struct bp_mjob *J = &m->jobs[j];
+		if (J->ac < 0 || J->c1 == J->c0)
+			continue;
+		int e = ns;
+		for (int c = J->c0; c < J->c1; c++)
+			if (m->cols[c].s < e)
+				e = m->cols[c].s;
+		first[J->ac * (ns + 1) + e]++;
+		total++;
+	}
+	for (int a = m->nac - 1; a >= 0; a--) {
+		int run = 0;
+		for (int b = 0; b < ns; b++) {
+			run += first[a * (ns + 1) + b];
+			dmax[b] += run;
+			if (dmax[b] > m->ci_krate[a * ns + b]) {
+				r->ci_row[a * ns + b] = 1;
+				r->npair++;
+			}
+		}
+	}
+	r->day_row = total > m->ci_total;
+	free(first);
+	free(dmax);
+	r->pair_a = malloc(((size_t)r->npair + 1) * sizeof(int));
+	r->pair_b = malloc(((size_t)r->npair + 1) * sizeof(int));
+	return r->pair_a && r->pair_b ? 0 : -1;
 }
 
 /* A capacity row is only needed where more jobs could be there than the
- * class has members. */
-static int plan_rows(const struct bp_model *m, struct rows *r)
+ * class (or the fleet, or the wash bays) has. The wash rows, with `lazy`,
+ * wait until a solution breaks them: a car's wash follows the end of its
+ * work, so every slot could bind, few do, and rows in every slot slowed the
+ * search five times on a day of 80 jobs with two wash bays. */
+static int plan_rows(const struct bp_model *m, struct rows *r, int lazy)
 {
 	size_t nt = (size_t)m->ntc * (size_t)m->nslots, nb = (size_t)m->nbc * (size_t)m->nslots;
+	size_t ns = (size_t)m->nslots, nci = (size_t)m->nac * ns;
 	memset(r, 0, sizeof *r);
 	r->job_row = calloc((size_t)m->njobs + 1, sizeof(int));
 	r->tc_row = calloc(nt + 1, sizeof(int));
 	r->bc_row = calloc(nb + 1, sizeof(int));
 	r->stock_row = calloc((size_t)m->nstock + 1, sizeof(int));
+	r->loan_row = calloc(ns + 1, sizeof(int));
+	r->wash_row = calloc(ns + 1, sizeof(int));
+	r->wash_lazy = calloc(ns + 1, 1);
+	r->ci_row = calloc(nci + 1, sizeof(int));
 	int *tlast = malloc((nt + 1) * sizeof(int)), *blast = malloc((nb + 1) * sizeof(int));
-	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !tlast || !blast) {
+	int *llast = malloc((ns + 1) * sizeof(int)), *wlast = malloc((ns + 1) * sizeof(int));
+	if (!r->job_row || !r->tc_row || !r->bc_row || !r->stock_row || !r->loan_row ||
+	    !r->wash_row || !r->wash_lazy || !r->ci_row || !tlast || !blast || !llast ||
+	    !wlast) {
 		free(tlast);
 		free(blast);
+		free(llast);
+		free(wlast);
 		rows_free(r);
 		return -1;
 	}
@@ -56,23 +133,50 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 		tlast[i] = -1;
 	for (size_t i = 0; i < nb; i++)
 		blast[i] = -1;
+	for (size_t i = 0; i < ns; i++)
+		llast[i] = wlast[i] = -1;
 	for (int c = 0; c < m->ncols; c++) {
 		const struct bp_col *col = &m->cols[c];
-		for (int t = col->s; t < col->s + col->d; t++) {
+		for (int t = col->s; t < col->s + col->dt; t++) {
 			size_t ti = (size_t)col->tc * (size_t)m->nslots + (size_t)t;
-			size_t bi = (size_t)col->bc * (size_t)m->nslots + (size_t)t;
 			if (tlast[ti] != col->job) {
 				tlast[ti] = col->job;
 				r->tc_row[ti]++;
 			}
+		}
+		for (int t = col->s; t < col->s + col->d; t++) {
+			size_t bi = (size_t)col->bc * (size_t)m->nslots + (size_t)t;
 			if (blast[bi] != col->job) {
 				blast[bi] = col->job;
 				r->bc_row[bi]++;
 			}
 		}
+		int a, b;
+		if (m->loan_on) {
+			bp_col_loan(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (llast[t] != col->job) {
+					llast[t] = col->job;
+					r->loan_row[t]++;
+				}
+		}
+		if (m->wash_on) {
+			bp_col_wash(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (wlast[t] != col->job) {
+					wlast[t] = col->job;
+					r->wash_row[t]++;
+				}
+		}
 	}
 	free(tlast);
 	free(blast);
+	free(llast);
+	free(wlast);
+	if (plan_hall(m, r)) {
+		rows_free(r);
+		return -1;
+	}
 	int n = 0;
 	for (int j = 0; j < m->njobs; j++)
 		if (m->jobs[j].c1 > m->jobs[j].c0)
@@ -83,6 +187,22 @@ static int plan_rows(const struct bp_model *m, struct rows *r)
 		r->bc_row[i] = r->bc_row[i] > m->bc_cap[i] ? ++n : 0;
 	for (int k = 0; k < m->nstock; k++)
 		r->stock_row[k] = ++n;
+	for (size_t i = 0; i < ns; i++) {
+		r->loan_row[i] = r->loan_row[i] > m->loan_cap[i] ? ++n : 0;
+		int need = r->wash_row[i] > m->wash_cap[i];
+		r->wash_lazy[i] = (unsigned char)(need && lazy);
+		r->wash_row[i] = need && !lazy ? ++n : 0;
+	}
+	int k = 0;
+	for (int a = 0; a < m->nac; a++)
+		for (int t = 0; t < m->nslots; t++)
+			if (r->ci_row[(size_t)a * ns + (size_t)t]) {
+				r->ci_row[(size_t)a * ns + (size_t)t] = ++n;
+				r->pair_a[k] = a;
+				r->pair_b[k++] = t;
+			}
+	if (r->day_row)
+		r->day_row = ++n;
 	r->nrows = n;
 	return 0;
 }
@@ -146,7 +266,92 @@ static glp_prob *build_rows(const struct bp_model *m, const struct rows *r, int 
 			glp_set_row_name(lp, r->stock_row[k], nm);
 		}
 	}
+	for (int t = 0; t < m->nslots; t++) {
+		if (r->loan_row[t]) {
+			glp_set_row_bnds(lp, r->loan_row[t], GLP_UP, 0, m->loan_cap[t]);
+			if (names) {
+				snprintf(nm, sizeof nm, "loan_cars_slot%d", t);
+				glp_set_row_name(lp, r->loan_row[t], nm);
+			}
+		}
+		if (r->wash_row[t]) {
+			glp_set_row_bnds(lp, r->wash_row[t], GLP_UP, 0, m->wash_cap[t]);
+			if (names) {
+				snprintf(nm, sizeof nm, "wash_bays_slot%d", t);
+				glp_set_row_name(lp, r->wash_row[t], nm);
+			}
+		}
+	}
+	for (int k = 0; k < r->npair; k++) {
+		int a = r->pair_a[k], t = r->pair_b[k], i = r->ci_row[a * m->nslots + t];
+		glp_set_row_bnds(lp, i, GLP_UP, 0, m->ci_krate[a * m->nslots + t]);
+		if (names) {
+			snprintf(nm, sizeof nm, "checkins_from_class%d_by_slot%d", a, t);
+			glp_set_row_name(lp, i, nm);
+		}
+	}
+	if (r->day_row) {
+		glp_set_row_bnds(lp, r->day_row, GLP_UP, 0, m->ci_total);
+		if (names)
+			glp_set_row_name(lp, r->day_row, "checkins_of_the_day");
+	}
 	return lp;
+}
+
+/* The wash rows the LP solution in `lp` breaks, added to it with every
+ * column there that washes in their slot. Returns how many, -1 when out of
+ * memory. In the search this runs as GLPK's row generation, before a node's
+ * solution can count as a plan. */
+static int add_wash_rows(const struct bp_model *m, struct rows *r, glp_prob *lp,
+			 const int *inv)
+{
+	if (!m->wash_on)
+		return 0;
+	int ngc = glp_get_num_cols(lp), ns = m->nslots, added = 0, a, b;
+	double *use = calloc((size_t)ns + 1, sizeof(double));
+	int *ind = malloc(((size_t)ngc + 1) * sizeof(int));
+	double *val = malloc(((size_t)ngc + 1) * sizeof(double));
+	if (!use || !ind || !val) {
+		free(use);
+		free(ind);
+		free(val);
+		return -1;
+	}
+	for (int gc = 1; gc <= ngc; gc++) {
+		if (inv[gc] < 0)
+			continue;
+		double x = glp_get_col_prim(lp, gc);
+		if (x < 1e-7)
+			continue;
+		bp_col_wash(m, &m->cols[inv[gc]], &a, &b);
+		for (int t = a; t < b; t++)
+			use[t] += x;
+	}
+	for (int t = 0; t < ns; t++) {
+		if (!r->wash_lazy[t] || use[t] <= m->wash_cap[t] + 1e-6)
+			continue;
+		int k = 0;
+		for (int gc = 1; gc <= ngc; gc++) {
+			if (inv[gc] < 0)
+				continue;
+			bp_col_wash(m, &m->cols[inv[gc]], &a, &b);
+			if (a <= t && t < b) {
+				ind[++k] = gc;
+				val[k] = 1;
+			}
+		}
+		int row = glp_add_rows(lp, 1);
+		glp_set_row_bnds(lp, row, GLP_UP, 0, m->wash_cap[t]);
+		glp_set_mat_row(lp, row, k, ind, val);
+		r->wash_row[t] = row;
+		r->wash_lazy[t] = 0;
+		r->nrows++;
+		added++;
+	}
+	free(use);
+	free(ind);
+	free(val);
+	return added;
 }
 
 /* Append model columns list[0..n) to lp; colmap[c] = GLPK index. */
@@ -158,7 +363,8 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 	int maxlen = 1;
 	for (int i = 0; i < n; i++) {
 		int c = list[i];
-		int len = 1 + 2 * m->cols[c].d + m->srow_start[c + 1] - m->srow_start[c];
+		int len = 2 + m->cols[c].dt + 3 * m->cols[c].d + m->nslots + r->npair +
+			  m->srow_start[c + 1] - m->srow_start[c];
 		if (len > maxlen)
 			maxlen = len;
 	}
@@ -177,13 +383,15 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 		colmap[c] = gc;
 		ind[++k] = r->job_row[col->job];
 		val[k] = 1;
-		for (int t = col->s; t < col->s + col->d; t++) {
+		for (int t = col->s; t < col->s + col->dt; t++) {
 			int ti = r->tc_row[col->tc * m->nslots + t];
-			int bi = r->bc_row[col->bc * m->nslots + t];
 			if (ti) {
 				ind[++k] = ti;
 				val[k] = 1;
 			}
+		}
+		for (int t = col->s; t < col->s + col->d; t++) {
+			int bi = r->bc_row[col->bc * m->nslots + t];
 			if (bi) {
 				ind[++k] = bi;
 				val[k] = 1;
@@ -192,6 +400,33 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 		for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++) {
 			ind[++k] = r->stock_row[m->srow_idx[q]];
 			val[k] = m->srow_qty[q];
+		}
+		int a, b;
+		if (m->loan_on) {
+			bp_col_loan(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (r->loan_row[t]) {
+					ind[++k] = r->loan_row[t];
+					val[k] = 1;
+				}
+		}
+		if (m->wash_on) {
+			bp_col_wash(m, col, &a, &b);
+			for (int t = a; t < b; t++)
+				if (r->wash_row[t]) {
+					ind[++k] = r->wash_row[t];
+					val[k] = 1;
+				}
+		}
+		int ac = m->jobs[col->job].ac;
+		for (int q = 0; ac >= 0 && q < r->npair; q++)
+			if (r->pair_a[q] <= ac && r->pair_b[q] >= col->s) {
+				ind[++k] = r->ci_row[r->pair_a[q] * m->nslots + r->pair_b[q]];
+				val[k] = 1;
+			}
+		if (ac >= 0 && r->day_row) {
+			ind[++k] = r->day_row;
+			val[k] = 1;
 		}
 		glp_set_mat_col(lp, gc, k, ind, val);
 		glp_set_col_kind(lp, gc, GLP_BV);
@@ -209,62 +444,103 @@ static int add_columns(const struct bp_model *m, const struct rows *r, glp_prob 
 	return nnz;
 }
 
+/* Prefix sums over slots of the duals of per-slot rows (0 = no row). */
+static void dual_prefix(glp_prob *lp, const int *row, int n, double *out)
+{
+	out[0] = 0;
+	for (int t = 0; t < n; t++)
+		out[t + 1] = out[t] + (row[t] ? glp_get_row_dual(lp, row[t]) : 0);
+}
+
 /* Reduced costs of every model column from the duals of lp: value minus
- * the duals of the rows it uses (prefix sums over slots make it O(1)). */
+ * the duals of the rows it uses (prefix sums over slots make it O(1); the
+ * check-in chains' duals summed over classes a <= the job's). */
 static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, double *rc)
 {
-	size_t nt = (size_t)m->ntc * (size_t)(m->nslots + 1);
-	size_t nb = (size_t)m->nbc * (size_t)(m->nslots + 1);
+	int ns = m->nslots;
+	size_t nt = (size_t)m->ntc * (size_t)(ns + 1);
+	size_t nb = (size_t)m->nbc * (size_t)(ns + 1);
+	size_t nci = (size_t)m->nac * (size_t)ns;
 	double *tp = calloc(nt + 1, sizeof(double)), *bp = calloc(nb + 1, sizeof(double));
 	double *sd = calloc((size_t)m->nstock + 1, sizeof(double));
-	if (!tp || !bp || !sd) {
+	double *lp_ = calloc((size_t)ns + 2, sizeof(double)), *wp = calloc((size_t)ns + 2, sizeof(double));
+	double *cp = calloc(nci + 1, sizeof(double));
+	if (!tp || !bp || !sd || !lp_ || !wp || !cp) {
 		free(tp);
 		free(bp);
 		free(sd);
+		free(lp_);
+		free(wp);
+		free(cp);
 		return -1;
 	}
 	for (int k = 0; k < m->ntc; k++)
-		for (int t = 0; t < m->nslots; t++) {
-			int i = r->tc_row[k * m->nslots + t];
-			tp[k * (m->nslots + 1) + t + 1] =
-				tp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
-		}
+		dual_prefix(lp, r->tc_row + (size_t)k * ns, ns, tp + (size_t)k * (ns + 1));
 	for (int k = 0; k < m->nbc; k++)
-		for (int t = 0; t < m->nslots; t++) {
-			int i = r->bc_row[k * m->nslots + t];
-			bp[k * (m->nslots + 1) + t + 1] =
-				bp[k * (m->nslots + 1) + t] + (i ? glp_get_row_dual(lp, i) : 0);
-		}
+		dual_prefix(lp, r->bc_row + (size_t)k * ns, ns, bp + (size_t)k * (ns + 1));
+	dual_prefix(lp, r->loan_row, ns, lp_);
+	dual_prefix(lp, r->wash_row, ns, wp);
 	for (int k = 0; k < m->nstock; k++)
 		sd[k] = glp_get_row_dual(lp, r->stock_row[k]);
+	/* cp[a][s]: the duals of the rows (a', b') with a' <= a and b' >= s. */
+	for (int q = 0; q < r->npair; q++) {
+		size_t at = (size_t)r->pair_a[q] * ns + (size_t)r->pair_b[q];
+		cp[at] = glp_get_row_dual(lp, r->ci_row[at]);
+	}
+	for (int a = 0; a < m->nac; a++)
+		for (int t = ns - 1; t >= 0; t--) {
+			double *c = &cp[(size_t)a * ns + t];
+			if (t + 1 < ns)
+				*c += cp[(size_t)a * ns + t + 1];
+		}
+	for (int a = 1; a < m->nac; a++)
+		for (int t = 0; t < ns; t++)
+			cp[(size_t)a * ns + t] += cp[(size_t)(a - 1) * ns + t];
+	double day = r->day_row ? glp_get_row_dual(lp, r->day_row) : 0;
 	for (int j = 0; j < m->njobs; j++) {
 		if (!r->job_row[j])
 			continue;
 		double jd = glp_get_row_dual(lp, r->job_row[j]);
+		int ac = m->jobs[j].ac;
 		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++) {
 			const struct bp_col *col = &m->cols[c];
-			const double *T = tp + col->tc * (m->nslots + 1);
-			const double *B = bp + col->bc * (m->nslots + 1);
-			double v = col->value - jd - (T[col->s + col->d] - T[col->s]) -
+			const double *T = tp + col->tc * (ns + 1);
+			const double *B = bp + col->bc * (ns + 1);
+			double v = col->value - jd - (T[col->s + col->dt] - T[col->s]) -
 				   (B[col->s + col->d] - B[col->s]);
 			for (int q = m->srow_start[c]; q < m->srow_start[c + 1]; q++)
 				v -= sd[m->srow_idx[q]] * m->srow_qty[q];
+			int a, b;
+			if (m->loan_on) {
+				bp_col_loan(m, col, &a, &b);
+				v -= lp_[b] - lp_[a];
+			}
+			if (m->wash_on) {
+				bp_col_wash(m, col, &a, &b);
+				v -= wp[b] - wp[a];
+			}
+			if (ac >= 0)
+				v -= cp[(size_t)ac * ns + col->s] + day;
 			rc[c] = v;
 		}
 	}
 	free(tp);
 	free(bp);
 	free(sd);
+	free(lp_);
+	free(wp);
+	free(cp);
 	return 0;
 }
 
 struct cb {
 	const struct bp_model *m;
+	struct rows *r;
 	struct bp_state *best;       /* our incumbent */
 	struct bp_state trial;
 	int *order, *cand;
 	const int *colmap;           /* model column -> GLPK column, 0 = left out */
-	const int *inv;              /* GLPK column -> model column */
+	const int *inv;              /* GLPK column -> model column, -1 = a U variable */
 	int ngc;
 	double *x;                   /* 1-based over GLPK columns */
 	double *mx;                  /* LP values by model column */
@@ -273,6 +549,7 @@ struct cb {
 	double bound;                /* valid for the full model */
 	int tree_bounds_global;      /* the tree holds every column that can help */
 	int root_sent, stopped, reached;
+	int nomem;                   /* a lazy row could not be added */
 };
 
 static const double *cand_x;
@@ -295,6 +572,8 @@ static void round_lp(struct cb *d, glp_prob *P)
 	int n = 0;
 	for (int gc = 1; gc <= d->ngc; gc++) {
 		int c = d->inv[gc];
+		if (c < 0)
+			continue;
 		d->mx[c] = glp_get_col_prim(P, gc);
 		if (d->mx[c] > 1e-6)
 			d->cand[n++] = c;
@@ -345,6 +624,12 @@ static void on_tree(glp_tree *tree, void *info)
 		if (b < d->bound)
 			d->bound = b;
 	}
+	if (glp_ios_reason(tree) == GLP_IROWGEN && add_wash_rows(d->m, d->r, P, d->inv) < 0) {
+		/* Without the row the search could accept a plan that breaks
+		 * it: stop, and keep our own. */
+		d->nomem = 1;
+		glp_ios_terminate(tree);
+	}
 	if (glp_ios_reason(tree) == GLP_IHEUR) {
 		if (!d->root_sent) {
 			d->root_sent = 1;
@@ -357,10 +642,12 @@ static void on_tree(glp_tree *tree, void *info)
 				send_best(d, tree);
 		}
 	}
+	/* GLPK's own incumbent counts too: search() takes it (checked) when it
+	 * beats ours. */
+	double inc = d->best->value;
+	if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) > inc)
+		inc = glp_mip_obj_val(P);
 	if (d->m->opts->progress && now - d->last_report >= 1.0) {
-		double inc = d->best->value;
-		if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) > inc)
-			inc = glp_mip_obj_val(P);
 		double gap = fabs(d->bound - inc) / (fabs(inc) + DBL_EPSILON);
 		d->m->opts->progress(d->m->opts->progress_arg, inc, d->bound, gap, now - d->t0);
 		d->last_report = now;
@@ -368,7 +655,7 @@ static void on_tree(glp_tree *tree, void *info)
 	if (now > d->deadline || bp_solver_stop_requested()) {
 		d->stopped = 1;
 		glp_ios_terminate(tree);
-	} else if (d->bound - d->best->value <= d->m->opts->gap * fabs(d->best->value)) {
+	} else if (d->bound - inc <= d->m->opts->gap * fabs(inc)) {
 		/* Within the target against the full model's bound: done, even if
 		 * GLPK's own gap (on the columns it has) is not. */
 		d->reached = 1;
@@ -430,7 +717,7 @@ static int add_and_map(const struct bp_model *m, const struct rows *r, glp_prob 
  * positive reduced cost: valid for the full model at any duals) is within
  * a quarter of the gap target. The restricted LPs are rounded into plans
  * along the way, so a good incumbent exists even if time runs out here. */
-static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
+static int root_lp(const struct bp_model *m, struct rows *r, glp_prob *lp,
 		   struct bp_state *best, double deadline, struct cg *g, struct cb *d,
 		   struct bp_mip_result *res)
 {
@@ -451,6 +738,12 @@ static int root_lp(const struct bp_model *m, const struct rows *r, glp_prob *lp,
 		res->nonzeros += nz;
 		if (simplex(lp, deadline))
 			return 1; /* out of time: the bound so far stands */
+		int lazy;
+		while ((lazy = add_wash_rows(m, r, lp, g->inv)) > 0)
+			if (simplex(lp, deadline))
+				return 1;
+		if (lazy < 0)
+			return -1;
 		if (round % 4 == 3)
 			round_lp(d, lp);
 		if (price(m, r, lp, g->rc))
@@ -521,11 +814,22 @@ static int search(glp_prob *lp, struct cb *d, double gap, double until,
 	io.tm_lim = bp_glp_tm_lim(left);
 	int iprc = glp_intopt(lp, &io);
 	int st = glp_mip_status(lp);
-	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7) {
-		bp_state_clear(best);
-		for (int gc = 1; gc <= d->ngc; gc++)
-			if (glp_mip_col_val(lp, gc) > 0.5)
-				bp_state_add(best, d->inv[gc]);
+	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) > best->value + 1e-7 &&
+	    !d->nomem) {
+		/* GLPK's plan, checked against every rule on our side (rows it
+		 * never saw included) before it replaces ours. */
+		int ok = 1;
+		bp_state_clear(&d->trial);
+		for (int gc = 1; gc <= d->ngc && ok; gc++) {
+			int c = d->inv[gc];
+			if (c < 0 || glp_mip_col_val(lp, gc) <= 0.5)
+				continue;
+			ok = d->trial.chosen[d->m->cols[c].job] < 0 && bp_state_fits(&d->trial, c);
+			if (ok)
+				bp_state_add(&d->trial, c);
+		}
+		if (ok && d->trial.value > best->value + 1e-7)
+			bp_state_copy(best, &d->trial);
 	}
 	return iprc;
 }
@@ -555,18 +859,19 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		res->bound = 0;
 		return BP_OK;
 	}
-	if (plan_rows(m, &r))
+	if (plan_rows(m, &r, 1))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	memset(&d, 0, sizeof d);
 	memset(&g, 0, sizeof g);
-	size_t nc = (size_t)m->ncols + 1;
+	size_t nc = (size_t)m->ncols + 1, ngl = nc;
 	d.m = m;
+	d.r = &r;
 	d.best = best;
 	d.order = malloc(((size_t)m->njobs + 1) * sizeof(int));
 	d.cand = malloc(nc * sizeof(int));
-	d.x = malloc(nc * sizeof(double));
+	d.x = malloc(ngl * sizeof(double));
 	d.mx = calloc(nc, sizeof(double));
-	g.inv = calloc(nc, sizeof(int));
+	g.inv = calloc(ngl, sizeof(int));
 	g.list = malloc(nc * sizeof(int));
 	g.rc = calloc(nc, sizeof(double));
 	g.colmap = calloc(nc, sizeof(int));
@@ -690,7 +995,7 @@ out:
 int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err)
 {
 	struct rows r;
-	if (plan_rows(m, &r))
+	if (plan_rows(m, &r, 0))
 		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
 	int *all = malloc(((size_t)m->ncols + 1) * sizeof(int));
 	int *map = calloc((size_t)m->ncols + 1, sizeof(int));

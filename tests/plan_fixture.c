@@ -144,7 +144,7 @@ static int assign(const struct bp_shop *s, struct bp_plan *p, const char *job,
 	struct bp_assignment a = {
 		.job = bp_shop_job(s, job), .tech = bp_shop_tech(s, tech),
 		.bay = bp_shop_bay(s, bay), .start = tm(start), .end = tm(end),
-		.parts_ready = parts ? tm(parts) : -1,
+		.parts_ready = parts ? tm(parts) : -1, .checkin = -1, .carry_date = -1,
 	};
 	return bp_plan_add_assignment(p, &a);
 }

@@ -85,6 +85,21 @@ void bp_shopgen_build(const struct bp_shopgen *g, int date, struct bp_shop *s)
 	service(s, "BRK", 1, 1, 0, 90, 75, 60, 1, 1);
 	service(s, "EVC", 2, 2, 1, 0, 60, 45, -1, 0);
 	service(s, "HYB", 2, 3, 1, 0, 0, 150, 2, 1);
+	if (g->desk) {
+		s->info.advisors = 1 + pick(&x, 2);
+		s->info.advisor_checkins_per_hour = 2 + pick(&x, 5);
+		s->policy.advisor_day_max = 8 + pick(&x, 8);
+		s->info.loan_cars = 1 + pick(&x, 2);
+		s->info.wash_bays = 1;
+		for (int i = 0; i < s->nservices; i++) {
+			s->services[i].handover_minutes = 10 + 5 * pick(&x, 3);
+			s->services[i].wash_minutes = i % 2 ? 10 : 0;
+		}
+	} else {
+		/* The desk never binds: the plans are about bays and people. */
+		s->info.advisors = 50;
+		s->info.advisor_checkins_per_hour = 60;
+	}
 	for (int i = 0; i < g->techs; i++) {
 		struct bp_technician *t = bp_shop_add_tech(s);
 		snprintf(t->id, sizeof t->id, "T%02d", i + 1);
@@ -133,5 +148,9 @@ void bp_shopgen_build(const struct bp_shopgen *g, int date, struct bp_shop *s)
 			if (bp_job_minutes(s, j, &s->techs[t]))
 				j->technician = t;
 		}
+		if (g->desk && !j->waiting && pick(&x, 4) == 0)
+			j->loan_car = 1;
+		if (g->desk && i == 0)
+			j->minutes = 600 + 30 * pick(&x, 8); /* goes on tomorrow */
 	}
 }

@@ -14,6 +14,8 @@ struct bp_shopgen {
 	int closed;          /* some bays close for an hour */
 	int requests;        /* some jobs ask for a technician */
 	int short_parts;     /* stock short: deliveries, JIT and rare parts */
+	int desk;            /* few advisors, loan cars, handover and a wash bay, a
+				job longer than a day; 0: advisors enough for anyone */
 };
 
 /* A shop with skills maintenance/brakes/ev, bay types general/ev (ev also

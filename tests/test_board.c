@@ -267,7 +267,7 @@ START_TEST(blocks_carry_marks)
 	ck_assert_int_eq(count(sec, "class=\"core\""), 3);
 	ck_assert_int_eq(count(sec, "<title>"), n);
 	ck_assert_msg(strstr(sec, "Parts arrive 13:30</title>"), "parts time not in hover text");
-	ck_assert_msg(strstr(sec, "Promised 09:30 \xe2\x80\x93 ends 15 min late"), "lateness text");
+	ck_assert_msg(strstr(sec, "Promised 09:30 \xe2\x80\x93 ready 15 min late"), "lateness text");
 	/* Breaks in the technician view, closed times in the bay view. */
 	ck_assert_int_eq(count(sec, "class=\"closed\""), 1);
 	free(sec);
@@ -380,6 +380,56 @@ START_TEST(bad_references_refused)
 }
 END_TEST
 
+/* Pauses over breaks, the handover, work going on tomorrow (the bay held
+ * to the end of the day), a loan car and the desk's figures (issue 18). */
+START_TEST(pause_handover_carry_loan_marks)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_err err = {0};
+	char *html = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	s.services[bp_shop_service(&s, "OIL")].handover_minutes = 20;
+	s.jobs[bp_shop_job(&s, "RO-1004")].loan_car = 1;
+	s.info.loan_cars = 2;
+	for (int i = 0; i < p.nassign; i++) {
+		struct bp_assignment *a = &p.assign[i];
+		if (!strcmp(s.jobs[a->job].id, "RO-1005"))
+			a->start = 11 * 60 + 30, a->end = 13 * 60 + 15; /* over T1's lunch */
+		if (!strcmp(s.jobs[a->job].id, "RO-1006"))
+			a->carry = 90, a->carry_date = p.date + 1;
+		if (!strcmp(s.jobs[a->job].id, "RO-1007"))
+			a->checkin = 16 * 60 + 20;
+	}
+	bp_plan_kpis(&s, &p);
+	FILE *f = open_memstream(&html, &len);
+	ck_assert_int_eq(bp_board_write(f, &s, &p, NULL, &err), BP_OK);
+	fclose(f);
+	ck_assert_msg(check_tags(html) == NULL, "%s", check_tags(html));
+	/* One pause mark per view for RO-1005; a handover tail for each of the
+	 * three OIL jobs in each view; the bay held overnight once. */
+	ck_assert_int_eq(count(html, "class=\"pause\""), 2);
+	ck_assert_int_eq(count(html, "class=\"hand\""), 6);
+	ck_assert_int_eq(count(html, "class=\"held\""), 1);
+	ck_assert_int_eq(count(html, "class=\"cont\""), 2);
+	ck_assert_int_eq(count(html, " loan\""), 2);
+	ck_assert_msg(strstr(html, "Work pauses 45 min over the technician&#39;s breaks") ||
+		      strstr(html, "Work pauses 45 min over the technician's breaks"),
+		      "pause not in the hover text");
+	ck_assert_msg(strstr(html, "Continues on 2026-11-25: 90 min of work left"),
+		      "carry not in the hover text");
+	ck_assert_msg(strstr(html, "Received by an advisor at 16:20"), "check-in not shown");
+	ck_assert_msg(strstr(html, "<th>Check-ins</th>") && strstr(html, "<th>Loan cars</th>") &&
+		      strstr(html, "<th>Continued</th>") && strstr(html, "<th>Paused</th>"),
+		      "desk, loan and carry figures missing");
+	free(html);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_board(void)
 {
 	Suite *su = suite_create("board");
@@ -387,6 +437,7 @@ Suite *bp_suite_board(void)
 	tcase_add_test(tc, page_tags_balance);
 	tcase_add_test(tc, one_block_per_job_per_view);
 	tcase_add_test(tc, blocks_carry_marks);
+	tcase_add_test(tc, pause_handover_carry_loan_marks);
 	tcase_add_test(tc, text_is_escaped);
 	tcase_add_test(tc, now_line_only_with_now);
 	tcase_add_test(tc, page_is_self_contained);

@@ -304,7 +304,7 @@ END_TEST
 
 /* A strict RFC 4180 reader: rows of fields; quoted fields may hold commas,
  * doubled quotes and line breaks. Returns rows read, -1 on malformed input. */
-#define MAXF 16
+#define MAXF 24
 #define MAXR 32
 static int csv_parse(const char *s, char *cell[MAXR][MAXF], int nf[MAXR])
 {
@@ -391,10 +391,16 @@ START_TEST(csv_rows_parse_back)
 	int rows = csv_parse(csv, cell, nf);
 	ck_assert_msg(rows == 10, "%d rows, wanted a header and the 9 jobs of the date", rows);
 	for (int r = 0; r < rows; r++)
-		ck_assert_msg(nf[r] == 14, "row %d has %d fields", r, nf[r]);
+		ck_assert_msg(nf[r] == 19, "row %d has %d fields", r, nf[r]);
 	ck_assert_str_eq(cell[0][0], "job_id");
 	ck_assert_str_eq(cell[0][12], "earliest_date");
 	ck_assert_str_eq(cell[0][13], "carried_from");
+	/* New columns go at the end, so readers of the old ones keep working. */
+	ck_assert_str_eq(cell[0][14], "checkin");
+	ck_assert_str_eq(cell[0][15], "ready");
+	ck_assert_str_eq(cell[0][16], "carry_minutes");
+	ck_assert_str_eq(cell[0][17], "continues_on");
+	ck_assert_str_eq(cell[0][18], "loan_car");
 	int seen_odd = 0, seen_cap = 0;
 	for (int r = 1; r < rows; r++) {
 		ck_assert_msg(strcmp(cell[r][0], "RO-2001") != 0,
@@ -821,6 +827,100 @@ START_TEST(bad_references_refused)
 }
 END_TEST
 
+/* -------------------------- the workshop beyond the bays (issue 18) */
+
+/* The fixture with: RO-1005's work across T1's lunch (paused), OIL's 20
+ * min handover, RO-1004's customer on a loan car, RO-1006's work going on
+ * tomorrow, RO-1007 received by an advisor 30 min after it came. */
+static void desk_fixture(struct bp_shop *s, struct bp_plan *p)
+{
+	ck_assert_int_eq(bp_fixture_shop(s), 0);
+	ck_assert_int_eq(bp_fixture_plan(s, p), 0);
+	s->services[bp_shop_service(s, "OIL")].handover_minutes = 20;
+	s->jobs[bp_shop_job(s, "RO-1004")].loan_car = 1;
+	s->info.loan_cars = 3;
+	for (int i = 0; i < p->nassign; i++) {
+		struct bp_assignment *a = &p->assign[i];
+		const char *id = s->jobs[a->job].id;
+		if (!strcmp(id, "RO-1005"))
+			a->start = 11 * 60 + 30, a->end = 13 * 60 + 15;
+		if (!strcmp(id, "RO-1006"))
+			a->carry = 120, a->carry_date = p->date + 1;
+		if (!strcmp(id, "RO-1007"))
+			a->checkin = 16 * 60 + 30;
+	}
+	bp_plan_kpis(s, p);
+}
+
+START_TEST(desk_loan_pause_carry_in_every_format)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	desk_fixture(&s, &p);
+	char *tab = render_plan(&s, &p, BP_FMT_TABLE, 0);
+	const char *line = strstr(tab, "RO-1005"), *eol = strchr(line, '\n');
+	ck_assert_msg(strstr(line, "paused 45 min") < eol && strstr(line, "paused 45 min"),
+		      "RO-1005 not marked paused");
+	line = strstr(tab, "RO-1001");
+	ck_assert_msg(strstr(line, "ready 08:55") && strstr(line, "ready 08:55") < strchr(line, '\n'),
+		      "OIL's handover not shown");
+	ck_assert_msg(strstr(tab, "loan car"), "loan car not shown");
+	ck_assert_msg(strstr(tab, "continues 2026-11-25 (120 min)"), "carry not shown:\n%s", tab);
+	ck_assert_msg(strstr(tab, "received 16:30"), "check-in not shown");
+	ck_assert_msg(strstr(tab, "paused               45 min"), "pause KPI:\n%s", tab);
+	ck_assert_msg(strstr(tab, "1 jobs, 120 min of work on the next working day"), "carry KPI");
+	ck_assert_msg(strstr(tab, "1 customers, at most 1 of 3 out at once"), "loan KPI");
+	free(tab);
+
+	char *csv = render_plan(&s, &p, BP_FMT_CSV, 0);
+	char *cell[MAXR][MAXF];
+	int nf[MAXR], rows = csv_parse(csv, cell, nf), seen = 0;
+	for (int r = 1; r < rows; r++) {
+		if (!strcmp(cell[r][0], "RO-1006")) {
+			seen++;
+			ck_assert_str_eq(cell[r][16], "120");
+			ck_assert_str_eq(cell[r][17], "2026-11-25");
+		} else if (!strcmp(cell[r][0], "RO-1007")) {
+			seen++;
+			ck_assert_str_eq(cell[r][14], "2026-11-24T16:30");
+		} else if (!strcmp(cell[r][0], "RO-1001")) {
+			seen++;
+			ck_assert_str_eq(cell[r][15], "2026-11-24T08:55");
+		} else if (!strcmp(cell[r][0], "RO-1004")) {
+			seen++;
+			ck_assert_str_eq(cell[r][18], "1");
+		}
+	}
+	ck_assert_int_eq(seen, 4);
+	csv_free(cell, nf, rows);
+	free(csv);
+
+	char *js = render_plan(&s, &p, BP_FMT_JSON, 0);
+	ck_assert_msg(json_valid(js), "invalid JSON:\n%s", js);
+	const char *o = strstr(js, "\"job_id\": \"RO-1006\""), *end = strchr(o, '}');
+	const char *c = strstr(o, "\"continues_on\": \"2026-11-25\"");
+	ck_assert_msg(c && c < end, "RO-1006 lacks continues_on");
+	o = strstr(js, "\"job_id\": \"RO-1005\"");
+	end = strchr(o, '}');
+	c = strstr(o, "\"paused_minutes\": 45");
+	ck_assert_msg(c && c < end, "RO-1005 lacks paused_minutes");
+	ck_assert_msg(strstr(js, "\"ready\": \"2026-11-24T08:55\""), "no ready time");
+	ck_assert_msg(strstr(js, "\"loan_cars\": {"), "no loan car KPIs");
+	ck_assert_msg(strstr(js, "\"checkins_per_advisor\""), "no advisor KPIs");
+	free(js);
+
+	char *ics = render_plan(&s, &p, BP_FMT_ICS, 0);
+	char *u = unfold(ics);
+	ck_assert_msg(strstr(u, "Continues on 2026-11-25: 120 min left"), "ICS lacks the carry");
+	ck_assert_msg(strstr(u, "Work pauses over your break (45 min)"), "ICS lacks the pause");
+	ck_assert_msg(strstr(u, "Ready for the customer: 08:55"), "ICS lacks the ready time");
+	free(u);
+	free(ics);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(write_failure_is_io_error)
 {
 	FILE *f = fopen("/dev/full", "w");
@@ -865,6 +965,7 @@ Suite *bp_suite_plan_out(void)
 	tc = tcase_create("table");
 	tcase_add_test(tc, table_lists_every_job);
 	tcase_add_test(tc, carried_and_status_in_every_format);
+	tcase_add_test(tc, desk_loan_pause_carry_in_every_format);
 	tcase_add_test(tc, one_technician_only);
 	tcase_add_test(tc, out_cell_cuts_by_columns);
 	tcase_add_test(tc, bad_references_refused);

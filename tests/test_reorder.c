@@ -88,7 +88,8 @@ static void add_job_part(struct bp_shop *s, int j, int part, int qty)
 
 static void assign(struct bp_plan *pl, int job, int start)
 {
-	struct bp_assignment a = {job, 0, 0, start, start + 60, -1};
+	struct bp_assignment a = {.job = job, .start = start, .end = start + 60,
+				  .parts_ready = -1, .checkin = -1, .carry_date = -1};
 	ck_assert_int_eq(bp_plan_add_assignment(pl, &a), 0);
 }
 

@@ -512,6 +512,9 @@ static void bay_bound_shop(unsigned long long seed, int date, struct bp_shop *s)
 	s->info.open = 8 * 60;
 	s->info.close = 17 * 60;
 	s->info.overtime_minutes = 0;
+	/* The desk receives every car at once: the bays are the bottleneck. */
+	s->info.advisors = 12;
+	s->info.advisor_checkins_per_hour = 60;
 	s->nskills = 1;
 	strcpy(s->skills[0].id, "maintenance");
 	s->nbay_types = 1;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/day.h"
 #include "plancheck.h"
 #include "shopgen.h"
 #include "solver/sched.h"
@@ -377,17 +378,382 @@ START_TEST(empty_day)
 }
 END_TEST
 
-START_TEST(job_longer_than_the_day)
+START_TEST(six_hour_job_across_lunch)
 {
+	/* The demo's ENG service: 357 min, on a 08:00-17:00 shift with lunch
+	 * 12:00-12:45. Only across lunch does it fit at all: the work pauses,
+	 * the bay stays taken. */
 	struct bp_shop s;
 	struct bp_plan p;
 	tiny_shop(&s);
+	struct bp_technician *t = tech(&s, "T1", 1, 0);
+	t->breaks[0] = (struct bp_span){720, 765};
+	t->nbreaks = 1;
+	tech(&s, "T2", 1, 0); /* free all day, but there is one bay */
+	bay(&s, "B1", 0);
+	job(&s, "ENG", 0, BP_TIER_CORE, 480)->minutes = 357;
+	job(&s, "QUICK", 0, BP_TIER_BASIC, 720)->minutes = 30;
+	s.info.advisors = 2;
+	solve(&s, _i, &p);
+	const struct bp_assignment *a = assigned(&s, &p, "ENG");
+	ck_assert_msg(a != NULL, "the six-hour job is left out");
+	ck_assert_int_eq(a->end - a->start, 357 + (a->tech == 0 ? 45 : 0));
+	ck_assert_int_eq(a->carry, 0);
+	/* The quick job may not use the bay while ENG's work pauses. */
+	const struct bp_assignment *q = assigned(&s, &p, "QUICK");
+	if (q)
+		ck_assert_msg(q->start >= a->end || q->start + 30 <= a->start,
+			      "QUICK %d-%d on the bay ENG holds %d-%d", q->start, q->start + 30,
+			      a->start, a->end);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(six_hour_job_pauses_over_lunch)
+{
+	/* One technician, who lunches 12:00-12:45: the job runs 08:00-14:42
+	 * and the plan says the bay was held over the pause. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	struct bp_technician *t = tech(&s, "T1", 1, 0);
+	t->breaks[0] = (struct bp_span){720, 765};
+	t->nbreaks = 1;
+	bay(&s, "B1", 0);
+	job(&s, "ENG", 0, BP_TIER_CORE, 480)->minutes = 357;
+	solve(&s, _i, &p);
+	const struct bp_assignment *a = assigned(&s, &p, "ENG");
+	ck_assert_msg(a != NULL, "the six-hour job is left out");
+	ck_assert_int_eq(a->start, 480);
+	ck_assert_int_eq(a->end, 480 + 357 + 45);
+	ck_assert_int_eq(p.kpi.pause_minutes, 45);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(two_day_job_continues_on_the_next_working_day)
+{
+	/* 700 min of work; the day holds 495 (08:00-17:00 less lunch). It
+	 * starts at opening, stops at the end of the shift and the rest goes
+	 * on the next working day: the 25th is a holiday, so the 26th. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	struct bp_technician *t = tech(&s, "T1", 2, 0);
+	t->breaks[0] = (struct bp_span){720, 765};
+	t->nbreaks = 1;
+	tech(&s, "T2", 1, 0); /* free for OIL, not senior enough for HUGE */
+	bay(&s, "B1", 0);
+	struct bp_service *eng = bp_shop_add_service(&s);
+	*eng = s.services[0];
+	strcpy(eng->code, "ENG");
+	eng->level = 2;
+	job(&s, "HUGE", 2, BP_TIER_CORE, 480)->minutes = 700;
+	job(&s, "OIL", 0, BP_TIER_BASIC, 960)->minutes = 60;
+	struct bp_closure *c = bp_shop_add_closure(&s);
+	c->date = bp_shopgen_date() + 1;
+	c->bay = -1;
+	c->whole = 1;
+	solve(&s, _i, &p);
+	const struct bp_assignment *a = assigned(&s, &p, "HUGE");
+	ck_assert_msg(a != NULL, "the two-day job is left out");
+	ck_assert_int_eq(a->start, 480);
+	ck_assert_int_eq(a->end, 1020);
+	ck_assert_int_eq(a->carry, 700 - (540 - 45));
+	ck_assert_int_eq(a->carry_date, bp_shopgen_date() + 2);
+	ck_assert_int_eq(p.kpi.carry_jobs, 1);
+	/* The bay stays taken overnight: nothing else fits on it after. */
+	ck_assert_ptr_null(assigned(&s, &p, "OIL"));
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(one_advisor_spaces_the_check_ins)
+{
+	/* Four cars at 08:00, four technicians and bays, one advisor who
+	 * receives one car an hour: the work starts 08:00, 09:00, 10:00 and
+	 * 11:00, each after its car is received. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
+	s.info.advisors = 1;
+	s.info.advisor_checkins_per_hour = 1;
+	for (int i = 0; i < 4; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "T%d", i + 1);
+		tech(&s, id, 1, 0);
+		snprintf(id, sizeof id, "B%d", i + 1);
+		bay(&s, id, 0);
+		snprintf(id, sizeof id, "J%d", i + 1);
+		job(&s, id, 0, BP_TIER_CORE, 480);
+	}
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 4);
+	int seen[4] = {0};
+	for (int i = 0; i < p.nassign; i++) {
+		const struct bp_assignment *a = &p.assign[i];
+		ck_assert_int_ge(a->checkin, 480);
+		ck_assert_int_le(a->checkin, a->start);
+		ck_assert_int_eq((a->checkin - 480) % 60, 0);
+		seen[(a->checkin - 480) / 60]++;
+	}
+	for (int h = 0; h < 4; h++)
+		ck_assert_int_eq(seen[h], 1);
+	ck_assert_int_eq(p.kpi.checkins, 4);
+	ck_assert_double_eq(p.kpi.checkins_per_advisor, 4);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(advisor_day_is_bounded_by_policy)
+{
+	/* One advisor, at most 3 cars a day by policy, 4 bookings: the basic
+	 * one is left out, and the reason is the check-in. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
+	s.info.advisors = 1;
+	s.policy.advisor_day_max = 3;
+	for (int i = 0; i < 4; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "T%d", i + 1);
+		tech(&s, id, 1, 0);
+		snprintf(id, sizeof id, "B%d", i + 1);
+		bay(&s, id, 0);
+		snprintf(id, sizeof id, "J%d", i + 1);
+		job(&s, id, 0, i == 2 ? BP_TIER_BASIC : BP_TIER_CORE, 480 + 60 * i);
+	}
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 3);
+	const struct bp_unscheduled *u = unsched(&s, &p, "J3");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "check_in");
+	ck_assert_int_eq(p.kpi.checkins, 3);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(loan_cars_run_out)
+{
+	/* Two customers need a loan car all day (promised 17:00); the shop
+	 * has one. Technicians and bays are plenty: the basic job is left out
+	 * for the loan car. A third asks for one where the shop has none. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
+	s.info.advisors = 3;
+	s.info.loan_cars = 1;
+	tech(&s, "T1", 1, 0);
+	tech(&s, "T2", 1, 0);
+	bay(&s, "B1", 0);
+	bay(&s, "B2", 0);
+	struct bp_job *a = job(&s, "CORE", 0, BP_TIER_CORE, 480);
+	a->loan_car = 1;
+	a->promised = 1020;
+	struct bp_job *b = job(&s, "BASIC", 0, BP_TIER_BASIC, 480);
+	b->loan_car = 1;
+	b->promised = 1020;
+	solve(&s, _i, &p);
+	ck_assert_ptr_nonnull(assigned(&s, &p, "CORE"));
+	const struct bp_unscheduled *u = unsched(&s, &p, "BASIC");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "loan_car");
+	ck_assert_int_eq(p.kpi.loan_peak, 1);
+	bp_plan_free(&p);
+	/* Collected at 10:00 instead: the car comes back in time for the
+	 * other customer's... no: both arrive at 08:00, so still one. With
+	 * the second arriving at 11:00, both are served. */
+	b->window = (struct bp_span){660, 660};
+	a->promised = 600;
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 2);
+	bp_plan_free(&p);
+	s.info.loan_cars = 0;
+	solve(&s, _i, &p);
+	ck_assert_str_eq(bp_reason_name(unsched(&s, &p, "CORE")->reason), "loan_car");
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(handover_makes_a_job_late)
+{
+	/* 60 min of work from 08:00 promised for 09:00: on time without a
+	 * handover, 30 min late with a 30 min quality check and wash. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
 	tech(&s, "T1", 1, 0);
 	bay(&s, "B1", 0);
-	job(&s, "HUGE", 0, BP_TIER_CORE, 480)->minutes = 700;
+	job(&s, "J1", 0, BP_TIER_CORE, 480)->promised = 540;
 	solve(&s, _i, &p);
-	ck_assert_str_eq(bp_reason_name(unsched(&s, &p, "HUGE")->reason), "window");
+	ck_assert_int_eq(p.kpi.late_minutes, 0);
 	bp_plan_free(&p);
+	s.services[0].handover_minutes = 30;
+	solve(&s, _i, &p);
+	ck_assert_int_eq(assigned(&s, &p, "J1")->end, 540);
+	ck_assert_int_eq(bp_assignment_ready(&s, assigned(&s, &p, "J1")), 570);
+	ck_assert_int_eq(p.kpi.late_minutes, 30);
+	ck_assert_int_eq(p.kpi.late_jobs, 1);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(one_wash_bay_staggers_the_ends)
+{
+	/* Two 60 min jobs from 08:00 on two bays, each washed 30 min after:
+	 * one wash bay, so they cannot end at the same time. */
+	struct bp_shop s;
+	struct bp_plan p;
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
+	s.services[0].handover_minutes = 30;
+	s.services[0].wash_minutes = 30;
+	s.info.wash_bays = 1;
+	s.info.advisors = 2;
+	tech(&s, "T1", 1, 0);
+	tech(&s, "T2", 1, 0);
+	bay(&s, "B1", 0);
+	bay(&s, "B2", 0);
+	job(&s, "A", 0, BP_TIER_CORE, 480);
+	job(&s, "B", 0, BP_TIER_CORE, 480);
+	solve(&s, _i, &p);
+	ck_assert_int_eq(p.nassign, 2);
+	int ea = assigned(&s, &p, "A")->end, eb = assigned(&s, &p, "B")->end;
+	ck_assert_int_ge(abs(ea - eb), 30);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* The plan of `date` as bayplan plan makes it: the day view of `all`, the
+ * solve, then the earliest dates looked up in `all`. */
+static void plan_day_with_dates(const struct bp_shop *all, int date, int use_mip,
+				struct bp_shop *day, struct bp_plan *p)
+{
+	struct bp_day dv;
+	struct bp_err err;
+	struct bp_sched_opts o;
+	char why[300];
+	ck_assert_int_eq(bp_shop_copy(day, all), 0);
+	ck_assert_int_eq(bp_day_prepare(day, date, -1, &dv, &err), BP_OK);
+	bp_sched_opts_init(&o);
+	o.time_limit = 2 * time_scale();
+	o.use_mip = use_mip;
+	o.fixed = dv.fixed;
+	o.nfixed = dv.nfixed;
+	bp_plan_init(p);
+	ck_assert_msg(bp_sched_solve(day, date, &o, p, NULL, &err) == BP_OK, "%s", err.msg);
+	ck_assert_msg(bp_plancheck(day, p, why, sizeof why) == 0, "%s", why);
+	ck_assert_msg(bp_sched_earliest(all, day, p, BP_EARLIEST_HORIZON, &err) == BP_OK, "%s",
+		      err.msg);
+	bp_day_free(&dv);
+}
+
+static struct bp_roster_change *off(struct bp_shop *s, int tech, int date)
+{
+	struct bp_roster_change *c = bp_shop_add_roster(s);
+	c->tech = tech;
+	c->date = date;
+	c->kind = BP_ROSTER_OFF;
+	c->whole = 1;
+	return c;
+}
+
+START_TEST(earliest_date_after_an_absence)
+{
+	/* The only senior EV technician is away today and the four days
+	 * after: the hybrid job has no one today, and its date is the day he
+	 * is back, five days out. */
+	struct bp_shop s, day;
+	struct bp_plan p;
+	int d = bp_shopgen_date();
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 0);
+	tech(&s, "EV", 1, 3);
+	bay(&s, "B1", 0);
+	bay(&s, "E1", 1);
+	job(&s, "HYB1", 1, BP_TIER_CORE, 480);
+	for (int k = 0; k < 5; k++)
+		off(&s, 1, d + k);
+	plan_day_with_dates(&s, d, _i, &day, &p);
+	const struct bp_unscheduled *u = unsched(&day, &p, "HYB1");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "no_skill");
+	ck_assert_int_eq(u->earliest_date, d + 5);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	/* A holiday on the day he is back: the day after. */
+	struct bp_closure *c = bp_shop_add_closure(&s);
+	c->date = d + 5;
+	c->bay = -1;
+	c->whole = 1;
+	plan_day_with_dates(&s, d, _i, &day, &p);
+	ck_assert_int_eq(unsched(&day, &p, "HYB1")->earliest_date, d + 6);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(earliest_date_given_the_bookings)
+{
+	/* One technician and bay, 4 h jobs: two fit a day. Today has three;
+	 * the next four days are booked with two each: the one left out today
+	 * fits five days out, not "the next day". */
+	struct bp_shop s, day;
+	struct bp_plan p;
+	int d = bp_shopgen_date();
+	tiny_shop(&s);
+	s.info.advisors = 3;
+	tech(&s, "T1", 1, 0);
+	bay(&s, "B1", 0);
+	job(&s, "A", 0, BP_TIER_CORE, 480);
+	job(&s, "B", 0, BP_TIER_CORE, 480);
+	job(&s, "LEFT", 0, BP_TIER_BASIC, 480);
+	for (int k = 1; k <= 4; k++)
+		for (int n = 0; n < 2; n++) {
+			char id[16];
+			snprintf(id, sizeof id, "D%d-%d", k, n);
+			job(&s, id, 0, BP_TIER_BASIC, 480)->date = d + k;
+		}
+	plan_day_with_dates(&s, d, _i, &day, &p);
+	const struct bp_unscheduled *u = unsched(&day, &p, "LEFT");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_str_eq(bp_reason_name(u->reason), "capacity");
+	ck_assert_int_eq(u->earliest_date, d + 5);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(no_earliest_date_for_a_job_nobody_can_do)
+{
+	struct bp_shop s, day;
+	struct bp_plan p;
+	tiny_shop(&s);
+	tech(&s, "T1", 1, 2); /* ev level 2; the hybrid job needs 3 */
+	bay(&s, "E1", 1);
+	job(&s, "HYB1", 1, BP_TIER_CORE, 480);
+	plan_day_with_dates(&s, bp_shopgen_date(), _i, &day, &p);
+	const struct bp_unscheduled *u = unsched(&day, &p, "HYB1");
+	ck_assert_ptr_nonnull(u);
+	ck_assert_int_eq(u->earliest_date, -1);
+	ck_assert_msg(strstr(u->detail, "none within 14 days") &&
+		      strstr(u->detail, "ev level 3"), "detail: %s", u->detail);
+	bp_plan_free(&p);
+	bp_shop_free(&day);
 	bp_shop_free(&s);
 }
 END_TEST
@@ -396,7 +762,7 @@ START_TEST(generated_shops_keep_every_rule)
 {
 	/* _i: the seed. Odd seeds: GLPK on; even: heuristic only. */
 	struct bp_shopgen g = {(unsigned long long)_i, 20 + 4 * (_i % 7), 3 + _i % 5, 3 + _i % 4,
-			       _i % 2, _i % 3 != 0, _i % 4 != 0, _i % 2 == 0};
+			       _i % 2, _i % 3 != 0, _i % 4 != 0, _i % 2 == 0, _i >= 12};
 	struct bp_shop s;
 	struct bp_plan p;
 	bp_shopgen_build(&g, bp_shopgen_date(), &s);
@@ -411,7 +777,7 @@ END_TEST
 
 START_TEST(glpk_never_worse_than_heuristic)
 {
-	struct bp_shopgen g = {(unsigned long long)(100 + _i), 40, 5, 4, 1, 1, 1, 1};
+	struct bp_shopgen g = {(unsigned long long)(100 + _i), 40, 5, 4, 1, 1, 1, 1, _i == 2};
 	struct bp_shop s;
 	struct bp_plan ph, pm;
 	bp_shopgen_build(&g, bp_shopgen_date(), &s);
@@ -427,7 +793,7 @@ END_TEST
 
 START_TEST(glpk_failure_keeps_a_valid_plan)
 {
-	struct bp_shopgen g = {5, 30, 4, 4, 1, 1, 0, 1};
+	struct bp_shopgen g = {5, 30, 4, 4, 1, 1, 0, 1, 1};
 	struct bp_shop s;
 	struct bp_plan p;
 	struct bp_sched_opts o;
@@ -474,7 +840,17 @@ Suite *bp_suite_sched(void)
 	tcase_add_loop_test(tc, requested_technician_is_honoured, 0, 2);
 	tcase_add_loop_test(tc, breaks_and_closed_bays_are_kept, 0, 2);
 	tcase_add_loop_test(tc, empty_day, 0, 2);
-	tcase_add_loop_test(tc, job_longer_than_the_day, 0, 2);
+	tcase_add_loop_test(tc, six_hour_job_across_lunch, 0, 2);
+	tcase_add_loop_test(tc, six_hour_job_pauses_over_lunch, 0, 2);
+	tcase_add_loop_test(tc, two_day_job_continues_on_the_next_working_day, 0, 2);
+	tcase_add_loop_test(tc, one_advisor_spaces_the_check_ins, 0, 2);
+	tcase_add_loop_test(tc, advisor_day_is_bounded_by_policy, 0, 2);
+	tcase_add_loop_test(tc, loan_cars_run_out, 0, 2);
+	tcase_add_loop_test(tc, handover_makes_a_job_late, 0, 2);
+	tcase_add_loop_test(tc, one_wash_bay_staggers_the_ends, 0, 2);
+	tcase_add_loop_test(tc, earliest_date_after_an_absence, 0, 2);
+	tcase_add_loop_test(tc, earliest_date_given_the_bookings, 0, 2);
+	tcase_add_loop_test(tc, no_earliest_date_for_a_job_nobody_can_do, 0, 2);
 	suite_add_tcase(s, tc);
 	TCase *pr = tcase_create("properties");
 	tcase_set_timeout(pr, 120);

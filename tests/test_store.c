@@ -174,6 +174,8 @@ static void build_shop(struct bp_shop *s)
 	in->overtime_minutes = 75;
 	in->advisors = 3;
 	in->advisor_checkins_per_hour = 5;
+	in->loan_cars = 4;
+	in->wash_bays = 2;
 	in->lead_hours[BP_SUPPLY_COMMON] = 5;
 	in->lead_hours[BP_SUPPLY_RARE] = 72;
 	snprintf(s->demand_file, sizeof s->demand_file, "demand.csv");
@@ -291,6 +293,8 @@ static void build_shop(struct bp_shop *s)
 	sv->level = 2;
 	sv->bay_type = 1;
 	sv->minutes[3] = 45;
+	sv->handover_minutes = 20;
+	sv->wash_minutes = 10;
 
 	add_job(s, "RO-1001", "2026-11-23", "OIL", BP_TIER_CORE, hm(9, 0), hm(11, 0), 1);
 	struct bp_job *j = &s->jobs[s->njobs - 1];
@@ -301,6 +305,7 @@ static void build_shop(struct bp_shop *s)
 	j->technician = 0;
 	add_job(s, "RO-1002", "2026-11-23", "EVB", BP_TIER_POTENTIAL, hm(8, 30), hm(8, 30), 0);
 	s->jobs[s->njobs - 1].minutes = 75;
+	s->jobs[s->njobs - 1].loan_car = 1;
 	add_job(s, "RO-1003", "2026-11-24", "BRK", BP_TIER_BASIC, hm(14, 0), hm(16, 0), 1);
 	s->jobs[s->njobs - 1].promised = hm(17, 0);
 	s->jobs[s->njobs - 1].technician = 1;
@@ -329,6 +334,9 @@ static void build_shop(struct bp_shop *s)
 	pol->excess_days = 45;
 	pol->service_level = 0.97;
 	pol->max_overbook = 1.2;
+	pol->advisor_day_max = 10;
+	pol->pause_per_minute = 0.125;
+	pol->carry_per_minute = 1.5;
 
 	struct bp_demand_row *d = bp_shop_add_demand(s);
 	*d = (struct bp_demand_row){day_of("2026-11-01"), 0, 3};
@@ -410,6 +418,8 @@ static void same_head(const struct bp_shop *x, const struct bp_shop *y)
 	SAME_I(&x->info, &y->info, overtime_minutes);
 	SAME_I(&x->info, &y->info, advisors);
 	SAME_I(&x->info, &y->info, advisor_checkins_per_hour);
+	SAME_I(&x->info, &y->info, loan_cars);
+	SAME_I(&x->info, &y->info, wash_bays);
 	SAME_I(&x->info, &y->info, lead_hours[BP_SUPPLY_COMMON]);
 	SAME_I(&x->info, &y->info, lead_hours[BP_SUPPLY_RARE]);
 	SAME_BYTES(&x->info, &y->info);
@@ -440,6 +450,9 @@ static void same_head(const struct bp_shop *x, const struct bp_shop *y)
 	SAME_I(&x->policy, &y->policy, excess_days);
 	SAME_D(&x->policy, &y->policy, service_level);
 	SAME_D(&x->policy, &y->policy, max_overbook);
+	SAME_I(&x->policy, &y->policy, advisor_day_max);
+	SAME_D(&x->policy, &y->policy, pause_per_minute);
+	SAME_D(&x->policy, &y->policy, carry_per_minute);
 	SAME_BYTES(&x->policy, &y->policy);
 }
 
@@ -502,6 +515,8 @@ static void same_resources(const struct bp_shop *x, const struct bp_shop *y)
 		SAME_I(a, b, skill);
 		SAME_I(a, b, level);
 		SAME_I(a, b, bay_type);
+		SAME_I(a, b, handover_minutes);
+		SAME_I(a, b, wash_minutes);
 		for (int l = 0; l <= BP_LEVELS; l++)
 			SAME_I(a, b, minutes[l]);
 		SAME_I(a, b, nparts);
@@ -530,6 +545,7 @@ static void same_bookings(const struct bp_shop *x, const struct bp_shop *y)
 		SAME_I(a, b, nparts);
 		same_lines(rec, a->parts, b->parts, a->nparts);
 		SAME_I(a, b, technician);
+		SAME_I(a, b, loan_car);
 		SAME_BYTES(a, b);
 	}
 	SAME_I(x, y, ndemand);
@@ -584,7 +600,8 @@ static void save_committed(struct bp_store *st, const struct bp_shop *s)
 
 static const char *const contract[][2] = {
 	{"runs", "id kind date created_at status objective bound gap solve_ms scenario"},
-	{"schedule", "run_id job_id technician_id bay_id start end"},
+	{"schedule", "run_id job_id technician_id bay_id start end checkin ready carry_minutes "
+		     "continues_on"},
 	{"unscheduled", "run_id job_id reason detail earliest_date"},
 	{"reorder", "run_id sku qty order_by arrives reason jobs cost"},
 	{"appointment_windows", "date start end service_class capacity booked run_id"},
@@ -1011,7 +1028,7 @@ START_TEST(shop_rows_readable)
 	raw_list(path, "SELECT serves_id FROM bay_type_serves WHERE bay_type_id = 'ev' "
 		 "ORDER BY serves_id", v, sizeof v);
 	ck_assert_str_eq(v, "ev general");
-	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM policy"), 15);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM policy"), 18);
 	bp_shop_free(&s);
 }
 END_TEST
@@ -1213,10 +1230,11 @@ static void make_plan(const struct bp_shop *s, struct bp_plan *p, int date)
 	bp_plan_init(p);
 	p->date = date;
 	struct bp_assignment a[] = {
-		{bp_shop_job(s, "RO-1001"), 0, 0, hm(9, 0), hm(9, 30), -1},
-		{bp_shop_job(s, "RO-1002"), 0, 2, hm(9, 30), hm(10, 45), -1},
+		{bp_shop_job(s, "RO-1001"), 0, 0, hm(9, 0), hm(9, 30), -1, hm(8, 45), 0, -1},
+		/* Work left for the next working day, and when it is. */
+		{bp_shop_job(s, "RO-1002"), 0, 2, hm(9, 30), hm(10, 45), -1, -1, 95, date + 2},
 		/* Overtime past midnight: the end lands on the next date. */
-		{bp_shop_job(s, "RO-1004"), 1, 1, hm(17, 30), hm(24, 30), -1},
+		{bp_shop_job(s, "RO-1004"), 1, 1, hm(17, 30), hm(24, 30), -1, -1, 0, -1},
 	};
 	for (int i = 0; i < 3; i++)
 		ck_assert_int_eq(bp_plan_add_assignment(p, &a[i]), 0);
@@ -1256,6 +1274,11 @@ START_TEST(plan_round_trip)
 	ck_assert_str_eq(v, "RO-1001 T1 B1 2026-11-23T09:00 2026-11-23T09:30 "
 			 "RO-1002 T1 E1 2026-11-23T09:30 2026-11-23T10:45 "
 			 "RO-1004 T2 A1 2026-11-23T17:30 2026-11-24T00:30");
+	raw_list(path, "SELECT coalesce(checkin, '-') || ' ' || coalesce(ready, '-') || ' ' || "
+		 "carry_minutes || ' ' || coalesce(continues_on, '-') FROM schedule ORDER BY rowid",
+		 v, sizeof v);
+	ck_assert_str_eq(v, "2026-11-23T08:45 2026-11-23T09:30 0 - "
+			 "- - 95 2026-11-25 - 2026-11-24T00:50 0 -");
 	raw_list(path, "SELECT job_id || ' ' || reason || ' ' || coalesce(earliest_date, '-') "
 		 "FROM unscheduled ORDER BY rowid", v, sizeof v);
 	ck_assert_str_eq(v, "RO-1005 parts 2026-11-25 RO-1003 capacity -");
@@ -1284,6 +1307,9 @@ START_TEST(plan_round_trip)
 			      a->job, b->job, a->tech, b->tech, a->bay, b->bay, a->start, a->end,
 			      b->start, b->end);
 		ck_assert_int_eq(b->parts_ready, -1);
+		ck_assert_int_eq(a->checkin, b->checkin);
+		ck_assert_int_eq(a->carry, b->carry);
+		ck_assert_int_eq(a->carry_date, b->carry_date);
 	}
 	ck_assert_int_eq(got.nunsched, p.nunsched);
 	for (int i = 0; i < p.nunsched; i++) {

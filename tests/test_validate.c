@@ -144,13 +144,18 @@ static void no_level_can(struct bp_shop *s)
 	s->services[0].level = 2;
 	s->services[0].minutes[2] = s->services[0].minutes[3] = 0;
 }
-static void job_too_long(struct bp_shop *s) { s->jobs[0].minutes = 601; }
-static void service_too_long(struct bp_shop *s)
+static void wash_over_handover(struct bp_shop *s)
 {
-	s->services[0].minutes[1] = 700;
-	s->services[0].minutes[2] = 650;
-	s->services[0].minutes[3] = 610;
+	s->services[0].handover_minutes = 5;
+	s->services[0].wash_minutes = 10;
 }
+static void loan_and_waiting(struct bp_shop *s)
+{
+	s->jobs[0].waiting = 1;
+	s->jobs[0].loan_car = 1;
+}
+static void neg_loan_cars(struct bp_shop *s) { s->info.loan_cars = -1; }
+static void huge_day_max(struct bp_shop *s) { s->policy.advisor_day_max = 10001; }
 static void neg_on_hand(struct bp_shop *s) { s->parts[0].on_hand = -1; }
 static void neg_on_order(struct bp_shop *s) { s->parts[0].on_order[0].qty = -10; }
 static void neg_unit_cost(struct bp_shop *s) { s->parts[0].unit_cost = -0.5; }
@@ -252,10 +257,13 @@ static const struct vcase cases[] = {
 	{"slot minutes", slot_20, "shop", "slot_minutes", "slot_minutes 20 is not 5, 10, 15 or 30"},
 	{"no level can do it", no_level_can, "service OIL", "minutes",
 	 "no level can do it: it gives no minutes for level 2 or above"},
-	{"job longer than every shift", job_too_long, "job J1", "minutes",
-	 "takes at least 601 minutes, longer than the longest shift (540 minutes) plus 60"},
-	{"service longer than every shift", service_too_long, "job J1", "service",
-	 "takes at least 610 minutes"},
+	{"wash longer than handover", wash_over_handover, "service OIL", "wash_minutes",
+	 "wash_minutes 10 is more than its handover_minutes 5"},
+	{"waits and takes a loan car", loan_and_waiting, "job J1", "loan_car",
+	 "a customer who waits on site takes no loan car"},
+	{"negative loan cars", neg_loan_cars, "shop", "loan_cars", "loan_cars -1 is negative"},
+	{"advisor day max", huge_day_max, "policy", "advisor_day_max",
+	 "advisor_day_max 10001 is more than 10000"},
 	{"negative on_hand", neg_on_hand, "part P1", "on_hand", "on_hand -1 is negative"},
 	{"negative delivery", neg_on_order, "part P1", "on_order", "a delivery of -10 is negative"},
 	{"negative unit cost", neg_unit_cost, "part P1", "unit_cost", "unit_cost -0.5 is negative"},

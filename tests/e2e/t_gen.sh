@@ -89,7 +89,8 @@ expect_grep "bad size named" "$T/err" 'XXL'
 expect_exit 64 "bad date is usage" -- "$G" --size S --date 2026-02-30 --out "$T/x"
 expect_exit 64 "bad seed is usage" -- "$G" --size S --seed -4 --out "$T/x"
 
-# YAML syntax, the keys of doc/shop-file.md and nothing else, and references that hold.
+# YAML syntax, the keys of doc/shop-file.md (loan cars, wash bays, handover and
+# loan-car customers included) and nothing else, and references that hold.
 if ! python3 -c 'import yaml' 2>/dev/null; then
 	pass "YAML check skipped (no PyYAML)"
 	exit 0
@@ -100,16 +101,17 @@ KEYS = {
     None: {"shop", "skills", "bay_types", "bays", "technicians", "services", "parts",
            "jobs", "history", "windows", "policy"},
     "shop": {"name", "slot_minutes", "open", "close", "overtime_minutes", "advisors",
-             "advisor_checkins_per_hour"},
+             "advisor_checkins_per_hour", "loan_cars", "wash_bays"},
     "bay_types": {"id", "also"}, "bays": {"id", "type", "closed"},
     "technicians": {"id", "name", "shift", "breaks", "skills", "cost_per_hour",
                     "overtime_cost_per_hour"},
-    "services": {"code", "name", "skill", "level", "bay", "minutes", "parts"},
+    "services": {"code", "name", "skill", "level", "bay", "minutes", "parts",
+                 "handover_minutes", "wash_minutes"},
     "parts": {"sku", "name", "on_hand", "on_order", "supply", "unit_cost", "pack",
               "min_order", "service_level"},
     "on_order": {"qty", "arrives"},
     "jobs": {"id", "date", "service", "tier", "window", "arrival", "promised", "waiting",
-             "minutes", "parts", "technician"},
+             "minutes", "parts", "technician", "loan_car"},
     "history": {"part_demand", "actuals"},
 }
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

@@ -159,7 +159,8 @@ ledger "evening of day 1"
 
 # ---- Tuesday: what was left is carried over; a no-show; a cancellation
 plan_day "plan of day 2" $D2
-carried=$(grep -c ",$D1\$" "$T/plan.csv")
+# carried_from, then checkin, ready, carry_minutes, continues_on, loan_car.
+carried=$(grep -cE ",$D1,[^,]*,[^,]*,[0-9]*,[^,]*,[01]\$" "$T/plan.csv")
 [ "$carried" = "$left" ] && pass "the $left jobs left are carried over, flagged" ||
 	fail "jobs carried over" "$carried flagged of $left"
 nc=$(q "SELECT count(*) FROM job_status WHERE carried_from='$D1'")

@@ -41,6 +41,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bp-check: %s\n", err.msg);
 		goto out;
 	}
+	/* Cars that came before a re-plan's now were received then. */
+	if (now > 0)
+		plan.now = now;
 	fact = calloc((size_t)shop.njobs + 1, 1);
 	if (!fact)
 		goto out;
