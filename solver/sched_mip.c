@@ -454,7 +454,7 @@ static void dual_prefix(glp_prob *lp, const int *row, int n, double *out)
 
 /* Reduced costs of every model column from the duals of lp: value minus
  * the duals of the rows it uses (prefix sums over slots make it O(1); the
- * check-in chains' duals summed over classes a <= the job's). */
+ * check-in rows' duals summed over the rows a column enters). */
 static int price(const struct bp_model *m, const struct rows *r, glp_prob *lp, double *rc)
 {
 	int ns = m->nslots;

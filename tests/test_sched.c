@@ -758,6 +758,91 @@ START_TEST(no_earliest_date_for_a_job_nobody_can_do)
 }
 END_TEST
 
+/* The independent checker refuses what the new rules forbid: work that
+ * does not add up across a break, check-ins too close for one advisor or
+ * after the start, more loan cars out than the shop has, two cars in one
+ * wash bay, carried work for a job that fits in a day. */
+START_TEST(checker_refuses_desk_fleet_and_pause_breaches)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	char why[300];
+	tiny_shop(&s);
+	s.services[0].minutes[1] = 60;
+	s.services[0].handover_minutes = 20;
+	s.services[0].wash_minutes = 10;
+	s.info.advisors = 1;
+	s.info.advisor_checkins_per_hour = 2;
+	s.info.loan_cars = 1;
+	s.info.wash_bays = 1;
+	struct bp_technician *t = tech(&s, "T1", 1, 0);
+	t->breaks[0] = (struct bp_span){720, 765};
+	t->nbreaks = 1;
+	tech(&s, "T2", 1, 0);
+	bay(&s, "B1", 0);
+	bay(&s, "B2", 0);
+	job(&s, "A", 0, BP_TIER_CORE, 480);
+	job(&s, "B", 0, BP_TIER_CORE, 480);
+	struct {
+		int ta, sa, ea, ca, tb, sb, eb, cb, loan, carry;
+		const char *want;
+	} cases[] = {
+		/* A good plan: 30 min apart at the desk, ends 30 min apart. */
+		{0, 480, 540, 480, 1, 510, 570, 510, 0, 0, NULL},
+		/* A across T1's lunch: 11:30-13:15 is 60 min of work. */
+		{0, 690, 795, 480, 1, 510, 570, 510, 0, 0, NULL},
+		{0, 690, 750, 480, 1, 510, 570, 510, 0, 0, "works 30 min"},
+		{0, 480, 540, 480, 1, 500, 560, 495, 0, 0, "in the 30 minutes"},
+		{0, 480, 540, 480, 1, 510, 570, 540, 0, 0, "received at 540"},
+		{0, 480, 540, 480, 1, 510, 570, -1, 0, 0, "no advisor receives"},
+		{0, 480, 540, 480, 1, 540, 600, 510, 1, 0, "loan cars out"},
+		{0, 480, 540, 480, 1, 485, 545, 485 + 30, 0, 0, "received at 515"},
+		{0, 480, 540, 480, 1, 510, 545, 510, 0, 0, "works 35 min"},
+		{0, 480, 540, 480, 1, 510, 540, 510, 0, 30, "though T2 could do it in a day"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		bp_plan_init(&p);
+		p.date = bp_shopgen_date();
+		s.jobs[0].loan_car = s.jobs[1].loan_car = cases[k].loan;
+		s.jobs[0].promised = s.jobs[1].promised = cases[k].loan ? 1020 : -1;
+		struct bp_assignment a = {.job = 0, .tech = cases[k].ta, .bay = 0,
+					  .start = cases[k].sa, .end = cases[k].ea,
+					  .parts_ready = -1, .checkin = cases[k].ca,
+					  .carry_date = -1};
+		struct bp_assignment b = {.job = 1, .tech = cases[k].tb, .bay = 1,
+					  .start = cases[k].sb, .end = cases[k].eb,
+					  .parts_ready = -1, .checkin = cases[k].cb,
+					  .carry = cases[k].carry,
+					  .carry_date = cases[k].carry ? p.date + 1 : -1};
+		bp_plan_add_assignment(&p, &a);
+		bp_plan_add_assignment(&p, &b);
+		int rc = bp_plancheck(&s, &p, why, sizeof why);
+		if (!cases[k].want)
+			ck_assert_msg(rc == 0, "case %zu refused: %s", k, why);
+		else
+			ck_assert_msg(rc != 0 && strstr(why, cases[k].want),
+				      "case %zu: wanted '%s', got %s", k, cases[k].want,
+				      rc ? why : "accepted");
+		bp_plan_free(&p);
+	}
+	/* Two cars in one wash bay: both end at 09:00. */
+	bp_plan_init(&p);
+	p.date = bp_shopgen_date();
+	s.jobs[0].loan_car = s.jobs[1].loan_car = 0;
+	s.info.advisors = 2;
+	struct bp_assignment a = {.job = 0, .tech = 0, .bay = 0, .start = 480, .end = 540,
+				  .parts_ready = -1, .checkin = 480, .carry_date = -1};
+	struct bp_assignment b = {.job = 1, .tech = 1, .bay = 1, .start = 480, .end = 540,
+				  .parts_ready = -1, .checkin = 480, .carry_date = -1};
+	bp_plan_add_assignment(&p, &a);
+	bp_plan_add_assignment(&p, &b);
+	ck_assert_int_ne(bp_plancheck(&s, &p, why, sizeof why), 0);
+	ck_assert_msg(strstr(why, "in the wash"), "%s", why);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(generated_shops_keep_every_rule)
 {
 	/* _i: the seed. Odd seeds: GLPK on; even: heuristic only. */
@@ -856,6 +941,7 @@ Suite *bp_suite_sched(void)
 	tcase_set_timeout(pr, 120);
 	tcase_add_loop_test(pr, generated_shops_keep_every_rule, 0, 24);
 	tcase_add_loop_test(pr, glpk_never_worse_than_heuristic, 0, 3);
+	tcase_add_test(pr, checker_refuses_desk_fleet_and_pause_breaches);
 	tcase_add_test(pr, glpk_failure_keeps_a_valid_plan);
 	suite_add_tcase(s, pr);
 	return s;
