@@ -483,7 +483,7 @@ START_TEST(one_advisor_spaces_the_check_ins)
 	s.info.advisors = 1;
 	s.info.advisor_checkins_per_hour = 1;
 	for (int i = 0; i < 4; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "T%d", i + 1);
 		tech(&s, id, 1, 0);
 		snprintf(id, sizeof id, "B%d", i + 1);
@@ -521,7 +521,7 @@ START_TEST(advisor_day_is_bounded_by_policy)
 	s.info.advisors = 1;
 	s.policy.advisor_day_max = 3;
 	for (int i = 0; i < 4; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "T%d", i + 1);
 		tech(&s, id, 1, 0);
 		snprintf(id, sizeof id, "B%d", i + 1);
@@ -723,7 +723,7 @@ START_TEST(earliest_date_given_the_bookings)
 	job(&s, "LEFT", 0, BP_TIER_BASIC, 480);
 	for (int k = 1; k <= 4; k++)
 		for (int n = 0; n < 2; n++) {
-			char id[16];
+			char id[32];
 			snprintf(id, sizeof id, "D%d-%d", k, n);
 			job(&s, id, 0, BP_TIER_BASIC, 480)->date = d + k;
 		}
