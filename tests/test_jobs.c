@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "io/store.h"
+#include "tests/tmpdir.h"
 #include "io/store_jobs.h"
 #include "io/store_status.h"
 #include "io/yaml_shop.h"
@@ -24,24 +25,12 @@ static char dir[64], path[128];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/bp_jobs_XXXXXX");
-	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp failed");
-	snprintf(path, sizeof path, "%s/s.db", dir);
+	bp_test_tmpdir("jobs", dir, sizeof dir, path, sizeof path);
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char f[400];
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(f, sizeof f, "%s/%s", dir, e->d_name);
-			unlink(f);
-		}
-	if (d)
-		closedir(d);
-	rmdir(dir);
+	bp_test_rmdir(dir);
 }
 
 static int day_of(const char *s)
