@@ -30,3 +30,22 @@ expect_grep() {
 store_digest() {
 	sqlite3 "$1" .dump 2>/dev/null | md5sum | cut -d' ' -f1
 }
+
+# refuse CODE NAME REGEX -- CMD...: a change to the store $db refused with
+# CODE, the message on stderr matching REGEX, and nothing written (the whole
+# store the same, no events row).
+refuse() {
+	local code=$1 name=$2 re=$3
+	shift 4
+	local before n0
+	before=$(store_digest "$db")
+	n0=$(sqlite3 "$db" "SELECT count(*) FROM events")
+	expect_exit "$code" "$name" -- "$@"
+	expect_grep "$name: says why" "$T/err" "$re"
+	if [ "$(store_digest "$db")" = "$before" ] &&
+	   [ "$(sqlite3 "$db" "SELECT count(*) FROM events")" = "$n0" ]; then
+		pass "$name: store unchanged, no events row"
+	else
+		fail "$name: store unchanged, no events row" "the store changed"
+	fi
+}

@@ -10,23 +10,6 @@ D=2026-11-24
 q() { sqlite3 "$db" "$1"; }
 events() { sqlite3 "$db" "SELECT count(*) FROM events"; }
 
-# refuse CODE NAME REGEX -- CMD...: refused with CODE, the message on
-# stderr, and nothing written (the whole store the same, no events row).
-refuse() {
-	local code=$1 name=$2 re=$3
-	shift 4
-	local before n0
-	before=$(store_digest "$db")
-	n0=$(events)
-	expect_exit "$code" "$name" -- "$@"
-	expect_grep "$name: says why" "$T/err" "$re"
-	if [ "$(store_digest "$db")" = "$before" ] && [ "$(events)" = "$n0" ]; then
-		pass "$name: store unchanged, no events row"
-	else
-		fail "$name: store unchanged, no events row" "the store changed"
-	fi
-}
-
 expect_exit 66 "parts without a store is 66" -- "$B" --db "$db" parts list
 "$B" --db "$db" import "$DEMO" >/dev/null 2>&1
 
