@@ -42,26 +42,12 @@ static int day_of(const char *s)
 
 static void raw_exec(const char *sql)
 {
-	sqlite3 *db;
-	char *msg = NULL;
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-	ck_assert_msg(rc == SQLITE_OK, "'%s': %s", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-	sqlite3_close(db);
+	bp_test_sql_exec(path, sql);
 }
 
 static long long raw_int(const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "'%s': %s", sql,
-		      sqlite3_errmsg(db));
-	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -12345;
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return bp_test_sql_int(path, sql);
 }
 
 /* A store holding tests/data/good_shop.yaml (jobs RO-1001..1003). */
