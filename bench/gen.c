@@ -15,6 +15,7 @@
 #include "io/cli.h"
 #include "model/err.h"
 #include "model/timeutil.h"
+#include "bench/rng.h"
 
 #define HM(h, m) ((h) * 60 + (m))
 #define OPEN HM(7, 30)
@@ -26,35 +27,6 @@
 #define MAX_HISTORY 3660
 #define LOAD_TARGET 0.90   /* booked minutes / technician minutes at --overload 1 */
 #define LOAD_BAND 0.03
-
-/* ---- PRNG: splitmix64, one independent stream per purpose ---- */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Streams keyed by (seed, tag) so that, e.g., asking for history does not
- * change the shop or the bookings drawn for the same seed. */
-static struct rng rng_stream(uint64_t seed, uint64_t tag)
-{
-	struct rng r = {seed};
-	r.s = rng_next(&r) ^ (tag * 0xd1342543de82ef95ULL);
-	rng_next(&r);
-	return r;
-}
-
-static double rng_u01(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
 
 /* Uniform in 0..n-1 (n > 0). */
 static int rng_int(struct rng *r, int n)

@@ -3,48 +3,23 @@
  */
 #include "lumpy.h"
 
+#include "bench/rng.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* One stream per part, so that a part's demand does not depend on how
- * many parts come before it. */
-static struct rng rng_stream(uint64_t seed, uint64_t tag)
-{
-	struct rng r = {seed};
-	r.s = rng_next(&r) ^ (tag * 0xd1342543de82ef95ULL);
-	rng_next(&r);
-	return r;
-}
-
-static double u01(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
-
 static double uniform(struct rng *r, double lo, double hi)
 {
-	return lo + (hi - lo) * u01(r);
+	return lo + (hi - lo) * rng_u01(r);
 }
 
 static int poisson(struct rng *r, double mean)
 {
-	double l = exp(-mean), p = u01(r);
+	double l = exp(-mean), p = rng_u01(r);
 	int k = 0;
 	while (p > l && k < 10000) {
-		p *= u01(r);
+		p *= rng_u01(r);
 		k++;
 	}
 	return k;
@@ -54,16 +29,16 @@ static int poisson(struct rng *r, double mean)
 static double gamma1(struct rng *r, double shape)
 {
 	if (shape < 1)
-		return gamma1(r, shape + 1) * pow(u01(r) + 1e-300, 1 / shape);
+		return gamma1(r, shape + 1) * pow(rng_u01(r) + 1e-300, 1 / shape);
 	double d = shape - 1.0 / 3, c = 1 / sqrt(9 * d);
 	for (;;) {
-		double u1 = 1 - u01(r), u2 = u01(r);
+		double u1 = 1 - rng_u01(r), u2 = rng_u01(r);
 		double x = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
 		double v = 1 + c * x;
 		if (v <= 0)
 			continue;
 		v = v * v * v;
-		double u = u01(r);
+		double u = rng_u01(r);
 		if (log(u + 1e-300) < 0.5 * x * x + d - d * v + d * log(v))
 			return d * v;
 	}
@@ -112,7 +87,7 @@ static int draw_size(struct rng *r, const struct kind *k)
 	if (!k->lumpy)
 		return 1 + poisson(r, k->size - 1);
 	int q = 1 + negbin(r, k->size - 1, k->shape);
-	if (u01(r) < k->big)   /* a fleet or body-shop order */
+	if (rng_u01(r) < k->big)   /* a fleet or body-shop order */
 		q = (int)ceil(q * uniform(r, 3, 8));
 	return q;
 }
@@ -132,9 +107,9 @@ static int add_parts(struct bp_shop *s, const struct lumpy_opts *o)
 		snprintf(p->sku, sizeof p->sku, "GEN-%c-%05d", lumpy ? 'L' : 'I', i + 1);
 		snprintf(p->name, sizeof p->name, "Generated %s part %d",
 			 lumpy ? "lumpy" : "intermittent", i + 1);
-		p->supply = u01(&r) < o->rare_share ? BP_SUPPLY_RARE : BP_SUPPLY_COMMON;
+		p->supply = rng_u01(&r) < o->rare_share ? BP_SUPPLY_RARE : BP_SUPPLY_COMMON;
 		p->unit_cost = round(exp(uniform(&r, log(5), log(400))) * 100) / 100;
-		double u = u01(&r);
+		double u = rng_u01(&r);
 		p->pack = u < 0.8 ? 1 : u < 0.93 ? 2 : 5;
 		p->min_order = 0;
 		p->service_level = o->level > 0 ? o->level : round(uniform(&r, 0.90, 0.98) * 100) / 100;
@@ -142,7 +117,7 @@ static int add_parts(struct bp_shop *s, const struct lumpy_opts *o)
 		p->on_hand = (int)ceil(3 * k.size / k.adi);
 		int idx = s->nparts - 1;
 		for (int d = 0; d < o->days; d++) {
-			if (u01(&r) >= 1 / k.adi)
+			if (rng_u01(&r) >= 1 / k.adi)
 				continue;
 			struct bp_demand_row *row = bp_shop_add_demand(s);
 			if (!row)
