@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/calendars.h"
 #include "io/cli.h"
 #include "io/cmd_util.h"
 #include "io/outfile.h"
@@ -17,7 +18,7 @@
 #include "solver/sched.h"
 
 struct plan_args {
-	const char *date, *now, *write_lp, *durations;
+	const char *date, *now, *write_lp, *durations, *tech, *dir;
 };
 
 /* With --now on a day with no progress recorded, jobs of the latest plan
@@ -150,6 +151,36 @@ static int lp_name_ok(const char *name, const char *db, struct bp_err *err)
 	return bp_out_not_store("write-lp", name, db, err);
 }
 
+/* The plan as asked: everyone's, one technician's (an empty day when they
+ * are off), or calendars in a folder; calendars stamped with the run. */
+static int write_out(struct bp_ctx *ctx, struct bp_store *st, const struct bp_shop *all,
+		     const struct bp_shop *shop, const struct bp_plan *plan,
+		     const struct bp_run *run, const struct plan_args *a)
+{
+	struct bp_ics_opts io;
+	memset(&io, 0, sizeof io);
+	int *moves = NULL, rc = BP_OK;
+	int tech = a->tech ? bp_shop_tech(shop, a->tech) : -1;
+	if (ctx->format == BP_FMT_ICS &&
+	    (rc = bp_calendar_opts(st, shop, plan, run, &io, &moves, &ctx->err)))
+		goto out;
+	if (a->dir) {
+		rc = bp_write_calendars(ctx, a->dir, all, shop, plan, tech, &io);
+	} else if (a->tech && tech < 0) {
+		struct bp_plan none;
+		bp_plan_init(&none);
+		none.date = plan->date;
+		io.moves = NULL;
+		rc = bp_plan_write_ics(ctx->out, ctx->format, all, &none,
+				       bp_shop_tech(all, a->tech), &io, &ctx->err);
+	} else {
+		rc = bp_plan_write_ics(ctx->out, ctx->format, shop, plan, tech, &io, &ctx->err);
+	}
+out:
+	free(moves);
+	return rc;
+}
+
 int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 {
 	struct plan_args a = {0};
@@ -162,6 +193,10 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 			   "CPLEX LP format, for other solvers"),
 		BP_STR_OPT("durations", &a.durations, "KIND", "standard (the shop's minutes) or "
 			   "learned (from the actuals; the default)"),
+		BP_STR_OPT("technician", &a.tech, "ID", "print only that technician's day (a "
+			   "sheet to hand out, or their calendar)"),
+		BP_STR_OPT("out-dir", &a.dir, "DIR", "with --format ics: one calendar per "
+			   "technician, written to DIR/ID.ics"),
 	};
 	char *pos[1];
 	int npos, date, now = -1;
@@ -179,6 +214,8 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 				  "--durations is standard or learned, not '%s'", a.durations);
 	if (a.write_lp && (rc = lp_name_ok(a.write_lp, ctx->db_path, &ctx->err)))
 		return rc;
+	if (a.dir && ctx->format != BP_FMT_ICS)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "--out-dir is for --format ics");
 
 	struct bp_store *st = NULL;
 	struct bp_shop shop, all;
@@ -186,6 +223,13 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	rc = bp_open_shop(ctx, &st, &all);
 	if (rc)
 		return rc;
+	/* Before the solve, so a typo costs no search. */
+	if (a.tech && bp_shop_tech(&all, a.tech) < 0) {
+		rc = bp_err_set(&ctx->err, BP_EDATA, "no technician %s in the shop", a.tech);
+		bp_shop_free(&all);
+		bp_store_close(st);
+		return rc;
+	}
 	struct bp_sched_opts so;
 	struct bp_plan plan;
 	struct bp_sched_stats stats;
@@ -271,7 +315,7 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	rc = bp_save_run(st, &run, save_rows, &rows, &ctx->err);
 	if (rc)
 		goto out;
-	rc = bp_plan_write(ctx->out, ctx->format, &shop, &plan, &ctx->err);
+	rc = write_out(ctx, st, &all, &shop, &plan, &run, &a);
 	if (!rc && bp_stop_signal()) {
 		char what[200];
 		snprintf(what, sizeof what, "the best plan found (%d of %d jobs placed) is stored "

@@ -8,9 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "io/calendars.h"
 #include "io/cli.h"
 #include "io/cmd_util.h"
 #include "io/plan_out.h"
@@ -56,91 +55,6 @@ static int durations_learned(const struct bp_shop *s)
 	return used;
 }
 
-/* A technician id as a file name: bytes outside [A-Za-z0-9_-] (and a
- * leading dot) percent-encoded, so no id can leave the folder or clash. */
-static void file_name(const char *id, char *out, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t len = 0;
-	for (const char *c = id; *c && len + 4 < n; c++) {
-		unsigned char ch = (unsigned char)*c;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    ch == '_' || ch == '-' || (ch == '.' && c != id)) {
-			out[len++] = (char)ch;
-		} else {
-			out[len++] = '%';
-			out[len++] = hex[ch >> 4];
-			out[len++] = hex[ch & 15];
-		}
-	}
-	out[len] = 0;
-}
-
-/* DIR/ID.ics, written to a file created beside it (so never one a phone is
- * reading half-written, nor one someone else made) and renamed. */
-static int write_calendar(const char *dir, const char *id, const struct bp_shop *s,
-			  const struct bp_plan *p, int tech, struct bp_err *err)
-{
-	char name[3 * BP_ID_LEN + 8], path[4096], tmp[4096];
-	file_name(id, name, sizeof name);
-	if ((size_t)snprintf(path, sizeof path, "%s/%s.ics", dir, name) >= sizeof path ||
-	    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s.ics.XXXXXX", dir, name) >= sizeof tmp)
-		return bp_err_set(err, BP_EUSAGE, "the folder name %s is too long", dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return bp_err_set(err, BP_EIO, "cannot write in %s: %s", dir, strerror(errno));
-	/* mkstemp makes it private; a calendar is for sharing, as umask says. */
-	mode_t mask = umask(0);
-	umask(mask);
-	FILE *f = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		return bp_err_set(err, BP_EIO, "cannot write %s: %s", tmp, strerror(e));
-	}
-	int rc = bp_plan_write_tech(f, BP_FMT_ICS, s, p, tech, err);
-	if (rc == BP_OK && fsync(fileno(f)) != 0)
-		rc = bp_err_set(err, BP_EIO, "cannot write %s: %s", path, strerror(errno));
-	if (fclose(f) != 0 && rc == BP_OK)
-		rc = bp_err_set(err, BP_EIO, "cannot write %s: %s", path, strerror(errno));
-	if (rc == BP_OK && rename(tmp, path) != 0)
-		rc = bp_err_set(err, BP_EIO, "cannot put %s in place: %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	return rc;
-}
-
-/* One calendar per technician of the shop (only `only` when >= 0): those
- * without work that day (or not in the day's view, off all day) get an
- * empty one, so that their phone drops what an earlier plan put there. */
-static int write_calendars(struct bp_ctx *ctx, const char *dir, const struct bp_shop *all,
-			   const struct bp_shop *s, const struct bp_plan *p, int only)
-{
-	struct stat sb;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return bp_err_set(&ctx->err, BP_EIO, "cannot create the folder %s: %s", dir,
-				  strerror(errno));
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return bp_err_set(&ctx->err, BP_EIO, "%s is not a folder", dir);
-	struct bp_plan none;
-	bp_plan_init(&none);
-	none.date = p->date;
-	int n = 0, rc = BP_OK;
-	for (int t = 0; t < all->ntechs && !rc; t++) {
-		const char *id = all->techs[t].id;
-		if (only >= 0 && strcmp(id, s->techs[only].id) != 0)
-			continue;
-		int here = bp_shop_tech(s, id);
-		rc = here >= 0 ? write_calendar(dir, id, s, p, here, &ctx->err)
-			       : write_calendar(dir, id, all, &none, t, &ctx->err);
-		n++;
-	}
-	if (!rc)
-		fprintf(ctx->out, "%d calendar%s written to %s\n", n, n == 1 ? "" : "s", dir);
-	return rc;
-}
-
 int bp_cmd_show(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date_s = NULL, *run_s = NULL, *tech_s = NULL, *dir = NULL;
@@ -176,15 +90,19 @@ int bp_cmd_show(int argc, char **argv, struct bp_ctx *ctx)
 	struct bp_store *st = NULL;
 	struct bp_shop all, day;
 	struct bp_plan plan;
+	struct bp_run run;
+	struct bp_ics_opts io;
+	int *moves = NULL;
 	struct bp_day dv = {0};
 	bp_plan_init(&plan);
 	bp_shop_init(&day);
+	memset(&io, 0, sizeof io);
 	if ((rc = bp_open_shop(ctx, &st, &all)))
 		return rc;
 	/* A run is read against the whole shop, so that jobs cancelled or
 	 * technicians off since it was made still read back. */
-	rc = date >= 0 ? bp_store_load_plan(st, &all, date, "schedule", &plan, NULL, &ctx->err)
-		       : bp_store_load_plan_run(st, &all, run_id, "schedule", &plan, NULL,
+	rc = date >= 0 ? bp_store_load_plan(st, &all, date, "schedule", &plan, &run, &ctx->err)
+		       : bp_store_load_plan_run(st, &all, run_id, "schedule", &plan, &run,
 						&ctx->err);
 	if (rc)
 		goto out;
@@ -214,11 +132,15 @@ int bp_cmd_show(int argc, char **argv, struct bp_ctx *ctx)
 				    "the day since (cancelled, off, down); shown as planned\n");
 	}
 	int tech = tech_s ? bp_shop_tech(view, tech_s) : -1;
+	if (ctx->format == BP_FMT_ICS &&
+	    (rc = bp_calendar_opts(st, view, &plan, &run, &io, &moves, &ctx->err)))
+		goto out;
 	if (dir)
-		rc = write_calendars(ctx, dir, &all, view, &plan, tech);
+		rc = bp_write_calendars(ctx, dir, &all, view, &plan, tech, &io);
 	else
-		rc = bp_plan_write_tech(ctx->out, ctx->format, view, &plan, tech, &ctx->err);
+		rc = bp_plan_write_ics(ctx->out, ctx->format, view, &plan, tech, &io, &ctx->err);
 out:
+	free(moves);
 	bp_day_free(&dv);
 	bp_plan_free(&plan);
 	bp_shop_free(&day);

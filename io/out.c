@@ -229,17 +229,28 @@ void bp_json_null(struct bp_json *j, const char *key)
 	fputs("null", j->f);
 }
 
+/* OWASP's rule for CSV injection: a text cell that a spreadsheet would read
+ * as a formula (=, +, -, @, or a tab or CR that some strip first) gets a
+ * leading apostrophe, which spreadsheets show as text. Numbers never come
+ * through here (the writers print them), so -5 stays a number. */
+static int formula_like(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	       s[0] == '\r';
+}
+
 void bp_csv_field(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
+	int guard = formula_like(s);
 	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
 	if (!quote)
 		quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (!quote) {
-		fputs(s, f);
+		fprintf(f, "%s%s", guard ? "'" : "", s);
 		return;
 	}
-	fputc('"', f);
+	fputs(guard ? "\"'" : "\"", f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);

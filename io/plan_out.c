@@ -1,7 +1,8 @@
 /*
  * plan_out.c - the plan as a table (by technician, by bay, unscheduled,
- * KPIs), CSV rows, one JSON object, or an iCalendar stream with one
- * VCALENDAR per technician. Deterministic: no wall clock, stable orders.
+ * KPIs), CSV rows, one JSON object, or one VCALENDAR (a technician's or the
+ * workshop's). Deterministic: no wall clock (the calendar's stamp is the
+ * caller's), stable orders.
  */
 #include "io/plan_out.h"
 
@@ -764,11 +765,10 @@ static void ics_time(int day, int minute, char *out)
 	snprintf(out, 16, "%.4s%.2s%.2sT%.2s%.2s00", b, b + 5, b + 8, b + 11, b + 14);
 }
 
-/* UIDs must be stable and globally unique: date, job and technician ids
- * joined by '/', with every byte outside [A-Za-z0-9._-] percent-encoded
- * ('%' and '/' too). The separator cannot occur in an encoded id, so two
- * different (job, technician) pairs never give the same UID; with '-' as
- * the separator, job "A-B" of "C" and job "A" of "B-C" did. */
+/* A UID part: every byte outside [A-Za-z0-9._-] percent-encoded ('%' and
+ * '/' too), so the '/' that joins parts cannot occur inside one and two
+ * different ids never give the same UID (with '-' as the joiner, job "A-B"
+ * of "C" and job "A" of "B-C" did). */
 static void ics_uid_part(char *out, size_t n, size_t *len, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -786,41 +786,54 @@ static void ics_uid_part(char *out, size_t n, size_t *len, const char *s)
 	out[*len] = 0;
 }
 
-static void ics_uid(char *out, size_t n, int day, const char *job, const char *tech)
+/* "JOB/SHOP@bayplan": one event per job and shop whoever works on it and
+ * whenever, so that a re-plan moves the event a calendar holds instead of
+ * adding a second one. Work carried over to a later day is an event of its
+ * own, "JOB/DATE/SHOP@bayplan". */
+static void ics_uid(char *out, size_t n, const struct view *v, const struct bp_job *j)
 {
-	size_t len;
-	bp_date_format(day, out, n);
-	len = strlen(out);
+	size_t len = 0;
+	char day[16];
+	out[0] = 0;
+	ics_uid_part(out, n, &len, j->id);
 	out[len++] = '/';
-	ics_uid_part(out, n, &len, job);
-	out[len++] = '/';
-	ics_uid_part(out, n, &len, tech);
+	if (j->date != v->p->date) {
+		bp_date_format(v->p->date, day, sizeof day);
+		ics_uid_part(out, n, &len, day);
+		out[len++] = '/';
+	}
+	ics_uid_part(out, n, &len, v->s->info.name[0] ? v->s->info.name : "shop");
 	snprintf(out + len, n - len, "@bayplan");
 }
 
 static void ics_event(FILE *f, const struct view *v, const struct bp_assignment *a,
-		      const char *stamp)
+		      const struct bp_ics_opts *o)
 {
 	const struct bp_shop *s = v->s;
 	const struct bp_job *j = &s->jobs[a->job];
 	const struct bp_service *sv = svc_of(s, a->job);
 	const struct bp_bay *bay = &s->bays[a->bay];
-	char buf[600], tm[16], cf[12];
-	ics_uid(buf, sizeof buf, v->p->date, j->id, s->techs[a->tech].id);
+	const struct bp_technician *tc = &s->techs[a->tech];
+	char buf[900], tm[16], cf[12];
+	ics_uid(buf, sizeof buf, v, j);
 	fputs("BEGIN:VEVENT\r\n", f);
 	bp_ics_line(f, "UID", buf, 1);
-	bp_ics_line(f, "DTSTAMP", stamp, 0);
+	bp_ics_line(f, "DTSTAMP", o->stamp, 0);
+	snprintf(tm, sizeof tm, "%d", o->moves ? o->moves[a->job] : 0);
+	bp_ics_line(f, "SEQUENCE", tm, 0);
 	ics_time(v->p->date, a->start, tm);
 	bp_ics_line(f, "DTSTART", tm, 0);
 	ics_time(v->p->date, a->end, tm);
 	bp_ics_line(f, "DTEND", tm, 0);
-	snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s", j->id, sv->name);
+	/* The workshop's calendar says who; a technician's own does not need to. */
+	snprintf(buf, sizeof buf, "%s \xe2\x80\x93 %s%s%s", j->id, sv->name,
+		 v->tech < 0 ? " \xe2\x80\x93 " : "", v->tech < 0 ? tc->id : "");
 	bp_ics_line(f, "SUMMARY", buf, 1);
 	snprintf(buf, sizeof buf, "Bay %s (%s)", bay->id, s->bay_types[bay->type].id);
 	bp_ics_line(f, "LOCATION", buf, 1);
 
-	int n = snprintf(buf, sizeof buf, "Service: %s (%s)\nTier: %s", sv->name, sv->code,
-			 bp_tier_name(j->tier));
+	int n = snprintf(buf, sizeof buf, "Service: %s (%s)\nTechnician: %s %s\nTier: %s",
+			 sv->name, sv->code, tc->id, tc->name, bp_tier_name(j->tier));
 	if (j->promised >= 0) {
 		bp_time_format(j->promised, tm, sizeof tm);
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nPromised: %s", tm);
@@ -837,7 +850,7 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nParts arrive: %s", tm);
 	}
 	if (paused_of(v, a) > 0 && n < (int)sizeof buf)
-		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nWork pauses over your break "
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nWork pauses over the technician's break "
 			      "(%d min); the car stays on the bay", paused_of(v, a));
 	if (a->carry > 0 && n < (int)sizeof buf) {
 		char d[24] = "the next working day";
@@ -856,43 +869,30 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 	fputs("END:VEVENT\r\n", f);
 }
 
-/* Technician t's calendar: the assignments from order position *k on that
- * are t's. */
-static void ics_calendar(FILE *f, const struct view *v, int t, int *k, const char *stamp,
-			 const char *date)
+/* One VCALENDAR, never more: calendar programs and parsers take a file as
+ * one calendar. A technician's (v->tech) is written even when empty, so a
+ * phone that subscribes to it sees a day's work go away; without one, the
+ * workshop's calendar holds every job, the technician in each summary. */
+static void write_ics(FILE *f, const struct view *v, const struct bp_ics_opts *o)
 {
-	const struct bp_technician *tc = &v->s->techs[t];
 	const struct bp_plan *p = v->p;
-	char name[300];
+	char name[300], date[16];
+	bp_date_format(p->date, date, sizeof date);
 	fputs("BEGIN:VCALENDAR\r\n", f);
 	bp_ics_line(f, "PRODID", "-//bayplan//bayplan " BP_VERSION "//EN", 0);
 	bp_ics_line(f, "VERSION", "2.0", 0);
 	bp_ics_line(f, "CALSCALE", "GREGORIAN", 0);
 	bp_ics_line(f, "METHOD", "PUBLISH", 0);
-	snprintf(name, sizeof name, "%s %s %s", tc->id, tc->name, date);
+	if (v->tech >= 0)
+		snprintf(name, sizeof name, "%s %s %s", v->s->techs[v->tech].id,
+			 v->s->techs[v->tech].name, date);
+	else
+		snprintf(name, sizeof name, "%s%s%s", v->s->info.name,
+			 v->s->info.name[0] ? " " : "", date);
 	bp_ics_line(f, "X-WR-CALNAME", name, 1);
-	for (; *k < v->n && p->assign[v->order[BY_TECH][*k]].tech == t; (*k)++)
-		ics_event(f, v, &p->assign[v->order[BY_TECH][*k]], stamp);
+	for (int k = 0; k < v->n; k++)
+		ics_event(f, v, &p->assign[v->order[BY_TECH][k]], o);
 	fputs("END:VCALENDAR\r\n", f);
-}
-
-static void write_ics(FILE *f, const struct view *v)
-{
-	const struct bp_plan *p = v->p;
-	char stamp[20], date[16];
-	/* DTSTAMP must be UTC; midnight of the plan's date keeps it reproducible. */
-	ics_time(p->date, 0, stamp);
-	strcat(stamp, "Z");
-	bp_date_format(p->date, date, sizeof date);
-	int k = 0;
-	/* One technician's calendar is written even when empty: a phone that
-	 * subscribes to it must see a day's work go away. */
-	if (v->tech >= 0) {
-		ics_calendar(f, v, v->tech, &k, stamp, date);
-		return;
-	}
-	while (k < v->n)
-		ics_calendar(f, v, p->assign[v->order[BY_TECH][k]].tech, &k, stamp, date);
 }
 
 /* ----------------------------------------------------------------- entry */
@@ -906,7 +906,22 @@ int bp_plan_write(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 int bp_plan_write_tech(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 		       const struct bp_plan *p, int tech, struct bp_err *err)
 {
+	return bp_plan_write_ics(f, fmt, s, p, tech, NULL, err);
+}
+
+int bp_plan_write_ics(FILE *f, enum bp_format fmt, const struct bp_shop *s,
+		      const struct bp_plan *p, int tech, const struct bp_ics_opts *o,
+		      struct bp_err *err)
+{
+	struct bp_ics_opts none;
 	struct view v;
+	if (!o) {
+		/* Reproducible: midnight UTC of the plan's date, nothing moved. */
+		memset(&none, 0, sizeof none);
+		ics_time(p->date, 0, none.stamp);
+		strcat(none.stamp, "Z");
+		o = &none;
+	}
 	errno = 0;   /* so that a failed write reports its own cause */
 	int rc = view_init(&v, s, p, tech, err);
 	if (rc)
@@ -915,7 +930,7 @@ int bp_plan_write_tech(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 	case BP_FMT_TABLE: write_table(f, &v); break;
 	case BP_FMT_CSV: write_csv(f, &v); break;
 	case BP_FMT_JSON: write_json(f, &v); break;
-	case BP_FMT_ICS: write_ics(f, &v); break;
+	case BP_FMT_ICS: write_ics(f, &v, o); break;
 	default:
 		view_free(&v);
 		return bp_err_set(err, BP_EINTERNAL, "unknown output format %d", (int)fmt);

@@ -1,7 +1,7 @@
 /*
  * plan_out.h - a next-day plan written for people and programs: an aligned
  * table for the service manager, CSV and JSON rows for other programs, and
- * one iCalendar per technician for their phones.
+ * iCalendar for the technicians' phones and the workshop's calendar.
  */
 #ifndef BP_PLAN_OUT_H
 #define BP_PLAN_OUT_H
@@ -24,6 +24,19 @@ int bp_plan_write(FILE *f, enum bp_format fmt, const struct bp_shop *s,
  * writes their calendar even when it is empty. */
 int bp_plan_write_tech(FILE *f, enum bp_format fmt, const struct bp_shop *s,
 		       const struct bp_plan *p, int tech, struct bp_err *err);
+
+/* What a calendar needs beyond the plan. */
+struct bp_ics_opts {
+	char stamp[20];       /* DTSTAMP: the run's time in UTC, "YYYYMMDDTHHMMSSZ" */
+	const int *moves;     /* per job of the shop: its SEQUENCE (times moved); NULL = 0 */
+};
+/* bp_plan_write_tech with o for iCalendar (NULL: DTSTAMP midnight UTC of
+ * the plan's date, SEQUENCE 0). iCalendar is always one VCALENDAR: the
+ * technician's, or with tech = -1 the workshop's (every job, its
+ * technician in the summary). UIDs are per job and shop. */
+int bp_plan_write_ics(FILE *f, enum bp_format fmt, const struct bp_shop *s,
+		      const struct bp_plan *p, int tech, const struct bp_ics_opts *o,
+		      struct bp_err *err);
 
 /* Names the writers share with the board: "junior", "intermediate", "senior"
  * for 1-3; a technician's highest level over all skills (at least 1). */
