@@ -511,7 +511,17 @@ static void write_table(FILE *f, const struct view *v)
 
 /* ------------------------------------------------------------------ csv */
 
-#define CSV_COLS 19
+/* The first 19 columns are those of earlier versions, in place; the names
+ * follow, then the KPI rows' own two. A row's `status` says what it is:
+ * scheduled, unscheduled (the notices: why, and the earliest date), or kpi
+ * (one figure of the whole plan, `kpi` naming it, `value` a number). */
+#define CSV_COLS 24
+
+static const char *const csv_head[CSV_COLS] = {
+	"job_id", "service", "tier", "status", "technician", "bay", "start", "end",
+	"promised", "late_minutes", "reason", "detail", "earliest_date", "carried_from",
+	"checkin", "ready", "carry_minutes", "continues_on", "loan_car", "service_name",
+	"technician_name", "bay_type", "kpi", "value"};
 
 static void csv_fields(FILE *f, const char *const *fld, int n)
 {
@@ -532,25 +542,80 @@ static void csv_unsched(FILE *f, const struct view *v, int job, const char *reas
 		bp_datetime_format(j->date, j->promised, prom, sizeof prom);
 	if (earliest >= 0)
 		bp_date_format(earliest, ed, sizeof ed);
-	const char *row[] = {j->id, svc_of(v->s, job)->code, bp_tier_name(j->tier),
-			     "unscheduled", "", "", "", "", prom, "", reason, detail, ed,
-			     carried_txt(v, j, cf), "", "", "", "", j->loan_car ? "1" : "0"};
+	const char *row[CSV_COLS] = {j->id, svc_of(v->s, job)->code, bp_tier_name(j->tier),
+				     "unscheduled", "", "", "", "", prom, "", reason, detail, ed,
+				     carried_txt(v, j, cf), "", "", "", "", j->loan_car ? "1" : "0",
+				     svc_of(v->s, job)->name, "", "", "", ""};
 	csv_fields(f, row, CSV_COLS);
+}
+
+/* One figure as a kpi row: the name, the number (a plain number, never
+ * guarded: the writer prints it itself). */
+static void csv_kpi(FILE *f, const char *name, double value, int whole)
+{
+	for (int i = 0; i < CSV_COLS - 2; i++)
+		fputs(i == 3 ? "kpi," : ",", f);
+	bp_csv_field(f, name);
+	if (!isfinite(value))
+		fputs(",", f);
+	else if (whole)
+		fprintf(f, ",%.0f", value);
+	else
+		fprintf(f, ",%.4f", value);
+	bp_csv_end_row(f);
+}
+
+static void csv_kpis(FILE *f, const struct view *v)
+{
+	const struct bp_shop *s = v->s;
+	const struct bp_kpis *k = &v->p->kpi;
+	char name[BP_ID_LEN + 48];
+	csv_kpi(f, "jobs", k->jobs, 1);
+	csv_kpi(f, "done", k->done, 1);
+	for (int t = 0; t < BP_TIERS; t++) {
+		snprintf(name, sizeof name, "done_%s", bp_tier_name((enum bp_tier)t));
+		csv_kpi(f, name, k->done_by_tier[t], 1);
+		snprintf(name, sizeof name, "jobs_%s", bp_tier_name((enum bp_tier)t));
+		csv_kpi(f, name, k->jobs_by_tier[t], 1);
+	}
+	csv_kpi(f, "weighted_done", k->weighted_done, 0);
+	csv_kpi(f, "weighted_jobs", k->weighted_jobs, 0);
+	for (int r = 0; r < BP_REASONS; r++) {
+		snprintf(name, sizeof name, "unscheduled_%s", bp_reason_name((enum bp_reason)r));
+		csv_kpi(f, name, k->unscheduled_by_reason[r], 1);
+	}
+	for (int b = 0; b < s->nbay_types; b++) {
+		snprintf(name, sizeof name, "bay_utilisation_%s", s->bay_types[b].id);
+		csv_kpi(f, name, k->bay_util[b], 0);
+	}
+	csv_kpi(f, "technician_utilisation", k->tech_util, 0);
+	for (int l = 1; l <= BP_LEVELS; l++) {
+		snprintf(name, sizeof name, "technician_utilisation_%s", bp_level_name(l));
+		csv_kpi(f, name, k->tech_util_by_level[l], 0);
+	}
+	csv_kpi(f, "overtime_minutes", k->overtime_minutes, 1);
+	csv_kpi(f, "overtime_cost", k->overtime_cost, 0);
+	csv_kpi(f, "late_jobs", k->late_jobs, 1);
+	csv_kpi(f, "late_minutes", k->late_minutes, 1);
+	csv_kpi(f, "overqualified_minutes", k->overqualified_minutes, 1);
+	csv_kpi(f, "avg_wait_minutes", k->avg_wait_minutes, 0);
+	csv_kpi(f, "pause_minutes", k->pause_minutes, 1);
+	csv_kpi(f, "carry_jobs", k->carry_jobs, 1);
+	csv_kpi(f, "carry_minutes", k->carry_minutes, 1);
+	csv_kpi(f, "checkins", k->checkins, 1);
+	csv_kpi(f, "loan_jobs", k->loan_jobs, 1);
+	csv_kpi(f, "loan_peak", k->loan_peak, 1);
 }
 
 static void write_csv(FILE *f, const struct view *v)
 {
 	const struct bp_shop *s = v->s;
 	const struct bp_plan *p = v->p;
-	static const char *head[CSV_COLS] = {"job_id", "service", "tier", "status", "technician",
-					     "bay", "start", "end", "promised", "late_minutes",
-					     "reason", "detail", "earliest_date", "carried_from",
-					     "checkin", "ready", "carry_minutes", "continues_on",
-					     "loan_car"};
-	csv_fields(f, head, CSV_COLS);
+	csv_fields(f, csv_head, CSV_COLS);
 	for (int k = 0; k < v->n; k++) {
 		const struct bp_assignment *a = &p->assign[v->order[BY_TIME][k]];
 		const struct bp_job *j = &s->jobs[a->job];
+		const struct bp_bay *bay = &s->bays[a->bay];
 		char t0[20], t1[20], prom[20] = "", late[16], cf[12], in[20] = "", rd[20] = "";
 		char carry[16], cont[12] = "";
 		int ready = bp_assignment_ready(s, a);
@@ -566,10 +631,12 @@ static void write_csv(FILE *f, const struct view *v)
 		if (j->promised >= 0)
 			bp_datetime_format(j->date, j->promised, prom, sizeof prom);
 		snprintf(late, sizeof late, "%d", late_of(v, a));
-		const char *row[] = {j->id, svc_of(s, a->job)->code, bp_tier_name(j->tier),
-				     "scheduled", s->techs[a->tech].id, s->bays[a->bay].id, t0, t1,
-				     prom, late, "", "", "", carried_txt(v, j, cf), in, rd, carry,
-				     cont, j->loan_car ? "1" : "0"};
+		const char *row[CSV_COLS] = {
+			j->id, svc_of(s, a->job)->code, bp_tier_name(j->tier), "scheduled",
+			s->techs[a->tech].id, bay->id, t0, t1, prom, late, "", "", "",
+			carried_txt(v, j, cf), in, rd, carry, cont, j->loan_car ? "1" : "0",
+			svc_of(s, a->job)->name, s->techs[a->tech].name,
+			s->bay_types[bay->type].id, "", ""};
 		csv_fields(f, row, CSV_COLS);
 	}
 	for (int i = 0; i < unsched_count(v); i++) {
@@ -579,6 +646,9 @@ static void write_csv(FILE *f, const struct view *v)
 	for (int j = 0; j < s->njobs; j++)
 		if (is_orphan(v, j))
 			csv_unsched(f, v, j, "", "not in this plan", -1);
+	/* The figures are the whole plan's, not one technician's. */
+	if (v->tech < 0)
+		csv_kpis(f, v);
 }
 
 /* ----------------------------------------------------------------- json */
@@ -850,8 +920,9 @@ static void ics_event(FILE *f, const struct view *v, const struct bp_assignment 
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nParts arrive: %s", tm);
 	}
 	if (paused_of(v, a) > 0 && n < (int)sizeof buf)
-		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nWork pauses over the technician's break "
-			      "(%d min); the car stays on the bay", paused_of(v, a));
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "\nWork pauses over the "
+			      "technician's break (%d min); the car stays on the bay",
+			      paused_of(v, a));
 	if (a->carry > 0 && n < (int)sizeof buf) {
 		char d[24] = "the next working day";
 		if (a->carry_date >= 0)

@@ -14,6 +14,60 @@ static void print_jobs(FILE *f, const struct bp_shop *s, const int *jobs, int n)
 		fprintf(f, "%s%s", i ? "," : "", s->jobs[jobs[i]].id);
 }
 
+/* The jobs column of the table: ids while they fit in `room` columns, then
+ * "+N more" (the CSV and JSON keep every id), so a line stays one line. */
+#define JOBS_ROOM 40
+static void print_jobs_cut(FILE *f, const struct bp_shop *s, const int *jobs, int n, int room)
+{
+	int w = 0;
+	for (int i = 0; i < n; i++) {
+		const char *id = s->jobs[jobs[i]].id;
+		int iw = bp_out_width(id) + (i ? 2 : 0);
+		char more[32];
+		int mw = i + 1 < n ? snprintf(more, sizeof more, " +%d more", n - i - 1) : 0;
+		if (w + iw + mw > room && i > 0) {
+			fprintf(f, " +%d more", n - i);
+			return;
+		}
+		fprintf(f, "%s", i ? ", " : "");
+		bp_out_cell(f, id, -1);
+		w += iw;
+	}
+}
+
+/* Order-by time, then SKU: the parts desk works down the list. */
+static const struct bp_shop *sort_shop;
+static const struct bp_reorder *sort_r;
+
+static int line_cmp(const void *a, const void *b)
+{
+	const struct bp_reorder_line *x = &sort_r->lines[*(const int *)a];
+	const struct bp_reorder_line *y = &sort_r->lines[*(const int *)b];
+	if (x->order_day != y->order_day)
+		return x->order_day < y->order_day ? -1 : 1;
+	if (x->order_min != y->order_min)
+		return x->order_min < y->order_min ? -1 : 1;
+	int c = strcmp(sort_shop->parts[x->part].sku, sort_shop->parts[y->part].sku);
+	if (c)
+		return c;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Indexes of r's lines in order-by order; NULL when out of memory (the
+ * caller then writes them as they come). */
+static int *line_order(const struct bp_shop *s, const struct bp_reorder *r)
+{
+	int *o = malloc(((size_t)r->nlines + 1) * sizeof *o);
+	if (!o)
+		return NULL;
+	for (int i = 0; i < r->nlines; i++)
+		o[i] = i;
+	sort_shop = s;
+	sort_r = r;
+	qsort(o, (size_t)r->nlines, sizeof *o, line_cmp);
+	return o;
+}
+
 static void table(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 		  const struct bp_run *run, long long plan_run)
 {
@@ -30,21 +84,24 @@ static void table(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 		fprintf(f, "Nothing to order: stock and deliveries on order cover the jobs and "
 			   "safety stock.\n");
 	} else {
-		fprintf(f, "%-16s %-22s %6s  %-16s  %-16s  %-12s %10s  %s\n", "SKU", "NAME", "QTY",
-			"ORDER BY", "ARRIVES", "REASON", "COST", "JOBS");
+		fprintf(f, "%-16s %-16s  %-16s %-22s %6s  %-12s %10s  %s\n", "ORDER BY", "SKU",
+			"ARRIVES", "NAME", "QTY", "REASON", "COST", "JOBS");
+		int *o = line_order(s, r);
 		for (int i = 0; i < r->nlines; i++) {
-			const struct bp_reorder_line *l = &r->lines[i];
+			const struct bp_reorder_line *l = &r->lines[o ? o[i] : i];
 			const struct bp_part *p = &s->parts[l->part];
 			bp_datetime_format(l->order_day, l->order_min, a, sizeof a);
 			bp_datetime_format(l->arrive_day, l->arrive_min, b, sizeof b);
+			fprintf(f, "%-16s ", a);
 			bp_out_cell(f, p->sku, 16);
-			fputc(' ', f);
+			fprintf(f, "  %-16s ", b);
 			bp_out_cell(f, p->name, 22);
-			fprintf(f, " %6d  %-16s  %-16s  %-12s %10.2f  ", l->qty, a, b,
-				bp_reorder_reason_name(l->reason), l->cost);
-			print_jobs(f, s, l->jobs, l->njobs);
+			fprintf(f, " %6d  %-12s %10.2f%s", l->qty, bp_reorder_reason_name(l->reason),
+				l->cost, l->njobs ? "  " : "");
+			print_jobs_cut(f, s, l->jobs, l->njobs, JOBS_ROOM);
 			fputc('\n', f);
 		}
+		free(o);
 	}
 	fprintf(f, "\n%d line%s, %d delivery run%s: parts %.2f + deliveries %.2f = %.2f", r->nlines,
 		r->nlines == 1 ? "" : "s", r->deliveries, r->deliveries == 1 ? "" : "s",
@@ -110,25 +167,59 @@ static void table(FILE *f, const struct bp_shop *s, const struct bp_reorder *r,
 
 /* ---- CSV and JSON ---- */
 
+/* One row of the CSV: the first nine columns as earlier versions wrote
+ * them, then the part's name and what the row is: an order line, a job
+ * that must move to a later time (kind must_move: the part arrives too
+ * late for its booking) or a job left without its part (uncovered). */
+static void csv_row(FILE *f, const struct bp_part *p, const char *qty_packs, const char *ob,
+		    const char *arr, const char *reason, const char *jobs, const char *cost,
+		    const char *kind, const char *job, const char *detail)
+{
+	bp_csv_field(f, p ? p->sku : "");
+	fprintf(f, ",%s,%s,%s,", qty_packs, ob, arr);
+	bp_csv_field(f, reason);
+	fprintf(f, ",%s,", p ? bp_supply_name(p->supply) : "");
+	bp_csv_field(f, jobs);
+	fprintf(f, ",%s,", cost);
+	bp_csv_field(f, p ? p->name : "");
+	fprintf(f, ",%s,", kind);
+	bp_csv_field(f, job);
+	fputc(',', f);
+	bp_csv_field(f, detail);
+	bp_csv_end_row(f);
+}
+
 static void csv(FILE *f, const struct bp_shop *s, const struct bp_reorder *r)
 {
-	fputs("sku,qty,packs,order_by,arrives,reason,supply,jobs,cost", f);
+	fputs("sku,qty,packs,order_by,arrives,reason,supply,jobs,cost,name,kind,job,detail", f);
 	bp_csv_end_row(f);
+	int *o = line_order(s, r);
 	for (int i = 0; i < r->nlines; i++) {
-		const struct bp_reorder_line *l = &r->lines[i];
-		const struct bp_part *p = &s->parts[l->part];
-		char a[20], b[20];
+		const struct bp_reorder_line *l = &r->lines[o ? o[i] : i];
+		char a[20], b[20], qp[32], cost[32];
 		bp_datetime_format(l->order_day, l->order_min, a, sizeof a);
 		bp_datetime_format(l->arrive_day, l->arrive_min, b, sizeof b);
-		bp_csv_field(f, p->sku);
-		fprintf(f, ",%d,%d,%s,%s,%s,%s,", l->qty, l->packs, a, b,
-			bp_reorder_reason_name(l->reason), bp_supply_name(p->supply));
+		snprintf(qp, sizeof qp, "%d,%d", l->qty, l->packs);
+		snprintf(cost, sizeof cost, "%.2f", l->cost);
 		char *jobs = bp_reorder_line_jobs(s, l);
-		bp_csv_field(f, jobs ? jobs : "");
+		csv_row(f, &s->parts[l->part], qp, a, b, bp_reorder_reason_name(l->reason),
+			jobs ? jobs : "", cost, "line", "", "");
 		free(jobs);
-		fprintf(f, ",%.2f", l->cost);
-		bp_csv_end_row(f);
 	}
+	free(o);
+	for (int i = 0; i < r->nrebook; i++) {
+		const struct bp_reorder_rebook *m = &r->rebook[i];
+		char a[20], b[20], d[12], detail[80];
+		bp_datetime_format(m->arrive_day, m->arrive_min, a, sizeof a);
+		bp_datetime_format(m->from_day, m->from_min, b, sizeof b);
+		bp_date_format(s->jobs[m->job].date, d, sizeof d);
+		snprintf(detail, sizeof detail, "booked %s; move it to %s or later", d, b);
+		csv_row(f, &s->parts[m->part], ",", "", a, "", "", "", "must_move",
+			s->jobs[m->job].id, detail);
+	}
+	for (int i = 0; i < r->nuncovered; i++)
+		csv_row(f, NULL, ",", "", "", "", "", "", "uncovered", s->jobs[r->uncovered[i]].id,
+			"no order can bring its part in time");
 }
 
 static void json_jobs(struct bp_json *j, const char *key, const struct bp_shop *s,
