@@ -1,7 +1,8 @@
 /*
  * board.c - the workshop board page. Two Gantt views (bays grouped by type,
  * technicians grouped by highest level) drawn as inline SVG; the views are
- * switched by CSS radio buttons, so the page needs no script and no network.
+ * switched by CSS radio buttons (or #technician / #bay in the address, read
+ * by the page's one inline script); nothing is fetched.
  */
 #include "io/board.h"
 
@@ -23,30 +24,60 @@
 #define BLOCK_PAD 4
 #define FOOT_H 24
 
-/* Chosen for dark text on every colour and for telling neighbours apart. */
-static const char *palette[] = {
-	"#8ecae6", "#f6bd60", "#90be6d", "#f4a261", "#cdb4db", "#84a59d",
-	"#f28482", "#a3c4f3", "#e9c46a", "#b5838d", "#98f5e1", "#c9ada7",
+/* Okabe and Ito's eight colours (black made light grey, for text on it):
+ * told apart with normal sight and under protanopia, deuteranopia and
+ * tritanopia (tests/test_outputs.c simulates them and measures). Past
+ * eight classes the colours come again with stripes, then dots, so a
+ * class is its colour and its pattern; text is dark or white, whichever
+ * reads on the fill. */
+static const char *const palette[] = {
+	"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#dddddd",
+};
+static const char *const ink[] = {
+	"#1d2733", "#1d2733", "#1d2733", "#1d2733", "#ffffff", "#1d2733", "#1d2733", "#1d2733",
 };
 #define NPALETTE ((int)(sizeof palette / sizeof palette[0]))
+#define NPATTERNS 3
+
+int bp_board_palette(const char *const **colors)
+{
+	*colors = palette;
+	return NPALETTE;
+}
+
+/* Class k's fill, and the overlay pattern past the first NPALETTE. */
+static const char *fill_of(int k)
+{
+	return palette[k % NPALETTE];
+}
+
+static const char *pattern_of(int k)
+{
+	static const char *const pat[NPATTERNS] = {NULL, "pat-stripe", "pat-dot"};
+	return pat[(k / NPALETTE) % NPATTERNS];
+}
+
+enum view { VIEW_BAY, VIEW_TECH };
 
 struct board {
 	FILE *f;
 	const struct bp_shop *s;
 	const struct bp_plan *p;
 	int now;
+	int refresh;         /* meta refresh seconds; 0 = none */
 	int t0, t1;          /* time axis, clock minutes */
-	int *color;          /* service -> palette index */
+	int *color;          /* service -> class index (colour and pattern) */
+	int view;            /* the view being drawn (enum view) */
 	int nclasses;
 	char (*classes)[3 * BP_ID_LEN + 8];   /* sorted service classes */
 };
 
-enum view { VIEW_BAY, VIEW_TECH };
 
 void bp_board_opts_init(struct bp_board_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->now = -1;
+	o->refresh = 300;
 }
 
 static double xof(const struct board *b, int minute)
@@ -105,7 +136,7 @@ static int classes_init(struct board *b)
 		b->color[i] = 0;
 		for (int k = 0; k < u; k++)
 			if (strcmp(c, b->classes[k]) == 0)
-				b->color[i] = k % NPALETTE;
+				b->color[i] = k;
 	}
 	return 0;
 }
@@ -242,11 +273,75 @@ static void block_title(struct board *b, const struct bp_assignment *a)
 	fputs("</title>", f);
 }
 
+/* Room the marks take on the second line, each. */
+#define MARK_W 11
+/* Label widths are estimated, conservatively, in SVG units: a bold 11-unit
+ * character is at most ~7 wide, a 10-unit one ~6.2 (digits and capitals of
+ * the system sans-serif fonts). The page's self-check measures the real
+ * text in the browser (data-label-clipped). */
+#define ID_CH 7.8
+#define SUB_CH 6.6
+
+/* Text s, or its end after an ellipsis, in at most `room` units of `ch`
+ * per character; NULL when not even that fits. */
+static const char *fit(const char *s, double room, double ch, char *buf, size_t n)
+{
+	int len = bp_out_width(s);
+	if (len * ch <= room)
+		return s;
+	int keep = (int)(room / ch) - 2;   /* the ellipsis takes two */
+	if (keep < 2)
+		return NULL;
+	/* The end of an id tells jobs apart ("RO-10053" -> "...053"). */
+	const char *t = s + strlen(s);
+	for (int k = 0; k < keep && t > s;) {
+		t--;
+		if (((unsigned char)*t & 0xc0) != 0x80)
+			k++;
+	}
+	snprintf(buf, n, "\xe2\x80\xa6%s", t);
+	return buf;
+}
+
+/* The id first; below it, when there is room, who or where (the technician
+ * on a bay's bar, the bay on a technician's) and the service code, cut to
+ * what fits beside the marks. Nothing is drawn over anything else. */
+static void block_labels(struct board *b, const struct bp_assignment *a, double x, int y,
+			 double w, int h)
+{
+	const struct bp_shop *s = b->s;
+	const struct bp_job *j = &s->jobs[a->job];
+	FILE *f = b->f;
+	int left = j->tier == BP_TIER_CORE ? 9 : 4;
+	char buf[3 * BP_ID_LEN + 16], sub[3 * BP_ID_LEN + 16];
+	const char *id = fit(j->id, w - left - 3, ID_CH, buf, sizeof buf);
+	if (!id)
+		return;
+	const char *ink_c = ink[b->color[j->service] % NPALETTE];
+	fprintf(f, "<text class=\"jid\" x=\"%.1f\" y=\"%d\" style=\"fill:%s\">", x + left, y + 12,
+		ink_c);
+	esc(b, id);
+	fputs("</text>", f);
+	int marks = (j->waiting && w > 10) + (j->status == BP_JOB_DONE && w > 24) +
+		    (j->loan_car && w > 34);
+	double room = w - 4 - 3 - marks * MARK_W;
+	const char *who = b->view == VIEW_BAY ? s->techs[a->tech].id : s->bays[a->bay].id;
+	snprintf(sub, sizeof sub, "%s \xc2\xb7 %s", who, s->services[j->service].code);
+	const char *line = fit(sub, room, SUB_CH, buf, sizeof buf);
+	if (line != sub)   /* then who alone, whole, or nothing */
+		line = bp_out_width(who) * SUB_CH <= room ? who : NULL;
+	if (!line || h < 24)
+		return;
+	fprintf(f, "<text class=\"jsv\" x=\"%.1f\" y=\"%d\" style=\"fill:%s\">", x + 4, y + 23,
+		ink_c);
+	esc(b, line);
+	fputs("</text>", f);
+}
+
 static void block(struct board *b, const struct bp_assignment *a, int y)
 {
 	const struct bp_shop *s = b->s;
 	const struct bp_job *j = &s->jobs[a->job];
-	const struct bp_service *sv = &s->services[j->service];
 	FILE *f = b->f;
 	int st = a->start < b->t0 ? b->t0 : a->start;
 	int en = a->end > b->t1 ? b->t1 : a->end;
@@ -275,28 +370,32 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 	fputs("\">", f);
 	block_title(b, a);
 	fprintf(f, "<rect class=\"blk\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-		"rx=\"3\" fill=\"%s\"/>", x, y, w, h, palette[b->color[j->service]]);
-	/* A nested <svg> clips its labels to the block without ids or clipPaths. */
-	fprintf(f, "<svg x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\">"
-		"<text class=\"jid\" x=\"%d\" y=\"12\">", x, y, w, h,
-		j->tier == BP_TIER_CORE ? 9 : 4);
-	esc(b, j->id);
-	fprintf(f, "</text><text class=\"jsv\" x=\"%d\" y=\"23\">",
-		j->tier == BP_TIER_CORE ? 9 : 4);
-	esc(b, sv->code);
-	fputs("</text></svg>", f);
+		"rx=\"3\" fill=\"%s\"/>", x, y, w, h, fill_of(b->color[j->service]));
+	/* The pattern on a band along the top, clear of the text. */
+	if (pattern_of(b->color[j->service]))
+		fprintf(f, "<rect class=\"patt\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+			"height=\"4\" fill=\"url(#%s)\"/>", x, y, w,
+			pattern_of(b->color[j->service]));
+	block_labels(b, a, x, y, w, h);
 	if (j->tier == BP_TIER_CORE)
 		fprintf(f, "<path class=\"core\" d=\"M%.1f %dh8l-8 8z\"/>", x, y);
-	if (j->waiting && w > 10)
-		fprintf(f, "<circle class=\"wait\" cx=\"%.1f\" cy=\"%d\" r=\"3.5\"/>", x + w - 7,
-			y + 7);
+	/* The marks sit in the bottom right corner, on the second line's room,
+	 * never on the id: waiting customer, loan car, done. */
+	double mx = x + w - 2;
+	if (j->waiting && w > 10) {
+		fprintf(f, "<circle class=\"wait\" cx=\"%.1f\" cy=\"%d\" r=\"3.5\"/>", mx - 5,
+			y + h - 6);
+		mx -= MARK_W;
+	}
 	if (late)
 		fprintf(f, "<rect class=\"lateedge\" x=\"%.1f\" y=\"%d\" width=\"4\" "
 			"height=\"%d\"/>", x + w - 4, y, h);
 	/* Status marks that read without colour: a tick for done, a bar under
 	 * work in progress, a dashed frame for a job carried over. */
-	if (j->status == BP_JOB_DONE && w > 14)
-		fprintf(f, "<path class=\"done\" d=\"M%.1f %dl3 3l6 -7\"/>", x + w - 12, y + h - 8);
+	if (j->status == BP_JOB_DONE && w > 24) {
+		fprintf(f, "<path class=\"done\" d=\"M%.1f %dl3 3l6 -7\"/>", mx - 10, y + h - 7);
+		mx -= MARK_W;
+	}
 	if (j->status == BP_JOB_IN_PROGRESS)
 		fprintf(f, "<rect class=\"prog\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
 			"height=\"3\"/>", x, y + h - 3, w);
@@ -319,9 +418,9 @@ static void block(struct board *b, const struct bp_assignment *a, int y)
 		fprintf(f, "<rect class=\"hand\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
 			"height=\"4\"/>", xof(b, en), y + h - 4, (r1 - en) * PX_PER_MIN);
 	}
-	if (j->loan_car && w > 22)
-		fprintf(f, "<text class=\"loanmk\" x=\"%.1f\" y=\"%d\">L</text>", x + w - 18,
-			y + 11);
+	if (j->loan_car && w > 34)
+		fprintf(f, "<text class=\"loanmk\" x=\"%.1f\" y=\"%d\">L</text>", mx - 8,
+			y + h - 1);
 	if (a->carry > 0)
 		fprintf(f, "<path class=\"cont\" d=\"M%.1f %dl6 %dl-6 %dz\"/>", x + w, y + h / 2 - 6,
 			6, 6);
@@ -455,9 +554,13 @@ static void view_svg(struct board *b, enum view v, const struct row *rows, int n
 	int width = (int)(LABEL_W + (b->t1 - b->t0) * PX_PER_MIN + 24);   /* room for a label */
 	int height = rows_height(rows, nrows);
 	const char *vn = v == VIEW_BAY ? "bay" : "tech";
+	/* Narrower than its units on a tablet (text at ~80 %), scrolling below. */
 	fprintf(f, "<div class=\"chart\"><svg class=\"gantt\" viewBox=\"0 0 %d %d\" "
-		"style=\"min-width:%dpx\" role=\"img\" aria-label=\"Plan by %s\">\n", width, height,
-		width, v == VIEW_BAY ? "bay" : "technician");
+		"style=\"min-width:%dpx\" role=\"img\" aria-label=\"Plan by %s\" "
+		"data-t0=\"%d\" data-t1=\"%d\" data-x0=\"%d\" data-ppm=\"%g\" "
+		"data-top=\"%d\" data-bottom=\"%d\">\n", width, height, width * 3 / 4,
+		v == VIEW_BAY ? "bay" : "technician", b->t0, b->t1, LABEL_W, PX_PER_MIN,
+		AXIS_H - 4, height - FOOT_H + 2);
 	svg_defs(b, v == VIEW_BAY ? "hatch-bay" : "hatch-tech");
 
 	int y = AXIS_H;
@@ -513,6 +616,7 @@ static int view_section(struct board *b, enum view v)
 	if (!rows)
 		return -1;
 	int n = rows_of(b, v, rows);
+	b->view = v;
 	fprintf(b->f, "<section id=\"view-%s\" class=\"view\"><h2>By %s</h2>\n",
 		v == VIEW_BAY ? "bay" : "tech", v == VIEW_BAY ? "bay" : "technician");
 	view_svg(b, v, rows, n);
@@ -528,8 +632,9 @@ static void legend(struct board *b)
 	FILE *f = b->f;
 	fputs("<section class=\"legend\"><h2>Legend</h2><ul>\n", f);
 	for (int k = 0; k < b->nclasses; k++) {
-		fprintf(f, "<li><span class=\"sw\" style=\"background:%s\"></span>",
-			palette[k % NPALETTE]);
+		const char *pt = pattern_of(k);
+		fprintf(f, "<li><span class=\"sw%s%s\" style=\"background-color:%s\"></span>",
+			pt ? " sw-" : "", pt ? pt + 4 : "", fill_of(k));
 		esc(b, b->classes[k]);
 		fputs("</li>\n", f);
 	}
@@ -767,12 +872,83 @@ static const char css[] =
 	".panels section,.legend{background:#fff;border:1px solid #d8dde4;border-radius:6px;"
 	"padding:4px 12px 10px;margin-top:10px}\n"
 	".tw{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:14px}\n"
+	"td{overflow-wrap:anywhere}#unscheduled{grid-column:1/-1}\n"
+	".sw-stripe{background-image:repeating-linear-gradient(45deg,rgba(29,39,51,.55) 0 1.5px,"
+	"transparent 1.5px 5px)}.sw-dot{background-image:radial-gradient(rgba(29,39,51,.7) 1px,"
+	"transparent 1.3px);background-size:4px 4px}\n"
+	".live-now line{stroke:#d62828;stroke-width:2}.live-now text{fill:#d62828!important;"
+	"font-size:11px;font-weight:600}\n"
 	"th,td{text-align:left;padding:3px 8px 3px 0;border-bottom:1px solid #edf0f3;"
 	"vertical-align:top}\n"
-	"#unscheduled table{min-width:560px}.nw{white-space:nowrap}\n"
+	".nw{white-space:nowrap}.measuring .view{display:block!important}\n"
 	"#parts ul{margin:0;padding-left:18px;font-size:14px}\n"
-	"@media print{.tabs{display:none}.view{display:block!important}"
-	"body{background:#fff}}\n";
+	/* Printed: one landscape page per view (A4 or Letter, as the printer
+	 * has), the chart scaled to the page whatever its length, then the
+	 * panels. */
+	"@page{size:landscape;margin:8mm}\n"
+	"@media print{body{background:#fff;padding:0;font-size:11px}.tabs{display:none}"
+	".view{display:block!important;break-after:page;break-inside:avoid}"
+	".view h2{position:static}.chart{overflow:visible;border:0}"
+	".gantt{width:100%;height:auto;max-height:165mm;min-width:0!important}"
+	".legend{break-inside:avoid}.panels{display:block}.panels section{break-inside:avoid}"
+	".now-line,.live-now{display:none}}\n";
+
+/* The page's only script, inline (the page stays one file that fetches
+ * nothing; without script it still shows the bay view and every label):
+ * #technician and #bay choose the view, and the tabs keep the address in
+ * step; a "now" line from the viewer's clock when the board's date is
+ * today (not when the page was written with --now); and a self-check that
+ * measures the labels and panels as drawn and writes what it found into
+ * <body> (data-labels, data-label-clipped, data-mark-overlap,
+ * data-panel-overflow), for tests/e2e/t_board_browser.sh. It holds no
+ * '<', so no HTML reader can take it for markup. */
+static const char js[] =
+	"(function(){var d=document,b=d.body;\n"
+	"function view(){var h=location.hash.slice(1),t=d.getElementById('v-tech');\n"
+	" if(h==='technician'||h==='tech')t.checked=true;\n"
+	" if(h==='bay')d.getElementById('v-bay').checked=true;\n"
+	" b.setAttribute('data-view',t.checked?'technician':'bay');}\n"
+	"function tab(h){return function(){history.replaceState(null,'','#'+h);view();};}\n"
+	"d.getElementById('v-bay').addEventListener('change',tab('bay'));\n"
+	"d.getElementById('v-tech').addEventListener('change',tab('technician'));\n"
+	"addEventListener('hashchange',view);view();\n"
+	"function two(n){return(n>9?'':'0')+n;}\n"
+	"function now(){var t=new Date(),m=t.getHours()*60+t.getMinutes(),\n"
+	" day=t.getFullYear()+'-'+two(t.getMonth()+1)+'-'+two(t.getDate()),\n"
+	" gs=d.querySelectorAll('svg.gantt'),n=0;\n"
+	" for(var i=0;gs.length>i;i++){var g=gs[i],o=g.querySelector('.live-now');if(o)o.remove();\n"
+	"  if(b.getAttribute('data-date')!==day||b.hasAttribute('data-fixed-now'))continue;\n"
+	"  var t0=+g.dataset.t0,t1=+g.dataset.t1;if(t0>m||m>t1)continue;\n"
+	"  var x=+g.dataset.x0+(m-t0)*g.dataset.ppm,ns=g.namespaceURI,\n"
+	"   e=d.createElementNS(ns,'g'),l=d.createElementNS(ns,'line'),s=d.createElementNS(ns,'text');\n"
+	"  e.setAttribute('class','live-now');l.setAttribute('x1',x);l.setAttribute('x2',x);\n"
+	"  l.setAttribute('y1',g.dataset.top);l.setAttribute('y2',g.dataset.bottom);\n"
+	"  s.setAttribute('x',x+3);s.setAttribute('y',10);\n"
+	"  s.textContent='now '+two(t.getHours())+':'+two(t.getMinutes());\n"
+	"  e.appendChild(l);e.appendChild(s);g.appendChild(e);n++;}\n"
+	" b.setAttribute('data-live-now',n);}\n"
+	"now();setInterval(now,60000);\n"
+	"function box(e){var r=e.getBBox();return{x:r.x,y:r.y,r:r.x+r.width,b:r.y+r.height};}\n"
+	"function meet(a,c){return c.r>a.x+.5&&a.r>c.x+.5&&c.b>a.y+.5&&a.b>c.y+.5;}\n"
+	"function check(){b.classList.add('measuring');\n"
+	" var n=0,clip=0,over=0,pan=0,bad=[],js=d.querySelectorAll('g.job');\n"
+	" for(var i=0;js.length>i;i++){var j=js[i],r=box(j.querySelector('rect.blk')),\n"
+	"  ts=j.querySelectorAll('text.jid,text.jsv'),ms=j.querySelectorAll('.wait,.loanmk,.done');\n"
+	"  for(var k=0;ts.length>k;k++){var t=box(ts[k]);n++;\n"
+	"   if(r.x-.5>t.x||t.r>r.r+.5){clip++;bad.push(j.dataset.job);}\n"
+	"   for(var q=0;ms.length>q;q++)if(meet(t,box(ms[q]))){over++;bad.push(j.dataset.job);}}}\n"
+	" var ps=d.querySelectorAll('.panels section,.legend,.tw');\n"
+	" for(i=0;ps.length>i;i++)if(ps[i].scrollWidth>ps[i].clientWidth+1)pan++;\n"
+	" b.classList.remove('measuring');\n"
+	" b.setAttribute('data-labels',n);b.setAttribute('data-label-clipped',clip);\n"
+	" b.setAttribute('data-mark-overlap',over);b.setAttribute('data-panel-overflow',pan);\n"
+	" b.setAttribute('data-label-bad',bad.slice(0,20).join(' '));}\n"
+	"check();})();\n";
+
+static void script(struct board *b)
+{
+	fprintf(b->f, "<script>\n%s</script>\n", js);
+}
 
 static void page_head(struct board *b, const struct bp_board_opts *o)
 {
@@ -789,9 +965,23 @@ static void page_head(struct board *b, const struct bp_board_opts *o)
 			 b->s->info.name, b->s->info.name[0] ? " \xe2\x80\x93 " : "", date);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<meta name=\"generator\" content=\"bayplan " BP_VERSION "\">\n<title>", f);
+	      "<meta name=\"generator\" content=\"bayplan " BP_VERSION "\">\n", f);
+	/* A wall screen picks up a new plan by itself; the file is replaced
+	 * whole (io/outfile.c), so a reload never reads half of it. */
+	if (o->refresh > 0)
+		fprintf(f, "<meta http-equiv=\"refresh\" content=\"%d\">\n", o->refresh);
+	fputs("<title>", f);
 	esc(b, title);
-	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header><h1>", css);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body data-date=\"%s\"%s>\n", css,
+		date, b->now >= 0 ? " data-fixed-now" : "");
+	/* The class patterns, once for both charts. */
+	fputs("<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"
+	      "<defs><pattern id=\"pat-stripe\" width=\"6\" height=\"6\" "
+	      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+	      "<rect width=\"3\" height=\"6\" fill=\"#1d2733\"/></pattern>"
+	      "<pattern id=\"pat-dot\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">"
+	      "<circle cx=\"2\" cy=\"2\" r=\"1.4\" fill=\"#1d2733\"/>"
+	      "</pattern></defs></svg>\n<header><h1>", f);
 	esc(b, title);
 	hhmm(b->s->info.open, a);
 	hhmm(b->s->info.close, c);
@@ -822,6 +1012,7 @@ int bp_board_write(FILE *f, const struct bp_shop *s, const struct bp_plan *p,
 	if (rc)
 		return rc;
 	b.now = o->now;
+	b.refresh = o->refresh;
 	time_axis(&b);
 	if (classes_init(&b) != 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory writing the board");
@@ -842,7 +1033,9 @@ int bp_board_write(FILE *f, const struct bp_shop *s, const struct bp_plan *p,
 	unscheduled(&b);
 	kpis(&b);
 	parts(&b, o);
-	fputs("</div>\n</body>\n</html>\n", f);
+	fputs("</div>\n", f);
+	script(&b);
+	fputs("</body>\n</html>\n", f);
 	if (fflush(f) != 0 || ferror(f))
 		rc = bp_err_set(err, BP_EIO, "cannot write the board: %s",
 				errno ? strerror(errno) : "write failed");

@@ -1,8 +1,8 @@
 /*
  * board.h - the visual workshop board: one self-contained HTML page with a
  * Gantt chart of the plan by bay and by technician (inline SVG, inline CSS,
- * no script, nothing fetched), the unscheduled jobs, the KPIs and the parts
- * the plan depends on.
+ * one small inline script, nothing fetched), the unscheduled jobs, the
+ * KPIs and the parts the plan depends on.
  */
 #ifndef BP_BOARD_H
 #define BP_BOARD_H
@@ -13,13 +13,15 @@
 #include "model/plan.h"
 
 struct bp_board_opts {
-	int now;                     /* clock minutes for the "now" line; -1 = none */
+	int now;                     /* clock minutes for a fixed "now" line; -1 = the
+					viewer's clock draws it when the date is today */
+	int refresh;                 /* meta refresh, seconds; 0 = none */
 	const char *title;           /* NULL = "Workshop board - SHOP - DATE" */
 	const char **reorder_lines;  /* "parts the plan depends on", built elsewhere */
 	int nreorder;
 };
 
-/* now = -1, no title, no reorder lines. */
+/* now = -1, refresh 300, no title, no reorder lines. */
 void bp_board_opts_init(struct bp_board_opts *o);
 
 /* Write the page for plan p of shop s to f; o may be NULL for the defaults.
@@ -29,5 +31,9 @@ void bp_board_opts_init(struct bp_board_opts *o);
  * records the shop lacks, BP_EIO when writing fails. */
 int bp_board_write(FILE *f, const struct bp_shop *s, const struct bp_plan *p,
 		   const struct bp_board_opts *o, struct bp_err *err);
+
+/* The class colours, in order (the first classes get them plain, later
+ * ones again with a pattern); their count. For the colour-vision test. */
+int bp_board_palette(const char *const **colors);
 
 #endif

@@ -28,6 +28,7 @@ static int fill_page(FILE *f, void *arg, struct bp_err *err)
 int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 {
 	const char *date_s = NULL, *out = NULL, *now_s = NULL, *title = NULL;
+	int refresh = 300;
 	struct bp_opt opts[] = {
 		BP_STR_OPT("date", &date_s, "D", "the day whose latest plan is drawn (YYYY-MM-DD)"),
 		BP_STR_OPT("out", &out, "FILE.html", "the page to write (replaced whole; never "
@@ -36,6 +37,8 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 			   "to show where the day stands"),
 		BP_STR_OPT("title", &title, "TEXT", "the page's heading (default \"Workshop board "
 			   "- SHOP - DATE\")"),
+		BP_INT_OPT("refresh", &refresh, "SECONDS", "the page reloads itself this often, "
+			   "for a wall screen (default 300; 0 = never)"),
 	};
 	char *pos[1];
 	int npos, date, now = -1;
@@ -48,6 +51,9 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 		return rc;
 	if (now_s && (rc = bp_opt_time("now", now_s, &now, &ctx->err)))
 		return rc;
+	if (refresh < 0 || refresh > 86400)
+		return bp_err_set(&ctx->err, BP_EUSAGE, "--refresh is seconds from 0 (never) to "
+				  "86400, not %d", refresh);
 	if ((rc = bp_out_not_store("out", out, ctx->db_path, &ctx->err)))
 		return rc;
 
@@ -81,6 +87,7 @@ int bp_cmd_board(int argc, char **argv, struct bp_ctx *ctx)
 	struct bp_board_opts bo;
 	bp_board_opts_init(&bo);
 	bo.now = now;
+	bo.refresh = refresh;
 	bo.reorder_lines = (const char **)lines;
 	bo.nreorder = nlines;
 	if (title)

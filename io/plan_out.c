@@ -272,6 +272,14 @@ static void table_marks(char *buf, size_t n, const struct view *v,
 	}
 }
 
+/* A column `width` display columns wide (cut with an ellipsis when longer),
+ * then the two blanks that keep it off the next one. */
+static void table_col(FILE *f, const char *s, int width)
+{
+	bp_out_cell(f, s, width);
+	fputs("  ", f);
+}
+
 static void table_job(FILE *f, const struct view *v, const struct widths *w,
 		      const struct bp_assignment *a, int by_tech)
 {
@@ -283,13 +291,13 @@ static void table_job(FILE *f, const struct view *v, const struct widths *w,
 	hhmm(a->end, t1);
 	table_marks(marks, sizeof marks, v, a);
 	fprintf(f, "  %s-%s  ", t0, t1);
-	bp_out_cell(f, j->id, w->job + 2);
-	bp_out_cell(f, sv->code, w->code + 2);
-	bp_out_cell(f, sv->name, w->name + 2);
+	table_col(f, j->id, w->job);
+	table_col(f, sv->code, w->code);
+	table_col(f, sv->name, w->name);
 	if (by_tech)
-		bp_out_cell(f, s->bays[a->bay].id, w->bay + 2);
+		table_col(f, s->bays[a->bay].id, w->bay);
 	else
-		bp_out_cell(f, s->techs[a->tech].id, w->tech + 2);
+		table_col(f, s->techs[a->tech].id, w->tech);
 	/* No padding after the last column: lines carry no trailing blanks. */
 	bp_out_cell(f, bp_tier_name(j->tier), marks[0] ? 9 : -1);
 	fprintf(f, "%s\n", marks);
@@ -352,7 +360,7 @@ static void table_by_tech(FILE *f, const struct view *v, const struct widths *w)
 		if (v->tech >= 0 && t != v->tech)
 			continue;
 		bp_span_format(tc->shift, buf, sizeof buf);
-		bp_out_cell(f, tc->id, w->tech + 2);
+		table_col(f, tc->id, w->tech);
 		bp_out_cell(f, tc->name, -1);
 		fprintf(f, "  %s  shift %s", bp_level_name(bp_tech_top_level(s, tc)),
 			buf);
@@ -377,7 +385,7 @@ static void table_by_bay(FILE *f, const struct view *v, const struct widths *w)
 		/* A technician's view: the bays they work on. */
 		if (v->tech >= 0 && !(k < v->n && p->assign[v->order[BY_BAY][k]].bay == b))
 			continue;
-		bp_out_cell(f, bay->id, w->bay + 2);
+		table_col(f, bay->id, w->bay);
 		bp_out_cell(f, s->bay_types[bay->type].id, -1);
 		table_spans(f, "  closed ", bay->closed, bay->nclosed);
 		fputc('\n', f);
@@ -395,11 +403,11 @@ static void table_unsched_row(FILE *f, const struct view *v, const struct widths
 {
 	char cf[12];
 	fputs("  ", f);
-	bp_out_cell(f, j->id, w->job + 2);
-	bp_out_cell(f, sv->code, w->code + 2);
-	bp_out_cell(f, bp_tier_name(j->tier), 11);
-	bp_out_cell(f, reason, 10);
-	bp_out_cell(f, earliest, 12);
+	table_col(f, j->id, w->job);
+	table_col(f, sv->code, w->code);
+	table_col(f, bp_tier_name(j->tier), 9);
+	table_col(f, reason, 8);
+	table_col(f, earliest, 10);
 	bp_out_cell(f, detail, -1);
 	if (carried_txt(v, j, cf)[0])
 		fprintf(f, " (carried from %s)", cf);
@@ -421,9 +429,12 @@ static void table_unsched(FILE *f, const struct view *v, const struct widths *w)
 		return;
 	}
 	fputs("  ", f);
-	bp_out_cell(f, "job", w->job + 2);
-	bp_out_cell(f, "service", w->code + 2);
-	fputs("tier       reason    earliest    detail\n", f);
+	table_col(f, "job", w->job);
+	table_col(f, "service", w->code);
+	table_col(f, "tier", 9);
+	table_col(f, "reason", 8);
+	table_col(f, "earliest", 10);
+	fputs("detail\n", f);
 	for (int i = 0; i < p->nunsched; i++) {
 		const struct bp_unscheduled *u = &p->unsched[i];
 		char d[16] = "-";
