@@ -148,18 +148,20 @@ START_TEST(ics_unfolding_restores_description)
 	ck_assert_int_eq(bp_fixture_shop(&s), 0);
 	char *ics = render(BP_FMT_ICS);
 	char *u = unfold(ics);
-	char *d = ics_value(u, "UID:2026-11-24/RO-1005/T1@bayplan", "DESCRIPTION");
+	char *d = ics_value(u, "UID:RO-1005/Riverside%20Motors%20%26%20Sons@bayplan", "DESCRIPTION");
 	char want[512];
-	snprintf(want, sizeof want, "Service: %s (EVB)\nTier: potential\nPromised: 12:00\n"
-		 "Customer waits on site", s.services[bp_shop_service(&s, "EVB")].name);
+	snprintf(want, sizeof want, "Service: %s (EVB)\nTechnician: T1 %s\nTier: potential\n"
+		 "Promised: 12:00\nCustomer waits on site",
+		 s.services[bp_shop_service(&s, "EVB")].name, s.techs[bp_shop_tech(&s, "T1")].name);
 	ck_assert_str_eq(d, want);
 	free(d);
-	d = ics_value(u, "UID:2026-11-24/RO-1005/T1@bayplan", "SUMMARY");
-	snprintf(want, sizeof want, "RO-1005 \xe2\x80\x93 %s",
+	/* The workshop's calendar names the technician in the summary. */
+	d = ics_value(u, "UID:RO-1005/Riverside%20Motors%20%26%20Sons@bayplan", "SUMMARY");
+	snprintf(want, sizeof want, "RO-1005 \xe2\x80\x93 %s \xe2\x80\x93 T1",
 		 s.services[bp_shop_service(&s, "EVB")].name);
 	ck_assert_str_eq(d, want);
 	free(d);
-	d = ics_value(u, "UID:2026-11-24/RO-1006/T3@bayplan", "DESCRIPTION");
+	d = ics_value(u, "UID:RO-1006/Riverside%20Motors%20%26%20Sons@bayplan", "DESCRIPTION");
 	ck_assert_msg(strstr(d, "Parts arrive: 13:30") != NULL, "parts time missing: %s", d);
 	free(d);
 	free(u);
@@ -209,7 +211,7 @@ START_TEST(ics_text_escaping)
 	free(out);
 	char *ics = render(BP_FMT_ICS);
 	char *u = unfold(ics);
-	ck_assert_msg(strstr(u, "SUMMARY:RO-1002 \xe2\x80\x93 Brake pads\\, front axle\r\n"),
+	ck_assert_msg(strstr(u, "SUMMARY:RO-1002 \xe2\x80\x93 Brake pads\\, front axle \xe2"),
 		      "comma in SUMMARY not escaped");
 	ck_assert_msg(strstr(u, "(insulation\\; coolant\\, HV)"), "semicolon not escaped");
 	free(u);
@@ -222,10 +224,11 @@ START_TEST(ics_uids_stable_and_unique)
 	char *a = render(BP_FMT_ICS), *b = render(BP_FMT_ICS);
 	ck_assert_msg(strcmp(a, b) == 0, "two runs on the same plan differ");
 	char *u = unfold(a);
-	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/RO-1001/T2@bayplan\r\n"), "UID of RO-1001");
-	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/R%3C1%262%3E/T3@bayplan\r\n"),
+	ck_assert_msg(strstr(u, "\r\nUID:RO-1001/Riverside%20Motors%20%26%20Sons@bayplan\r\n"), "UID of RO-1001");
+	ck_assert_msg(strstr(u, "\r\nUID:R%3C1%262%3E/Riverside%20Motors%20%26%20Sons@bayplan\r\n"),
 		      "UID of R<1&2> not percent-encoded");
 	ck_assert_msg(strstr(u, "\r\nDTSTAMP:20261124T000000Z\r\n"), "DTSTAMP not from the plan");
+	ck_assert_msg(strstr(u, "\r\nSEQUENCE:0\r\n"), "no SEQUENCE");
 	ck_assert_msg(strstr(u, "\r\nDTSTART:20261124T164500\r\nDTEND:20261124T171500\r\n"),
 		      "RO-1007's times");
 	/* Unique: every UID line occurs once. */
@@ -252,28 +255,35 @@ static void uids_unique(const char *u)
 	}
 }
 
-/* '-' is allowed in ids: job "X-Y" of technician "Z" and job "X" of
- * technician "Y-Z" gave the same UID while '-' also joined the parts. */
-START_TEST(ics_uids_distinct_when_ids_hold_dashes)
+/* A UID is the job's and the shop's: a re-plan that gives the job to
+ * another technician keeps it (the calendar moves the event instead of
+ * adding one); ids with '-' and '/' stay apart ('/' joins the parts). */
+START_TEST(ics_uid_per_job_not_technician)
 {
 	struct bp_shop s;
 	struct bp_plan p;
 	ck_assert_int_eq(bp_fixture_shop(&s), 0);
 	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
-	int a = 0, b = -1;
-	for (int i = 1; i < p.nassign && b < 0; i++)
-		if (p.assign[i].tech != p.assign[a].tech && p.assign[i].job != p.assign[a].job)
-			b = i;
-	ck_assert_int_ge(b, 0);
-	snprintf(s.jobs[p.assign[a].job].id, BP_ID_LEN, "X-Y");
-	snprintf(s.techs[p.assign[a].tech].id, BP_ID_LEN, "Z");
-	snprintf(s.jobs[p.assign[b].job].id, BP_ID_LEN, "X");
-	snprintf(s.techs[p.assign[b].tech].id, BP_ID_LEN, "Y-Z");
+	snprintf(s.jobs[p.assign[0].job].id, BP_ID_LEN, "X-Y");
+	snprintf(s.jobs[p.assign[1].job].id, BP_ID_LEN, "X/Y");
 	char *ics = render_plan(&s, &p, BP_FMT_ICS, 0);
 	char *u = unfold(ics);
-	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/X-Y/Z@bayplan\r\n"), "UID of X-Y by Z");
-	ck_assert_msg(strstr(u, "\r\nUID:2026-11-24/X/Y-Z@bayplan\r\n"), "UID of X by Y-Z");
+	ck_assert_msg(strstr(u, "\r\nUID:X-Y/Riverside%20Motors%20%26%20Sons@bayplan\r\n"), "UID of X-Y");
+	ck_assert_msg(strstr(u, "\r\nUID:X%2FY/Riverside%20Motors%20%26%20Sons@bayplan\r\n"), "UID of X/Y");
 	uids_unique(u);
+	/* Another technician for the first job: the same UIDs. */
+	int t = p.assign[0].tech;
+	p.assign[0].tech = t == 0 ? 1 : 0;
+	char *again = render_plan(&s, &p, BP_FMT_ICS, 0);
+	char *u2 = unfold(again);
+	for (const char *q = strstr(u, "\r\nUID:"); q; q = strstr(q + 1, "\r\nUID:")) {
+		const char *e = strstr(q + 2, "\r\n");
+		char uid[160];
+		snprintf(uid, sizeof uid, "%.*s", (int)(e - q + 2), q);
+		ck_assert_msg(strstr(u2, uid), "UID changed with the technician: %s", uid + 2);
+	}
+	free(u2);
+	free(again);
 	free(u);
 	free(ics);
 	bp_plan_free(&p);
@@ -281,22 +291,51 @@ START_TEST(ics_uids_distinct_when_ids_hold_dashes)
 }
 END_TEST
 
-START_TEST(ics_one_calendar_per_technician_with_work)
+START_TEST(ics_one_calendar_per_file)
 {
+	/* The workshop's: one VCALENDAR with every scheduled job. */
 	char *ics = render(BP_FMT_ICS);
-	ck_assert_int_eq(count(ics, "BEGIN:VCALENDAR\r\n"), 3);
-	ck_assert_int_eq(count(ics, "END:VCALENDAR\r\n"), 3);
-	ck_assert_int_eq(count(ics, "VERSION:2.0\r\n"), 3);
-	ck_assert_int_eq(count(ics, "\r\nPRODID:-//bayplan//"), 3);
+	ck_assert_int_eq(count(ics, "BEGIN:VCALENDAR\r\n"), 1);
+	ck_assert_int_eq(count(ics, "END:VCALENDAR\r\n"), 1);
+	ck_assert_int_eq(count(ics, "VERSION:2.0\r\n"), 1);
 	ck_assert_int_eq(count(ics, "BEGIN:VEVENT\r\n"), 7);
 	ck_assert_int_eq(count(ics, "END:VEVENT\r\n"), 7);
 	ck_assert_msg(strncmp(ics, "BEGIN:VCALENDAR\r\n", 17) == 0, "stream starts elsewhere");
-	ck_assert_msg(strstr(ics, "X-WR-CALNAME:T4") == NULL, "T4 has no work but a calendar");
-	/* The events of a calendar belong to its technician. */
-	const char *t3 = strstr(ics, "X-WR-CALNAME:T3");
-	ck_assert_ptr_nonnull(t3);
-	ck_assert_int_eq(count(t3, "BEGIN:VEVENT"), 2);
+	ck_assert_msg(strstr(ics, "X-WR-CALNAME:Riverside") != NULL, "not the shop's name");
 	free(ics);
+	/* A technician's: their events only, and T4's (no work) empty. */
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_err err = {0};
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	char *t3 = NULL, *t4 = NULL;
+	CAPTURE(t3, ck_assert_int_eq(bp_plan_write_tech(f, BP_FMT_ICS, &s, &p,
+							bp_shop_tech(&s, "T3"), &err), 0));
+	CAPTURE(t4, ck_assert_int_eq(bp_plan_write_tech(f, BP_FMT_ICS, &s, &p,
+							bp_shop_tech(&s, "T4"), &err), 0));
+	ck_assert_int_eq(count(t3, "BEGIN:VCALENDAR\r\n"), 1);
+	ck_assert_int_eq(count(t3, "BEGIN:VEVENT"), 2);
+	ck_assert_msg(strstr(t3, "X-WR-CALNAME:T3") != NULL, "T3's calendar not named");
+	ck_assert_int_eq(count(t4, "BEGIN:VCALENDAR\r\n"), 1);
+	ck_assert_int_eq(count(t4, "BEGIN:VEVENT"), 0);
+	free(t3);
+	free(t4);
+	/* The caller's stamp and sequence numbers. */
+	int moves[64] = {0};
+	struct bp_ics_opts o;
+	memset(&o, 0, sizeof o);
+	snprintf(o.stamp, sizeof o.stamp, "20261123T171500Z");
+	moves[p.assign[0].job] = 3;
+	o.moves = moves;
+	char *st = NULL;
+	CAPTURE(st, ck_assert_int_eq(bp_plan_write_ics(f, BP_FMT_ICS, &s, &p, -1, &o, &err), 0));
+	ck_assert_int_eq(count(st, "DTSTAMP:20261123T171500Z\r\n"), 7);
+	ck_assert_int_eq(count(st, "SEQUENCE:3\r\n"), 1);
+	ck_assert_int_eq(count(st, "SEQUENCE:0\r\n"), 6);
+	free(st);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
 }
 END_TEST
 
@@ -305,7 +344,7 @@ END_TEST
 /* A strict RFC 4180 reader: rows of fields; quoted fields may hold commas,
  * doubled quotes and line breaks. Returns rows read, -1 on malformed input. */
 #define MAXF 24
-#define MAXR 32
+#define MAXR 96
 static int csv_parse(const char *s, char *cell[MAXR][MAXF], int nf[MAXR])
 {
 	int r = 0;
@@ -389,9 +428,22 @@ START_TEST(csv_rows_parse_back)
 	char *cell[MAXR][MAXF];
 	int nf[MAXR];
 	int rows = csv_parse(csv, cell, nf);
-	ck_assert_msg(rows == 10, "%d rows, wanted a header and the 9 jobs of the date", rows);
-	for (int r = 0; r < rows; r++)
-		ck_assert_msg(nf[r] == 19, "row %d has %d fields", r, nf[r]);
+	int jobs = 0, kpis = 0;
+	for (int r = 0; r < rows; r++) {
+		ck_assert_msg(nf[r] == 24, "row %d has %d fields", r, nf[r]);
+		if (r && strcmp(cell[r][3], "kpi") == 0)
+			kpis++;
+		else if (r)
+			jobs++;
+	}
+	ck_assert_msg(jobs == 9, "%d job rows, wanted the 9 jobs of the date", jobs);
+	ck_assert_msg(kpis >= 20, "%d kpi rows", kpis);
+	/* The names beside the ids, and the KPI rows' own columns, after. */
+	ck_assert_str_eq(cell[0][19], "service_name");
+	ck_assert_str_eq(cell[0][20], "technician_name");
+	ck_assert_str_eq(cell[0][21], "bay_type");
+	ck_assert_str_eq(cell[0][22], "kpi");
+	ck_assert_str_eq(cell[0][23], "value");
 	ck_assert_str_eq(cell[0][0], "job_id");
 	ck_assert_str_eq(cell[0][12], "earliest_date");
 	ck_assert_str_eq(cell[0][13], "carried_from");
@@ -403,6 +455,12 @@ START_TEST(csv_rows_parse_back)
 	ck_assert_str_eq(cell[0][18], "loan_car");
 	int seen_odd = 0, seen_cap = 0;
 	for (int r = 1; r < rows; r++) {
+		if (strcmp(cell[r][3], "kpi") == 0) {
+			ck_assert_str_eq(cell[r][0], "");
+			if (strcmp(cell[r][22], "jobs") == 0)
+				ck_assert_str_eq(cell[r][23], "9");
+			continue;
+		}
 		ck_assert_msg(strcmp(cell[r][0], "RO-2001") != 0,
 			      "a job of another date is listed");
 		if (strcmp(cell[r][0], "R<1&2>") == 0) {
@@ -412,6 +470,7 @@ START_TEST(csv_rows_parse_back)
 			ck_assert_str_eq(cell[r][7], "2026-11-24T09:45");
 			ck_assert_str_eq(cell[r][8], "2026-11-24T09:30");
 			ck_assert_str_eq(cell[r][9], "15");
+			ck_assert_msg(cell[r][20][0] != 0, "no technician name");
 		}
 		if (strcmp(cell[r][0], "RO-1009") == 0) {
 			seen_cap = 1;
@@ -912,7 +971,7 @@ START_TEST(desk_loan_pause_carry_in_every_format)
 	char *ics = render_plan(&s, &p, BP_FMT_ICS, 0);
 	char *u = unfold(ics);
 	ck_assert_msg(strstr(u, "Continues on 2026-11-25: 120 min left"), "ICS lacks the carry");
-	ck_assert_msg(strstr(u, "Work pauses over your break (45 min)"), "ICS lacks the pause");
+	ck_assert_msg(strstr(u, "Work pauses over the technician's break (45 min)"), "ICS lacks the pause");
 	ck_assert_msg(strstr(u, "Ready for the customer: 08:55"), "ICS lacks the ready time");
 	free(u);
 	free(ics);
@@ -948,8 +1007,8 @@ Suite *bp_suite_plan_out(void)
 	tcase_add_test(tc, ics_line_folds_any_alignment);
 	tcase_add_test(tc, ics_text_escaping);
 	tcase_add_test(tc, ics_uids_stable_and_unique);
-	tcase_add_test(tc, ics_uids_distinct_when_ids_hold_dashes);
-	tcase_add_test(tc, ics_one_calendar_per_technician_with_work);
+	tcase_add_test(tc, ics_uid_per_job_not_technician);
+	tcase_add_test(tc, ics_one_calendar_per_file);
 	suite_add_tcase(su, tc);
 	tc = tcase_create("csv");
 	tcase_add_test(tc, csv_field_quoting);
