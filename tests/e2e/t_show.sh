@@ -34,7 +34,7 @@ cmp -s "$T/plan.ics" "$T/out" && pass "an older run by id" || fail "an older run
 	pass "JSON jobs have carried_from" || fail "JSON jobs have carried_from" "none"
 grep -q '"status": "booked"' "$T/plan.json" && pass "JSON jobs have their status" ||
 	fail "JSON jobs have their status" "none"
-head -1 "$T/plan.csv" | grep -q ',earliest_date,carried_from,checkin,ready,carry_minutes,continues_on,loan_car$' &&
+head -1 "$T/plan.csv" | grep -q ',earliest_date,carried_from,checkin,ready,carry_minutes,continues_on,loan_car,service_name,technician_name,bay_type,kpi,value$' &&
 	pass "CSV ends with carried_from" || fail "CSV header" "$(head -1 "$T/plan.csv")"
 
 # Refusals: exit 65 naming the run or date, 64 for usage.

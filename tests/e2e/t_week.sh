@@ -159,8 +159,10 @@ ledger "evening of day 1"
 
 # ---- Tuesday: what was left is carried over; a no-show; a cancellation
 plan_day "plan of day 2" $D2
-# carried_from, then checkin, ready, carry_minutes, continues_on, loan_car.
-carried=$(grep -cE ",$D1,[^,]*,[^,]*,[0-9]*,[^,]*,[01]\$" "$T/plan.csv")
+# carried_from is the 14th column (names, which may hold commas, follow).
+carried=$(python3 -c 'import csv, sys
+print(sum(1 for r in csv.reader(open(sys.argv[1])) if len(r) > 13 and r[13] == sys.argv[2]))' \
+	"$T/plan.csv" "$D1")
 [ "$carried" = "$left" ] && pass "the $left jobs left are carried over, flagged" ||
 	fail "jobs carried over" "$carried flagged of $left"
 nc=$(q "SELECT count(*) FROM job_status WHERE carried_from='$D1'")
