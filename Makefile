@@ -45,7 +45,8 @@ CHECK_BIN = $(O)/tests/tools/bp-check
 REPLAY_BIN = $(if $(wildcard bench/replay.c),$(O)/bench/bp-replay)
 SCALE_BIN = $(if $(wildcard bench/scale.c),$(O)/bench/bp-scale)
 
-DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3
+DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev check sqlite3 \
+	python3 python3-icalendar
 
 .PHONY: all test unit e2e replay check-asan check-faults check-valgrind demo bench bench-replay \
 	bench-lumpy \
