@@ -323,6 +323,92 @@ START_TEST(now_line_only_with_now)
 }
 END_TEST
 
+/* Each bar reads its id first; on the bay view the technician below it, on
+ * the technician view the bay; the marks sit below the id's line, never on
+ * it; a bar too narrow for the id shows its end after an ellipsis. */
+START_TEST(labels_name_the_other_resource)
+{
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_err err = {0};
+	char *html = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(bp_fixture_shop(&s), 0);
+	ck_assert_int_eq(bp_fixture_plan(&s, &p), 0);
+	const struct bp_assignment *a = &p.assign[0];
+	for (int i = 1; i < p.nassign; i++)   /* the longest bar has room for both lines */
+		if (p.assign[i].end - p.assign[i].start > a->end - a->start)
+			a = &p.assign[i];
+	char want_bay[128], want_tech[128];
+	snprintf(want_bay, sizeof want_bay, ">%s \xc2\xb7 %s</text>", s.techs[a->tech].id,
+		 s.services[s.jobs[a->job].service].code);
+	snprintf(want_tech, sizeof want_tech, ">%s \xc2\xb7 %s</text>", s.bays[a->bay].id,
+		 s.services[s.jobs[a->job].service].code);
+	FILE *f = open_memstream(&html, &len);
+	ck_assert_int_eq(bp_board_write(f, &s, &p, NULL, &err), BP_OK);
+	fclose(f);
+	char *sec = section(html, "view-bay");
+	ck_assert_msg(strstr(sec, want_bay), "bay view lacks '%s'", want_bay);
+	free(sec);
+	sec = section(html, "view-tech");
+	ck_assert_msg(strstr(sec, want_tech), "technician view lacks '%s'", want_tech);
+	free(sec);
+	/* The wait circle's centre is at least 19 units below the bar's top,
+	 * the id's baseline 12: never on it. */
+	for (const char *c = strstr(html, "<circle class=\"wait\""); c;
+	     c = strstr(c + 1, "<circle class=\"wait\"")) {
+		const char *blk = c;
+		while (blk > html && strncmp(blk, "<rect class=\"blk\"", 17) != 0)
+			blk--;
+		char v[32];
+		ck_assert(attr(blk, "y", v, sizeof v));
+		int top = atoi(v);
+		ck_assert(attr(c, "cy", v, sizeof v));
+		ck_assert_msg(atoi(v) - top >= 19, "wait mark at %d, bar top %d", atoi(v), top);
+	}
+	free(html);
+	/* A 30-minute job: its id's end after an ellipsis, whole in the title. */
+	for (int i = 0; i < p.nassign; i++)
+		if (p.assign[i].job == a->job)
+			p.assign[i].end = p.assign[i].start + 30;
+	snprintf(s.jobs[a->job].id, BP_ID_LEN, "RO-123456789");
+	f = open_memstream(&html, &len);
+	ck_assert_int_eq(bp_board_write(f, &s, &p, NULL, &err), BP_OK);
+	fclose(f);
+	ck_assert_msg(strstr(html, "89</text>") && strstr(html, "\">\xe2\x80\xa6"),
+		      "narrow bar: no ellipsis and the id's end");
+	ck_assert_msg(strstr(html, ">RO-123456789</text>") == NULL, "narrow bar: whole id drawn");
+	free(html);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
+START_TEST(refresh_and_script)
+{
+	struct bp_board_opts o;
+	bp_board_opts_init(&o);
+	char *html = page(&o);
+	ck_assert_msg(strstr(html, "<meta http-equiv=\"refresh\" content=\"300\">"), "no refresh");
+	ck_assert_msg(strstr(html, "<body data-date=\"2026-11-24\">"),
+		      "no board date for the now line, or a fixed now without --now");
+	/* The script holds no '<': no HTML reader takes it for markup. */
+	const char *js = strstr(html, "<script>");
+	ck_assert_ptr_nonnull(js);
+	const char *end = strstr(js, "</script>");
+	ck_assert_ptr_nonnull(end);
+	ck_assert_msg(memchr(js + 8, '<', (size_t)(end - js - 8)) == NULL, "'<' in the script");
+	free(html);
+	o.refresh = 0;
+	o.now = 10 * 60;
+	html = page(&o);
+	ck_assert_msg(strstr(html, "http-equiv") == NULL, "refresh 0 still refreshes");
+	ck_assert_msg(strstr(html, "<body data-date=\"2026-11-24\" data-fixed-now>"),
+		      "--now not marked for the script");
+	free(html);
+}
+END_TEST
+
 START_TEST(page_is_self_contained)
 {
 	char *html = page(NULL);
@@ -441,6 +527,8 @@ Suite *bp_suite_board(void)
 	tcase_add_test(tc, text_is_escaped);
 	tcase_add_test(tc, now_line_only_with_now);
 	tcase_add_test(tc, page_is_self_contained);
+	tcase_add_test(tc, labels_name_the_other_resource);
+	tcase_add_test(tc, refresh_and_script);
 	tcase_add_test(tc, panels_list_unscheduled_kpis_parts);
 	tcase_add_test(tc, bad_references_refused);
 	suite_add_tcase(su, tc);
