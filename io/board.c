@@ -651,8 +651,9 @@ static void legend(struct board *b)
 	      "<li><span class=\"sw mk-closed\"></span>break or bay closed</li>\n"
 	      "<li><span class=\"sw mk-off\"></span>off shift</li>\n"
 	      "<li><span class=\"sw mk-ot\"></span>overtime</li>\n", f);
-	fputs("</ul><p class=\"note\">Service classes read skill/level/bay type. "
-	      "Hover a job for its details.</p></section>\n", f);
+	fputs("</ul><p class=\"note\">Service classes read skill/level/bay type; each bar "
+	      "reads job, then technician or bay and service. With a pointer, hover a job "
+	      "for its details.</p></section>\n", f);
 }
 
 static int job_in_plan(const struct bp_plan *p, int j)
@@ -900,7 +901,8 @@ static const char css[] =
  * today (not when the page was written with --now); and a self-check that
  * measures the labels and panels as drawn and writes what it found into
  * <body> (data-labels, data-label-clipped, data-mark-overlap,
- * data-panel-overflow), for tests/e2e/t_board_browser.sh. It holds no
+ * data-panel-overflow, and data-label-bad naming the jobs at fault), for
+ * tests/e2e/t_board_browser.sh. It holds no
  * '<', so no HTML reader can take it for markup. */
 static const char js[] =
 	"(function(){var d=document,b=d.body;\n"
