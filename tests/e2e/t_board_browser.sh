@@ -93,7 +93,7 @@ body_attr() {
 }
 
 # The page measures itself once its script ran (real fonts, real layout).
-for size in 1920,1080 1024,768; do
+for size in 1920,1080 1600,900 1024,768; do
 	chrome --window-size=$size --dump-dom "file://$html#technician" >"$T/dom" 2>/dev/null
 	n=$(body_attr "$T/dom" data-labels)
 	clip=$(body_attr "$T/dom" data-label-clipped)
