@@ -77,6 +77,8 @@ stamp=$(echo "$out" | sed -n 2p | cut -d' ' -f2)   # t1.ics, of the latest run
 # Move jobs: T1 goes home at 12:00; the re-plan gives their afternoon to
 # others. The same jobs keep their UIDs; those that moved get a higher
 # SEQUENCE, those that did not keep theirs.
+# The latest plan (plan --technician stored one too) is the one before.
+"$B" --db "$db" --format ics show --date $D >"$T/before.ics"
 "$B" --db "$db" --quiet roster off T1 --date $D --from 12:00 >/dev/null 2>&1 ||
 	fail "roster off" "$(cat "$T/err")"
 expect_exit 0 "re-plan after T1 leaves" -- "$B" --db "$db" --quiet --time-limit 10 \
@@ -95,7 +97,7 @@ same = [u for u in both if a[u][:3] == b[u][:3]]
 bad = [u for u in moved if b[u][3] <= a[u][3]] + [u for u in same if b[u][3] != a[u][3]]
 print(len(both), len(a), len(moved), len(bad), ' '.join(bad[:5]))
 PY
-read -r both n1 moved bad which < <("$PY" "$T/moves.py" "$T/shop1.ics" "$T/shop2.ics")
+read -r both n1 moved bad which < <("$PY" "$T/moves.py" "$T/before.ics" "$T/shop2.ics")
 [ "$both" -ge $((n1 - 3)) ] && pass "UIDs survive the re-plan ($both of $n1)" ||
 	fail "UIDs survive the re-plan" "$both of $n1"
 [ "$moved" -gt 0 ] && pass "the re-plan moved $moved jobs" || fail "jobs moved" "none"
