@@ -155,6 +155,26 @@ static void json(FILE *f, const struct bp_shop *s, const struct bp_windows *w,
 			bp_json_end(&j);
 		}
 	bp_json_end(&j);
+	bp_json_arr(&j, "days");
+	for (int d = 0; d < w->days; d++) {
+		const struct bp_wday *Y = &w->day[d];
+		bp_date_format(Y->day, day, sizeof day);
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "date", day);
+		if (Y->checkins_day >= 0)
+			bp_json_int(&j, "checkins_day", Y->checkins_day);
+		else
+			bp_json_null(&j, "checkins_day");
+		bp_json_int(&j, "checkins_day_over", Y->checkins_day_over);
+		bp_json_int(&j, "loan_cars", Y->loan_cars);
+		bp_json_int(&j, "loans_booked", Y->loans_booked);
+		bp_json_num(&j, "loan_share", Y->loan_share);
+		bp_json_int(&j, "techs_off", Y->techs_off);
+		bp_json_int(&j, "bays_down", Y->bays_down);
+		bp_json_bool(&j, "tuned", !Y->untuned);
+		bp_json_end(&j);
+	}
+	bp_json_end(&j);
 	bp_json_arr(&j, "slow_technicians");
 	for (int i = 0; i < l->ntechs; i++) {
 		const struct bp_learned_tech *r = &l->tech[i];

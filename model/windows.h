@@ -40,6 +40,15 @@ struct bp_wday {
 	int checkins[BP_MAX_WINDOWS];      /* what the advisors can receive, by window */
 	int checkins_over[BP_MAX_WINDOWS]; /* expected booked check-ins above that */
 	int start[BP_MAX_WINDOWS];         /* effective start used (start + lateness) */
+	int checkins_day;          /* the advisors' daily limit (advisors x advisor_day_max);
+				      -1 = none */
+	int checkins_day_over;     /* expected booked check-ins above it */
+	int loan_cars;             /* the fleet (loans go out for the day) */
+	int loans_booked;          /* booked jobs whose customer takes a loan car */
+	double loan_share;         /* expected share of new bookings taking one */
+	int techs_off, bays_down;  /* the day's roster and closures (model/day.h) */
+	int untuned;               /* not reached within the time limit: each cell
+				      keeps what is booked */
 };
 
 struct bp_windows {
@@ -54,6 +63,7 @@ struct bp_windows {
 	double objective, bound, gap;
 	long solve_ms;
 	int rows, cols;            /* of the largest day's model */
+	int untuned;               /* days not reached within the time limit */
 };
 
 /* The shop's service classes, sorted by skill, level and bay type; cls[i]
