@@ -11,6 +11,7 @@
 #include "io/cli.h"
 #include "io/cmd_util.h"
 #include "io/store.h"
+#include "io/store_jobs.h"
 #include "io/store_windows.h"
 #include "io/windows_out.h"
 #include "model/day.h"
@@ -42,9 +43,50 @@ static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_wi
 	return bp_save_run(st, run, save_rows, &rows, &ctx->err);
 }
 
-/* Days the time limit did not reach, named in ranges: they offer only
- * what is booked until windows runs for them again. */
-static void untuned(struct bp_ctx *ctx, const struct bp_windows *w)
+/* Days the time limit did not reach keep the windows the store had for
+ * them (never below what is booked); *kept counts the days that had some. */
+static int keep_stored(struct bp_store *st, const struct bp_shop *s, struct bp_windows *w,
+		       int *kept, struct bp_err *err)
+{
+	int first = -1;
+	*kept = 0;
+	for (int d = 0; d < w->days && first < 0; d++)
+		if (w->day[d].untuned)
+			first = w->day[d].day;
+	if (first < 0)
+		return BP_OK;
+	unsigned char *had = calloc((size_t)w->days, 1);
+	if (!had)
+		return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	int rc = BP_OK;
+	for (int c = 0; c < w->nclasses && !rc; c++) {
+		struct bp_store_window *rows;
+		int n;
+		if ((rc = bp_store_class_windows(st, w->classes[c].name, first, &rows, &n, err)))
+			break;
+		for (int i = 0; i < n; i++) {
+			int d = rows[i].date - w->from;
+			if (d < 0 || d >= w->days || !w->day[d].untuned)
+				continue;
+			for (int win = 0; win < w->nwindows; win++) {
+				struct bp_wcell *x = bp_windows_cell(w, d, win, c);
+				if (s->windows[win].start != rows[i].span.start)
+					continue;
+				if (rows[i].capacity > x->capacity)
+					x->capacity = rows[i].capacity;
+				had[d] = 1;
+			}
+		}
+		free(rows);
+	}
+	for (int d = 0; d < w->days; d++)
+		*kept += had[d];
+	free(had);
+	return rc;
+}
+
+/* Days the time limit did not reach, named in ranges. */
+static void untuned(struct bp_ctx *ctx, const struct bp_windows *w, int kept)
 {
 	char list[400] = "";
 	size_t len = 0;
@@ -70,13 +112,17 @@ static void untuned(struct bp_ctx *ctx, const struct bp_windows *w)
 			break;
 	}
 	bp_warn(ctx, "bayplan windows: warning: the time limit ended the search before %d of "
-		"the %d days (%s): they offer only what is booked; run 'bayplan windows' for "
-		"them again with a longer --time-limit\n", w->untuned, w->days, list);
+		"the %d days (%s): %s; run 'bayplan windows' for them again with a longer "
+		"--time-limit\n", w->untuned, w->days, list,
+		kept == w->untuned ? "they keep the windows stored for them before"
+		: kept ? "those with windows stored before keep them, the others offer only "
+			 "what is booked"
+		       : "they offer only what is booked");
 }
 
 /* What a service manager should hear about on stderr. */
 static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_windows *w,
-		   const struct bp_learned *l)
+		   const struct bp_learned *l, int kept)
 {
 	for (int i = 0; i < l->ntechs; i++) {
 		const struct bp_learned_tech *r = &l->tech[i];
@@ -132,7 +178,7 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 				    Y->techs_off == 1 ? "" : "s", Y->bays_down,
 				    Y->bays_down == 1 ? "" : "s");
 	}
-	untuned(ctx, w);
+	untuned(ctx, w, kept);
 	if (w->status == BP_RUN_TIME_LIMIT && !w->untuned)
 		bp_warn(ctx, "bayplan windows: warning: the time limit ended the search; "
 				   "the windows are within %.2f%% of the best\n", 100 * w->gap);
@@ -219,7 +265,10 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 				"the store keeps the windows it had");
 		goto out;
 	}
-	report(ctx, &shop, &w, &l);
+	int kept = 0;
+	if ((rc = keep_stored(st, &shop, &w, &kept, &ctx->err)))
+		goto out;
+	report(ctx, &shop, &w, &l, kept);
 	if ((rc = save(st, &shop, &w, &l, &run, ctx)))
 		goto out;
 	bp_windows_write(ctx->out, ctx->format, &shop, &w, &l, &run, learned);

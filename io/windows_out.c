@@ -155,7 +155,7 @@ static void json(FILE *f, const struct bp_shop *s, const struct bp_windows *w,
 			bp_json_end(&j);
 		}
 	bp_json_end(&j);
-	bp_json_arr(&j, "days");
+	bp_json_arr(&j, "dates");
 	for (int d = 0; d < w->days; d++) {
 		const struct bp_wday *Y = &w->day[d];
 		bp_date_format(Y->day, day, sizeof day);
