@@ -170,8 +170,9 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 				"advisors' day (%d advisors, at most %d each by policy)\n", day,
 				Y->checkins_day_over, s->info.advisors, s->policy.advisor_day_max);
 		if (Y->loans_booked > Y->loan_cars)
-			bp_warn(ctx, "bayplan windows: warning: %s: %d bookings take a loan car; "
-				"the shop has %d\n", day, Y->loans_booked, Y->loan_cars);
+			bp_warn(ctx, "bayplan windows: warning: %s: the bookings have %d loan "
+				"cars out at once; the shop has %d\n", day, Y->loans_booked,
+				Y->loan_cars);
 		if (Y->techs_off || Y->bays_down)
 			bp_progress(ctx, "windows: %s: %d technician%s off and %d bay%s closed "
 					 "for the day (roster, shop close)\n", day, Y->techs_off,

@@ -23,9 +23,10 @@
  * window's hours on the desk (open to close), and over the day
  * sum_cw e x[c,w] - uD <= advisors x policy.advisor_day_max.
  * Loan cars go out when the car is dropped off and come back when it is
- * collected, at the end of the day as a rule, so a day's loans count
- * against the fleet: a share p of new bookings takes one (the store's
- * bookings say how many customers do),
+ * collected (the promised time; the day's end without one). A new booking's
+ * collection time is not known, so its car counts as out at the busiest
+ * time of the bookings' loans (bp_windows_loans_out); a share p of new
+ * bookings takes one (the store's bookings say how many customers do),
  *	p sum_cw (x[c,w] - booked) + loans booked - uL <= loan_cars
  * (held in whole bookings: the row's right side rounded down).
  * Each date is the day the workshop will live (model/day.h): the roster's
@@ -596,7 +597,8 @@ static void closed_day(const struct wm *m, const struct day *D, struct bp_window
 	Y->checkins_day = 0;
 }
 
-/* Bookings of the day by class and window, and how many take a loan car. */
+/* Bookings of the day by class and window, and the most loan cars they
+ * have out at once. */
 static void count_booked(const struct wm *m, struct day *D)
 {
 	const struct bp_shop *s = m->s;
@@ -609,11 +611,12 @@ static void count_booked(const struct wm *m, struct day *D)
 		if (j->status == BP_JOB_CANCELLED || j->status == BP_JOB_NO_SHOW)
 			continue;
 		int w = bp_windows_job_window(s, j);
-		if (j->date == D->day && w >= 0 && j->service >= 0 && j->service < s->nservices) {
+		if (j->date == D->day && w >= 0 && j->service >= 0 && j->service < s->nservices)
 			D->booked[m->cls_of[j->service] * m->nw + w]++;
-			D->loans += j->loan_car != 0;
-		}
 	}
+	/* A new booking's car may be out all day: it meets the busiest hour. */
+	if (s->info.loan_cars > 0)
+		D->loans = bp_windows_loans_out(s, D->day, -1, 0, 2 * 24 * 60);
 }
 
 /* The offers' upper bounds and the cells' figures that do not need the

@@ -633,6 +633,34 @@ START_TEST(time_limit_keeps_the_bookings)
 }
 END_TEST
 
+/* Loan cars out at once: 08:00-12:00, 09:00-11:00 (promised) and one from
+ * 13:00 without a promise (out to the day's end) peak at two; from 12:00
+ * on one; a cancelled booking and the job left out count for nothing. */
+START_TEST(loans_out_at_once)
+{
+	struct bp_shop s;
+	shop(&s);
+	static const int arr[4] = {480, 540, 780, 600}, prom[4] = {720, 660, -1, 900};
+	for (int i = 0; i < 4; i++) {
+		booked(&s, OIL, tuesday(), 0);
+		s.jobs[i].has_window = 0;
+		s.jobs[i].window = (struct bp_span){arr[i], arr[i]};
+		s.jobs[i].promised = prom[i];
+		s.jobs[i].loan_car = 1;
+	}
+	s.jobs[3].status = BP_JOB_CANCELLED;
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday(), -1, 0, 1440), 2);
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday(), -1, 720, 1440), 1);
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday(), 1, 0, 1440), 1);
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday() + 1, -1, 0, 1440), 0);
+	int a, b;
+	bp_windows_loan_span(&s, &s.jobs[2], &a, &b);
+	ck_assert_int_eq(a, 780);
+	ck_assert_int_eq(b, 1080 + 60);
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_windows(void)
 {
 	Suite *s = suite_create("windows");
@@ -656,6 +684,7 @@ Suite *bp_suite_windows(void)
 	tcase_add_test(tc, loan_cars_bound_the_offer);
 	tcase_add_test(tc, roster_and_closures_of_the_date_count);
 	tcase_add_test(tc, time_limit_keeps_the_bookings);
+	tcase_add_test(tc, loans_out_at_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
