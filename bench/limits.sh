@@ -32,15 +32,16 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 DATE=2026-11-24
 
-# Each stderr line with the seconds since the command started; the last
+# Each stderr line with the seconds since the command started (bash's own
+# clock: a helper process would start late on a busy machine); the last
 # line is "END seconds". The longest silence is then the largest gap.
-cat >"$W/stamp.py" <<'EOF'
-import sys, time
-t0 = time.monotonic()
-for line in sys.stdin:
-    sys.stdout.write("%.3f %s" % (time.monotonic() - t0, line))
-sys.stdout.write("%.3f END\n" % (time.monotonic() - t0))
-EOF
+stamp() {
+	local l
+	while IFS= read -r l; do
+		printf '%s %s\n' "$EPOCHREALTIME" "$l"
+	done
+	printf '%s END\n' "$EPOCHREALTIME"
+}
 silence() {
 	awk 'BEGIN { p = 0; m = 0 } { if ($1 - p > m) m = $1 - p; p = $1 } END { printf "%.1f", m }' "$1"
 }
@@ -49,8 +50,9 @@ silence() {
 run() {
 	local name=$1
 	shift 2
+	local t0=$EPOCHREALTIME
 	{ /usr/bin/time -f "%e %M" -o "$W/time" "$@" 2>&1 >/dev/null; echo "rc $?" >"$W/rc"; } |
-		python3 -u "$W/stamp.py" >"$W/$name.err"
+		stamp | awk -v t0="$t0" '{ $1 = sprintf("%.3f", $1 - t0); print }' >"$W/$name.err"
 	# GNU time prints "Command exited with non-zero status N" first then.
 	wall=$(tail -1 "$W/time" | cut -d' ' -f1)
 	rss=$(tail -1 "$W/time" | cut -d' ' -f2)
