@@ -7,21 +7,26 @@
 # for whatif each column's own seconds (its progress line), the exit status,
 # the longest silence on stderr (progress at least every 2 s) and the peak
 # memory. Rewrites the "## Time limits" section of bench/RESULTS.md.
-#   bash bench/limits.sh [--quick] [--sizes "S M"] [--limits "1 3"] [--commands "plan windows"]
-#   (--quick: S and M at limit 1, printed only)
+#   bash bench/limits.sh [--quick] [--print] [--sizes "S M"] [--limits "1 3"]
+#                        [--commands "plan windows"] [--cap SEC]
+#   (--quick: S and M at limit 1; --print: print, do not record; --cap: a
+#   command still running after SEC seconds, 90 by default, gets SIGTERM
+#   (plan stops and stores its best plan) and counts as not held)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 B=${BAYPLAN:-$root/bayplan}
 GEN=${BP_GEN:-$root/build/bench/bp-gen}
-sizes="S M L XL 10k" limits="1 3" commands="plan reorder windows whatif" quick=0
+sizes="S M L XL 10k" limits="1 3" commands="plan reorder windows whatif" quick=0 cap=90
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 sizes="S M" limits=1 ;;
+	--print) quick=1 ;;
+	--cap) cap=$2; shift ;;
 	--sizes) sizes=$2; shift ;;
 	--limits) limits=$2; shift ;;
 	--commands) commands=$2; shift ;;
-	*) echo "usage: bench/limits.sh [--quick] [--sizes LIST] [--limits LIST] [--commands LIST]" >&2
+	*) echo "usage: bench/limits.sh [--quick] [--print] [--sizes LIST] [--limits LIST] [--commands LIST] [--cap SEC]" >&2
 	   exit 64 ;;
 	esac
 	shift
@@ -51,7 +56,8 @@ run() {
 	local name=$1
 	shift 2
 	local t0=$EPOCHREALTIME
-	{ /usr/bin/time -f "%e %M" -o "$W/time" "$@" 2>&1 >/dev/null; echo "rc $?" >"$W/rc"; } |
+	{ /usr/bin/time -f "%e %M" -o "$W/time" timeout -k 10 "$cap" "$@" 2>&1 >/dev/null
+	  echo "rc $?" >"$W/rc"; } |
 		stamp | awk -v t0="$t0" '{ $1 = sprintf("%.3f", $1 - t0); print }' >"$W/$name.err"
 	# GNU time prints "Command exited with non-zero status N" first then.
 	wall=$(tail -1 "$W/time" | cut -d' ' -f1)
@@ -118,6 +124,7 @@ for size in $sizes; do
 				[ -n "$secs" ] || secs=$wall
 				note="$note; whole command ${wall} s, 2 columns"
 			fi
+			case $rc in 124|137) note="$note; **stopped by the bench after $cap s**" ;; esac
 			[ "$rc" = 0 ] || note="$note; $(grep -v ' END$' "$W/$cmd.err" | tail -1 | cut -d' ' -f2- | cut -c1-80)"
 			row "$size" "$cmd" "$L" "$secs" "$note" >>"$W/section.md"
 			echo "bench: $size $cmd --time-limit $L: ${secs} s (exit $rc)" >&2
