@@ -8,6 +8,7 @@
 #   make bench      run the benchmarks, record bench/RESULTS.md
 #   make bench-replay  the reorder policy replayed against min/max (bench/RESULTS.md)
 #   make bench-lumpy   the same on generated slow movers, and a 10,000-SKU list
+#   make bench-limits  time limits held? plan, reorder, windows, whatif by size
 #   make fuzz       libFuzzer on each reader for FUZZ_SECONDS (clang), see tests/RELIABILITY.md
 # Build products go to $(O) (default build/), so parallel trees stay apart.
 
@@ -49,7 +50,7 @@ DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev che
 	python3 python3-icalendar
 
 .PHONY: all test unit e2e replay check-asan check-faults check-valgrind demo bench bench-replay \
-	bench-lumpy \
+	bench-lumpy bench-limits \
 	deps install uninstall clean fuzz fuzz-build fuzz-merge
 
 all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN) $(SCALE_BIN)
@@ -231,6 +232,11 @@ bench-replay: all
 bench-lumpy: all
 	BP_REPLAY=$(abspath $(REPLAY_BIN)) BP_SCALE=$(abspath $(SCALE_BIN)) \
 		BP_GEN=$(abspath $(BENCH_BIN)) bash bench/lumpy.sh
+
+# Limit vs wall time for plan, reorder, windows and whatif, S to the
+# 10,000-job day (bench/limits.sh): several minutes.
+bench-limits: all
+	BAYPLAN=$(abspath $(BIN)) BP_GEN=$(abspath $(BENCH_BIN)) bash bench/limits.sh
 
 # The binary, its manual pages, the demo shop and what-if examples, and the
 # references (PREFIX, DESTDIR).

@@ -289,6 +289,10 @@ static const struct sizedef sizes[] = {
 	{"M", {8, 2, 2, 0}, {4, 4, 2, 2, 1, 1}, 80, 9, 3, 1, NULL, 6, 0},
 	{"L", {15, 3, 4, 2}, {8, 9, 4, 4, 2, 3}, 180, 20, 4, 2, NULL, 14, 0},
 	{"XL", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 320, 36, 5, 2, NULL, 24, 0},
+	/* The 10,000-job day of the time-limit promise (issue 14 item 10,
+	 * bench/limits.sh): XL's floor with 10,000 bookings on the first day,
+	 * most of which cannot be placed; a stress case, not a shop. */
+	{"10k", {25, 5, 6, 4}, {14, 14, 7, 6, 4, 5}, 10000, 36, 5, 2, NULL, 24, 0},
 	{"demo", {7, 2, 2, 1}, {4, 4, 2, 2, 1, 1}, 72, 8, 3, 2, "Riverside Motors Service", 6, 0},
 };
 #define NSIZE ((int)(sizeof sizes / sizeof sizes[0]))
@@ -1222,7 +1226,7 @@ static int write_history(struct shop *sh, const char *dir, struct hist_stats *hs
 /* ---- Command line ---- */
 
 static const char usage[] =
-	"usage: bp-gen --size S|M|L|XL|demo [--overload F] [--seed N] [--date YYYY-MM-DD]\n"
+	"usage: bp-gen --size S|M|L|XL|10k|demo [--overload F] [--seed N] [--date YYYY-MM-DD]\n"
 	"              [--days N] [--history DAYS] [--wash-bays N] --out DIR\n";
 
 static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
@@ -1234,7 +1238,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 	o->wash_bays = -1;
 	o->date_s = "2026-11-24";
 	struct bp_opt opts[] = {
-		BP_STR_OPT("size", &size, "S|M|L|XL|demo", "the shop (required)"),
+		BP_STR_OPT("size", &size, "S|M|L|XL|10k|demo", "the shop (required)"),
 		BP_NUM_OPT("overload", &o->overload, "F", "multiply the bookings (default 1)"),
 		BP_STR_OPT("seed", &seed, "N", "the random seed (default 1)"),
 		BP_STR_OPT("date", &o->date_s, "D", "the first booked day (default 2026-11-24)"),
@@ -1252,7 +1256,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 		if (strcmp(size, sizes[i].name) == 0)
 			o->size = &sizes[i];
 	if (!o->size)
-		return bp_err_set(err, BP_EUSAGE, "--size wants S, M, L, XL or demo%s%s",
+		return bp_err_set(err, BP_EUSAGE, "--size wants S, M, L, XL, 10k or demo%s%s",
 				  size ? ", not " : "", size ? size : "");
 	if (!o->out)
 		return bp_err_set(err, BP_EUSAGE, "--out DIR is required");

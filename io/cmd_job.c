@@ -311,6 +311,54 @@ static int check_capacity(struct jc *c, const struct bp_job *j, int skip, int fo
 	return rc;
 }
 
+/* The loan-car check of booking job j as it now says (`skip`: its own
+ * index): refused when the fleet is all out at some time while j's car
+ * would be (from its arrival to the promised time; the day's end without
+ * one), naming the next dates with a car free; --force lends one anyway
+ * (the plan then leaves a job out with reason loan_car if none comes back). */
+static int check_loans(struct jc *c, const struct bp_job *j, int skip, int force)
+{
+	const struct bp_shop *s = &c->s;
+	int fleet = s->info.loan_cars, from, to;
+	char day[12];
+	if (!j->loan_car)
+		return BP_OK;
+	bp_date_format(j->date, day, sizeof day);
+	if (fleet == 0) {
+		if (force) {
+			bp_warn(c->ctx, "bayplan %s: warning: the shop lends no loan cars (loan_cars: "
+				"0); booked with one as --force says\n", c->command);
+			return BP_OK;
+		}
+		return bp_err_set(c->err, BP_EDATA, "the shop lends no loan cars (loan_cars: 0 in "
+				  "the shop file); book without --loan-car, or --force");
+	}
+	bp_windows_loan_span(s, j, &from, &to);
+	int out = bp_windows_loans_out(s, j->date, skip, from, to);
+	if (out < fleet)
+		return BP_OK;
+	if (force) {
+		bp_warn(c->ctx, "bayplan %s: warning: all %d loan cars are out on %s while this "
+			"customer would need one; booked as --force says\n", c->command, fleet, day);
+		return BP_OK;
+	}
+	char more[MAX_SHOWN * 16 + 1] = "";
+	size_t len = 0;
+	int shown = 0;
+	for (int d = j->date + 1; d <= j->date + 14 && shown < MAX_SHOWN; d++) {
+		char dd[12];
+		if (bp_day_closed(s, d, NULL, 0) || bp_windows_loans_out(s, d, skip, from, to) >= fleet)
+			continue;
+		bp_date_format(d, dd, sizeof dd);
+		len += (size_t)snprintf(more + len, sizeof more - len, "%s%s", shown ? ", " : "", dd);
+		shown++;
+	}
+	return bp_err_set(c->err, BP_EDATA, "no loan car is free on %s while this customer "
+			  "would have it: all %d are booked out then (--force lends one anyway); "
+			  "%s%s", day, fleet, shown ? "a car is free at that time on " :
+			  "no car is free at that time in the next 14 days", more);
+}
+
 /* Keep appointment_windows.booked current for the front-end. */
 static int count_in(struct jc *c, const struct bp_job *j, int delta)
 {
@@ -358,7 +406,7 @@ static int job_add(struct jc *c, int argc, char **argv)
 	const char *date = NULL, *service = NULL, *id = NULL, *tier = NULL, *window = NULL,
 		   *arrival = NULL, *promised = NULL, *tech = NULL, *dummy = NULL;
 	const char *partv[BP_MAX_LINES + 1];
-	int waiting = 0, minutes = 0, force = 0, nparts, npos, day, rc;
+	int waiting = 0, loan = 0, minutes = 0, force = 0, nparts, npos, day, rc;
 	struct bp_opt opts[] = {
 		BP_STR_OPT("date", &date, "D", "the day booked (YYYY-MM-DD)"),
 		BP_STR_OPT("service", &service, "CODE", "the service"),
@@ -376,7 +424,10 @@ static int job_add(struct jc *c, int argc, char **argv)
 			   "service's (1-1440)"),
 		BP_STR_OPT("part", &dummy, "SKU=QTY", "an extra part found at diagnosis; give "
 			   "it once per part"),
-		BP_FLAG_OPT("force", &force, "book even when the window is full (overbook)"),
+		BP_FLAG_OPT("loan-car", &loan, "the customer takes a loan car while the car is "
+			    "in; refused when every loan car is booked out then"),
+		BP_FLAG_OPT("force", &force, "book even when the window is full (overbook) or "
+			    "no loan car is free"),
 	};
 	char *pos[1];
 	struct bp_job j;
@@ -406,6 +457,7 @@ static int job_add(struct jc *c, int argc, char **argv)
 		return bp_err_set(c->err, BP_EUSAGE, "--id wants 1 to %d characters without spaces, "
 				  "commas or quotes, not '%s'", BP_ID_LEN - 1, id);
 	j.waiting = waiting;
+	j.loan_car = loan;
 	j.minutes = minutes;
 
 	if ((rc = begin(c, "add")))
@@ -439,6 +491,7 @@ static int job_add(struct jc *c, int argc, char **argv)
 	if ((rc = bp_shop_validate(s, NULL, c->err)))
 		return rc;
 	if ((rc = check_capacity(c, &j, s->njobs - 1, force)) ||
+	    (rc = check_loans(c, &j, s->njobs - 1, force)) ||
 	    (rc = bp_store_add_job(c->st, s, &j, c->err)) || (rc = count_in(c, &j, +1)) ||
 	    (rc = job_event(c, NULL, &j)))
 		return rc;
@@ -456,7 +509,8 @@ static int job_move(struct jc *c, int argc, char **argv)
 		BP_STR_OPT("date", &date, "D", "the new day (YYYY-MM-DD)"),
 		BP_STR_OPT("window", &window, "HH:MM-HH:MM", "the new window (refused when full)"),
 		BP_STR_OPT("arrival", &arrival, "HH:MM", "a new arrival time instead"),
-		BP_FLAG_OPT("force", &force, "move even into a full window"),
+		BP_FLAG_OPT("force", &force, "move even into a full window, or when no loan car "
+			    "is free then"),
 	};
 	char *pos[2];
 	struct bp_job to;
@@ -499,8 +553,9 @@ static int job_move(struct jc *c, int argc, char **argv)
 	char *before = bp_job_json(&c->s, &from);
 	if (!before)
 		return bp_err_set(c->err, BP_EINTERNAL, "out of memory");
+	/* The loan car goes with the booking: checked again at its new time. */
 	if ((same || !(rc = check_capacity(c, j, idx, force))) &&
-	    !(rc = bp_store_move_job(c->st, j, c->err)) &&
+	    !(rc = check_loans(c, j, idx, force)) && !(rc = bp_store_move_job(c->st, j, c->err)) &&
 	    (same || (!(rc = count_in(c, &from, -1)) && !(rc = count_in(c, j, +1)))))
 		rc = job_event(c, before, j);
 	free(before);
@@ -818,7 +873,7 @@ static void stamp(int has, int day, int minute, char *buf, size_t n)
 static void list_csv(FILE *f, const struct bp_shop *s, const struct bp_job **js, int n)
 {
 	fputs("job_id,date,service,tier,window,arrival,promised,waiting,minutes,technician,"
-	      "parts,status,started,finished,started_by,bay,carried_from", f);
+	      "parts,status,started,finished,started_by,bay,carried_from,loan_car", f);
 	bp_csv_end_row(f);
 	for (int i = 0; i < n; i++) {
 		const struct bp_job *j = js[i];
@@ -853,6 +908,7 @@ static void list_csv(FILE *f, const struct bp_shop *s, const struct bp_job **js,
 				fputc(',', f);
 			bp_csv_field(f, f17[k]);
 		}
+		fputs(j->loan_car ? ",1" : ",0", f);
 		bp_csv_end_row(f);
 	}
 }
@@ -886,8 +942,9 @@ static void clock_of(const struct bp_job *j, int has, int day, int minute, char 
 
 static void list_table(FILE *f, const struct bp_shop *s, const struct bp_job **js, int n)
 {
-	fprintf(f, "%-16s %-10s %-11s %-10s %-9s %-11s %-6s %-5s %-5s %-5s %s\n", "JOB", "DATE",
-		"WINDOW", "SERVICE", "TIER", "STATUS", "TECH", "BAY", "START", "END", "CARRIED");
+	fprintf(f, "%-16s %-10s %-11s %-10s %-9s %-11s %-6s %-5s %-5s %-5s %-4s %s\n", "JOB",
+		"DATE", "WINDOW", "SERVICE", "TIER", "STATUS", "TECH", "BAY", "START", "END", "LOAN",
+		"CARRIED");
 	for (int i = 0; i < n; i++) {
 		const struct bp_job *j = js[i];
 		char day[12], win[16], st[20], fin[20], car[12] = "-";
@@ -908,7 +965,7 @@ static void list_table(FILE *f, const struct bp_shop *s, const struct bp_job **j
 		bp_out_cell(f, t >= 0 ? s->techs[t].id : "-", 6);
 		fputc(' ', f);
 		bp_out_cell(f, j->act_bay >= 0 ? s->bays[j->act_bay].id : "-", 5);
-		fprintf(f, " %-5s %-5s %s\n", st, fin, car);
+		fprintf(f, " %-5s %-5s %-4s %s\n", st, fin, j->loan_car ? "yes" : "-", car);
 	}
 	fprintf(f, "%d job%s\n", n, n == 1 ? "" : "s");
 }
@@ -995,8 +1052,8 @@ JC_VERB(verb_no_show, job_no_show)
 
 static const struct bp_verb verbs[] = {
 	{"add", verb_add, "add --date D --service CODE [--id ID] [--tier T] [--window W | "
-	 "--arrival HH:MM] [--promised HH:MM] [--waiting] [--technician ID] [--minutes N] "
-	 "[--part SKU=QTY]... [--force]",
+	 "--arrival HH:MM] [--promised HH:MM] [--waiting | --loan-car] [--technician ID] "
+	 "[--minutes N] [--part SKU=QTY]... [--force]",
 	 "book a job; prints its id. It is checked as a shop file's job would be."},
 	{"move", verb_move, "move ID --date D [--window W | --arrival HH:MM] [--force]",
 	 "move a booked job to another day, window or arrival time."},

@@ -11,10 +11,12 @@
 #include "io/cli.h"
 #include "io/cmd_util.h"
 #include "io/store.h"
+#include "io/store_jobs.h"
 #include "io/store_windows.h"
 #include "io/windows_out.h"
 #include "model/day.h"
 #include "model/learn.h"
+#include "model/timeutil.h"
 #include "solver/windows.h"
 
 #define MAX_DAYS 366
@@ -41,9 +43,86 @@ static int save(struct bp_store *st, const struct bp_shop *s, const struct bp_wi
 	return bp_save_run(st, run, save_rows, &rows, &ctx->err);
 }
 
+/* Days the time limit did not reach keep the windows the store had for
+ * them (never below what is booked); *kept counts the days that had some. */
+static int keep_stored(struct bp_store *st, const struct bp_shop *s, struct bp_windows *w,
+		       int *kept, struct bp_err *err)
+{
+	int first = -1;
+	*kept = 0;
+	for (int d = 0; d < w->days && first < 0; d++)
+		if (w->day[d].untuned)
+			first = w->day[d].day;
+	if (first < 0)
+		return BP_OK;
+	unsigned char *had = calloc((size_t)w->days, 1);
+	if (!had)
+		return bp_err_set(err, BP_EINTERNAL, "out of memory");
+	int rc = BP_OK;
+	for (int c = 0; c < w->nclasses && !rc; c++) {
+		struct bp_store_window *rows;
+		int n;
+		if ((rc = bp_store_class_windows(st, w->classes[c].name, first, &rows, &n, err)))
+			break;
+		for (int i = 0; i < n; i++) {
+			int d = rows[i].date - w->from;
+			if (d < 0 || d >= w->days || !w->day[d].untuned)
+				continue;
+			for (int win = 0; win < w->nwindows; win++) {
+				struct bp_wcell *x = bp_windows_cell(w, d, win, c);
+				if (s->windows[win].start != rows[i].span.start)
+					continue;
+				if (rows[i].capacity > x->capacity)
+					x->capacity = rows[i].capacity;
+				had[d] = 1;
+			}
+		}
+		free(rows);
+	}
+	for (int d = 0; d < w->days; d++)
+		*kept += had[d];
+	free(had);
+	return rc;
+}
+
+/* Days the time limit did not reach, named in ranges. */
+static void untuned(struct bp_ctx *ctx, const struct bp_windows *w, int kept)
+{
+	char list[400] = "";
+	size_t len = 0;
+	int shown = 0;
+	if (!w->untuned)
+		return;
+	for (int d = 0; d < w->days; d++) {
+		if (!w->day[d].untuned || (d && w->day[d - 1].untuned))
+			continue;
+		int e = d;
+		while (e + 1 < w->days && w->day[e + 1].untuned)
+			e++;
+		char a[12], b[12];
+		bp_date_format(w->day[d].day, a, sizeof a);
+		bp_date_format(w->day[e].day, b, sizeof b);
+		if (shown++ == 4) {
+			len += (size_t)snprintf(list + len, sizeof list - len, ", ...");
+			break;
+		}
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s%s", shown > 1 ? ", " : "",
+					a, e > d ? " to " : "", e > d ? b : "");
+		if (len >= sizeof list)
+			break;
+	}
+	bp_warn(ctx, "bayplan windows: warning: the time limit ended the search before %d of "
+		"the %d days (%s): %s; run 'bayplan windows' for them again with a longer "
+		"--time-limit\n", w->untuned, w->days, list,
+		kept == w->untuned ? "they keep the windows stored for them before"
+		: kept ? "those with windows stored before keep them, the others offer only "
+			 "what is booked"
+		       : "they offer only what is booked");
+}
+
 /* What a service manager should hear about on stderr. */
 static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_windows *w,
-		   const struct bp_learned *l)
+		   const struct bp_learned *l, int kept)
 {
 	for (int i = 0; i < l->ntechs; i++) {
 		const struct bp_learned_tech *r = &l->tech[i];
@@ -85,8 +164,23 @@ static void report(struct bp_ctx *ctx, const struct bp_shop *s, const struct bp_
 					"booked above what the advisors can take (%d)\n", day, span,
 					w->day[d].checkins_over[win], w->day[d].checkins[win]);
 		}
+		const struct bp_wday *Y = &w->day[d];
+		if (Y->checkins_day_over)
+			bp_warn(ctx, "bayplan windows: warning: %s: %d check-ins booked above the "
+				"advisors' day (%d advisors, at most %d each by policy)\n", day,
+				Y->checkins_day_over, s->info.advisors, s->policy.advisor_day_max);
+		if (Y->loans_booked > Y->loan_cars)
+			bp_warn(ctx, "bayplan windows: warning: %s: the bookings have %d loan "
+				"cars out at once; the shop has %d\n", day, Y->loans_booked,
+				Y->loan_cars);
+		if (Y->techs_off || Y->bays_down)
+			bp_progress(ctx, "windows: %s: %d technician%s off and %d bay%s closed "
+					 "for the day (roster, shop close)\n", day, Y->techs_off,
+				    Y->techs_off == 1 ? "" : "s", Y->bays_down,
+				    Y->bays_down == 1 ? "" : "s");
 	}
-	if (w->status == BP_RUN_TIME_LIMIT)
+	untuned(ctx, w, kept);
+	if (w->status == BP_RUN_TIME_LIMIT && !w->untuned)
 		bp_warn(ctx, "bayplan windows: warning: the time limit ended the search; "
 				   "the windows are within %.2f%% of the best\n", 100 * w->gap);
 }
@@ -103,6 +197,9 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 	};
 	char *pos[1];
 	int npos, day0;
+	/* The time limit covers the whole command: reading the store and
+	 * learning are paid out of it. */
+	double t0 = bp_clock();
 	int rc = bp_parse_opts(argc, argv, opts, BP_NOPTS(opts), pos, 0, &npos, &ctx->err);
 	if (rc)
 		return rc;
@@ -149,7 +246,13 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 		    shop.nactuals, l.used, learned ? "learned" : "standard", l.changed);
 	struct bp_windows_opts wo;
 	bp_windows_opts_init(&wo);
-	wo.time_limit = ctx->time_limit;
+	/* What the save and the output need is kept back: the store's
+	 * transaction and the grid take a few tens of milliseconds. */
+	wo.time_limit = ctx->time_limit - (bp_clock() - t0) - 0.05;
+	if (wo.time_limit < 0.01)
+		wo.time_limit = 0.01;
+	wo.progress = bp_report_progress;
+	wo.progress_arg = ctx;
 	if (ctx->gap >= 0 && ctx->gap < 1)
 		wo.gap = ctx->gap;
 	if ((rc = bp_windows_solve(&tuned, &l, day0, days, &wo, &w, &ctx->err)))
@@ -163,7 +266,10 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 				"the store keeps the windows it had");
 		goto out;
 	}
-	report(ctx, &shop, &w, &l);
+	int kept = 0;
+	if ((rc = keep_stored(st, &shop, &w, &kept, &ctx->err)))
+		goto out;
+	report(ctx, &shop, &w, &l, kept);
 	if ((rc = save(st, &shop, &w, &l, &run, ctx)))
 		goto out;
 	bp_windows_write(ctx->out, ctx->format, &shop, &w, &l, &run, learned);

@@ -44,6 +44,7 @@ static void put_job(struct bp_json *jw, const struct bp_shop *s, const struct bp
 		bp_json_null(jw, "promised");
 	}
 	bp_json_bool(jw, "waiting", j->waiting);
+	bp_json_bool(jw, "loan_car", j->loan_car);
 	if (j->minutes > 0)
 		bp_json_int(jw, "minutes", j->minutes);
 	bp_json_str(jw, "technician", j->technician >= 0 ? s->techs[j->technician].id : NULL);

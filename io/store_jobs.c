@@ -38,8 +38,8 @@ int bp_store_add_job(struct bp_store *st, const struct bp_shop *s, const struct 
 {
 	static const char *const sql[3] = {
 		"INSERT INTO jobs (id, date, service_code, tier, arrival, window_start, "
-		"window_end, promised, waiting, minutes, technician_id) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"window_end, promised, waiting, minutes, technician_id, loan_car) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		"INSERT INTO job_parts (job_id, sku, qty) VALUES (?, ?, ?)",
 		/* A status row can outlive its job (an import dropped it); a
 		 * new booking of the same id starts clean. */
@@ -53,12 +53,13 @@ int bp_store_add_job(struct bp_store *st, const struct bp_shop *s, const struct 
 		goto out;
 	struct booking k;
 	booking_txt(j, &k);
-	int step = bp_store_step(q[0], "ttttttttint", j->id, k.date,
+	int step = bp_store_step(q[0], "ttttttttinti", j->id, k.date,
 				 s->services[j->service].code, bp_tier_name(j->tier),
 				 j->has_window ? NULL : k.a, j->has_window ? k.a : NULL,
 				 j->has_window ? k.b : NULL, j->promised >= 0 ? k.promised : NULL,
 				 j->waiting ? 1 : 0, j->minutes > 0 ? j->minutes : -1,
-				 j->technician >= 0 ? s->techs[j->technician].id : NULL);
+				 j->technician >= 0 ? s->techs[j->technician].id : NULL,
+				 j->loan_car ? 1 : 0);
 	if (step != SQLITE_DONE) {
 		rc = bp_store_fail(st, step, err);
 		goto out;

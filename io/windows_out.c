@@ -45,9 +45,15 @@ static void table(FILE *f, const struct bp_shop *s, const struct bp_windows *w,
 			fputc('\n', f);
 		}
 	}
+	/* -1: the shop plans no check-ins (no advisors or no rate). */
 	fprintf(f, "\nAdvisors can check in per window:");
 	for (int win = 0; win < w->nwindows; win++)
-		fprintf(f, " %d", w->nwindows ? w->day[0].checkins[win] : 0);
+		if (w->day[0].checkins[win] >= 0)
+			fprintf(f, " %d", w->day[0].checkins[win]);
+		else
+			fputs(" -", f);
+	if (w->days && w->day[0].checkins_day > 0)
+		fprintf(f, " (at most %d in a day)", w->day[0].checkins_day);
 	fprintf(f, "\nLearned from %d past jobs: %d duration figures differ from the standard "
 		   "minutes.\n", l->used, l->changed);
 	for (int i = 0; i < l->ntechs; i++) {
@@ -150,10 +156,33 @@ static void json(FILE *f, const struct bp_shop *s, const struct bp_windows *w,
 			bp_json_obj(&j, NULL);
 			bp_json_str(&j, "date", day);
 			bp_json_str(&j, "start", a);
-			bp_json_int(&j, "checkins", w->day[d].checkins[win]);
+			if (w->day[d].checkins[win] >= 0)
+				bp_json_int(&j, "checkins", w->day[d].checkins[win]);
+			else
+				bp_json_null(&j, "checkins");
 			bp_json_int(&j, "over", w->day[d].checkins_over[win]);
 			bp_json_end(&j);
 		}
+	bp_json_end(&j);
+	bp_json_arr(&j, "dates");
+	for (int d = 0; d < w->days; d++) {
+		const struct bp_wday *Y = &w->day[d];
+		bp_date_format(Y->day, day, sizeof day);
+		bp_json_obj(&j, NULL);
+		bp_json_str(&j, "date", day);
+		if (Y->checkins_day >= 0)
+			bp_json_int(&j, "checkins_day", Y->checkins_day);
+		else
+			bp_json_null(&j, "checkins_day");
+		bp_json_int(&j, "checkins_day_over", Y->checkins_day_over);
+		bp_json_int(&j, "loan_cars", Y->loan_cars);
+		bp_json_int(&j, "loans_booked", Y->loans_booked);
+		bp_json_num(&j, "loan_share", Y->loan_share);
+		bp_json_int(&j, "techs_off", Y->techs_off);
+		bp_json_int(&j, "bays_down", Y->bays_down);
+		bp_json_bool(&j, "tuned", !Y->untuned);
+		bp_json_end(&j);
+	}
 	bp_json_end(&j);
 	bp_json_arr(&j, "slow_technicians");
 	for (int i = 0; i < l->ntechs; i++) {

@@ -87,3 +87,53 @@ void bp_windows_free(struct bp_windows *w)
 	memset(w, 0, sizeof *w);
 }
 
+
+/* A loan car is out from the car's arrival until it is collected: the
+ * promised time, or the end of the day (overtime included) without one. */
+static void loan_span(const struct bp_shop *s, const struct bp_job *j, int *a, int *b)
+{
+	*a = bp_job_arrival(j);
+	*b = j->promised > *a ? j->promised : s->info.close + s->info.overtime_minutes;
+	if (*b <= *a)
+		*b = *a + 1;
+}
+
+static int loan_live(const struct bp_job *j, int date, int i, int skip)
+{
+	return i != skip && j->date == date && j->loan_car && j->status != BP_JOB_CANCELLED &&
+	       j->status != BP_JOB_NO_SHOW && j->status != BP_JOB_DONE;
+}
+
+int bp_windows_loans_out(const struct bp_shop *s, int date, int skip, int from, int to)
+{
+	int peak = 0;
+	/* The most at once is reached where some loan starts (or at from). */
+	for (int i = -1; i < s->njobs; i++) {
+		int t = from;
+		if (i >= 0) {
+			int a, b;
+			if (!loan_live(&s->jobs[i], date, i, skip))
+				continue;
+			loan_span(s, &s->jobs[i], &a, &b);
+			if (a < from || a >= to)
+				continue;
+			t = a;
+		}
+		int n = 0;
+		for (int k = 0; k < s->njobs; k++) {
+			int a, b;
+			if (!loan_live(&s->jobs[k], date, k, skip))
+				continue;
+			loan_span(s, &s->jobs[k], &a, &b);
+			n += a <= t && t < b;
+		}
+		if (n > peak)
+			peak = n;
+	}
+	return peak;
+}
+
+void bp_windows_loan_span(const struct bp_shop *s, const struct bp_job *j, int *from, int *to)
+{
+	loan_span(s, j, from, to);
+}

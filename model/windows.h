@@ -40,6 +40,15 @@ struct bp_wday {
 	int checkins[BP_MAX_WINDOWS];      /* what the advisors can receive, by window */
 	int checkins_over[BP_MAX_WINDOWS]; /* expected booked check-ins above that */
 	int start[BP_MAX_WINDOWS];         /* effective start used (start + lateness) */
+	int checkins_day;          /* the advisors' daily limit (advisors x advisor_day_max);
+				      -1 = none */
+	int checkins_day_over;     /* expected booked check-ins above it */
+	int loan_cars;             /* the fleet (loans go out for the day) */
+	int loans_booked;          /* loan cars the bookings have out at once, at most */
+	double loan_share;         /* expected share of new bookings taking one */
+	int techs_off, bays_down;  /* the day's roster and closures (model/day.h) */
+	int untuned;               /* not reached within the time limit: each cell
+				      keeps what is booked */
 };
 
 struct bp_windows {
@@ -54,6 +63,7 @@ struct bp_windows {
 	double objective, bound, gap;
 	long solve_ms;
 	int rows, cols;            /* of the largest day's model */
+	int untuned;               /* days not reached within the time limit */
 };
 
 /* The shop's service classes, sorted by skill, level and bay type; cls[i]
@@ -64,6 +74,14 @@ int bp_windows_classes(const struct bp_shop *s, struct bp_wclass **out, int *n, 
  * the one containing its arrival, else the last one starting before it,
  * else the first; -1 when the shop has none. */
 int bp_windows_job_window(const struct bp_shop *s, const struct bp_job *j);
+
+/* When job j's loan car is out: [*from, *to) from the car's arrival to the
+ * promised time (the end of the day, overtime included, without one). */
+void bp_windows_loan_span(const struct bp_shop *s, const struct bp_job *j, int *from, int *to);
+/* The most loan cars out at once over [from, to) on `date` for the bookings
+ * that take one (cancelled, no-show and done ones, and job `skip`, left out):
+ * what `windows` and `job add` count against the fleet. */
+int bp_windows_loans_out(const struct bp_shop *s, int date, int skip, int from, int to);
 
 /* Free w's arrays (also after a failed solve) and zero it. */
 void bp_windows_free(struct bp_windows *w);

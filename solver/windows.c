@@ -19,8 +19,19 @@
  * group and distinct start, which couples classes sharing people or bays:
  *	sum_{c, w: start_w >= t} dur[c,g] n[c,w,g] <= minutes of g in [t, close+OT)
  *	sum_{c, w: start_w >= t} mins[c] m[c,w,h]  <= minutes of h in [t, close+OT)
- * Check-ins: sum_c e x[c,w] - uA[w] <= advisors x checkins_per_hour x hours.
- * Maximise sum v P y - M (uT + uB + uA); v is the tier-weighted value of a
+ * Check-ins: sum_c e x[c,w] - uA[w] <= advisors x checkins_per_hour x the
+ * window's hours on the desk (open to close), and over the day
+ * sum_cw e x[c,w] - uD <= advisors x policy.advisor_day_max.
+ * Loan cars go out when the car is dropped off and come back when it is
+ * collected (the promised time; the day's end without one). A new booking's
+ * collection time is not known, so its car counts as out at the busiest
+ * time of the bookings' loans (bp_windows_loans_out); a share p of new
+ * bookings takes one (the store's bookings say how many customers do),
+ *	p sum_cw (x[c,w] - booked) + loans booked - uL <= loan_cars
+ * (held in whole bookings: the row's right side rounded down).
+ * Each date is the day the workshop will live (model/day.h): the roster's
+ * absences and shifts and the bays closed that date.
+ * Maximise sum v P y - M (uT + uB + uA + uD + uL); v is the tier-weighted value of a
  * booking that shows (tier mix and show rates from history). The u's only
  * ever carry bookings already made that do not fit; they are reported.
  */
@@ -35,11 +46,13 @@
 
 #include "glp.h"
 #include "model/day.h"
+#include "stop.h"
 
 #define PENALTY 1000.0     /* per expected job that does not fit: >> any v */
 
 struct wm {
 	const struct bp_shop *s;
+	const struct bp_shop *t;   /* the day's technicians and bays (model/day.h) */
 	const struct bp_learned *l;
 	const struct bp_windows_opts *o;
 	int ncls, nw, ng, nh, nk;
@@ -54,6 +67,9 @@ struct wm {
 	int eff[BP_MAX_WINDOWS];   /* effective start of each window */
 	int tau[BP_MAX_WINDOWS];   /* distinct effective starts, ascending */
 	int adv[BP_MAX_WINDOWS];
+	int adv_on;                /* check-ins are planned (advisors and a rate) */
+	int adv_day;               /* the day's check-ins at most; -1 = no bound */
+	double loan_p;             /* share of bookings whose customer takes a loan car */
 	int ndates;                /* history days */
 	int *dates;                /* sorted */
 	int *hist;                 /* [(date * ncls + c) * nw + w] bookings */
@@ -67,6 +83,8 @@ void bp_windows_opts_init(struct bp_windows_opts *o)
 	o->use_lateness = 1;
 	o->time_limit = 30;
 	o->gap = 1e-4;
+	o->progress = NULL;
+	o->progress_arg = NULL;
 }
 
 static int overlap(int a0, int a1, int b0, int b1)
@@ -119,7 +137,8 @@ static int same_bay(const struct bp_bay *a, const struct bp_bay *b)
 
 static void groups(struct wm *m)
 {
-	const struct bp_shop *s = m->s;
+	const struct bp_shop *s = m->t;
+	m->ng = m->nh = 0;
 	for (int t = 0; t < s->ntechs; t++) {
 		int g = 0;
 		while (g < m->ng && !same_tech(&s->techs[m->tg_rep[g]], &s->techs[t]))
@@ -169,7 +188,7 @@ static double class_minutes(const struct wm *m, int c, int lv)
 	return wt > 0 ? sum / wt : 0;
 }
 
-static void durations(struct wm *m)
+static void weights(struct wm *m)
 {
 	const struct bp_shop *s = m->s;
 	for (int i = 0; i < s->nservices; i++)
@@ -177,6 +196,13 @@ static void durations(struct wm *m)
 	for (int i = 0; i < s->nactuals; i++)
 		if (s->actuals[i].service >= 0 && s->actuals[i].service < s->nservices)
 			m->sw[s->actuals[i].service] += 1;
+}
+
+/* The classes' minutes on the day's technicians and bays (after groups). */
+static void durations(struct wm *m)
+{
+	const struct bp_shop *s = m->t;
+	memset(m->dur, 0, (size_t)m->ncls * ((size_t)m->s->ntechs + 1) * sizeof *m->dur);
 	for (int c = 0; c < m->ncls; c++) {
 		const struct bp_wclass *C = &m->cls[c];
 		double tot = 0;
@@ -317,6 +343,8 @@ struct day {
 	int *booked, *ub;          /* [c * nw + w] */
 	int *cx, *cuT, *cuB;
 	int cuA[BP_MAX_WINDOWS];
+	int cuD, cuL;
+	int loans;                 /* booked jobs taking a loan car */
 	int rows, cols;
 };
 
@@ -353,14 +381,16 @@ static double taken(const struct wm *m, int c, int w, int wd, int i)
 
 static void build(const struct wm *m, struct day *D, glp_prob *lp)
 {
-	const struct bp_shop *s = m->s;
+	const struct bp_shop *s = m->t;
 	const int ncw = m->ncls * m->nw;
 	const int rX = 2 * ncw, rT = 3 * ncw, rB = rT + m->ng * m->nk, rA = rB + m->nh * m->nk;
-	int ind[BP_MAX_WINDOWS + 4];
-	double val[BP_MAX_WINDOWS + 4];
+	const int rD = rA + m->nw + 1, rL = rD + 1;
+	int ind[BP_MAX_WINDOWS + 8];
+	double val[BP_MAX_WINDOWS + 8];
+	double booked_loans = 0;   /* what the booked ones count in the loan row */
 
 	glp_set_obj_dir(lp, GLP_MAX);
-	D->rows = rA + m->nw;
+	D->rows = rA + m->nw + 2;
 	glp_add_rows(lp, D->rows);
 	for (int i = 1; i <= 2 * ncw; i++)
 		glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
@@ -383,7 +413,19 @@ static void build(const struct wm *m, struct day *D, glp_prob *lp)
 		}
 	}
 	for (int w = 0; w < m->nw; w++)
-		glp_set_row_bnds(lp, rA + w + 1, GLP_UP, 0, m->adv[w]);
+		if (m->adv_on)
+			glp_set_row_bnds(lp, rA + w + 1, GLP_UP, 0, m->adv[w]);
+	if (m->adv_day >= 0)
+		glp_set_row_bnds(lp, rD, GLP_UP, 0, m->adv_day);
+	/* In whole bookings (each new one takes a car with chance p): a
+	 * row of ones is what keeps the search short. */
+	for (int i = 0; i < ncw; i++)
+		booked_loans += D->booked[i];
+	if (m->loan_p > 0 && m->s->info.loan_cars > 0)
+		glp_set_row_bnds(lp, rL, GLP_UP, 0,
+				 booked_loans + floor((m->s->info.loan_cars - D->loans) /
+							      m->loan_p +
+						      1e-9));
 
 	for (int c = 0; c < m->ncls; c++)
 		for (int w = 0; w < m->nw; w++) {
@@ -392,7 +434,9 @@ static void build(const struct wm *m, struct day *D, glp_prob *lp)
 			ind[2] = ncw + cw + 1, val[2] = -m->e[cw];
 			ind[3] = rA + w + 1, val[3] = m->e[cw];
 			ind[4] = rX + cw + 1, val[4] = 1;
-			D->cx[cw] = add_col(lp, GLP_IV, b, D->ub[cw], 0, 4, ind, val);
+			ind[5] = rD, val[5] = m->e[cw];
+			ind[6] = rL, val[6] = 1;
+			D->cx[cw] = add_col(lp, GLP_IV, b, D->ub[cw], 0, 6, ind, val);
 			/* The i-th offer beyond the booked ones is worth v times
 			 * the chance it is taken, given that b already were:
 			 * concave, so the LP fills them in order. */
@@ -430,16 +474,48 @@ static void build(const struct wm *m, struct day *D, glp_prob *lp)
 		ind[1] = rA + w + 1, val[1] = -1;
 		D->cuA[w] = add_col(lp, GLP_CV, 0, -1, -PENALTY, 1, ind, val);
 	}
+	ind[1] = rD, val[1] = -1;
+	D->cuD = add_col(lp, GLP_CV, 0, -1, -PENALTY, 1, ind, val);
+	ind[1] = rL;
+	D->cuL = add_col(lp, GLP_CV, 0, -1, -PENALTY, 1, ind, val);
 	D->cols = glp_get_num_cols(lp);
 }
 
-/* The best bound of the open nodes, kept so that a search stopped by the
- * gap or the clock reports a bound tighter than the root LP's. */
+/* What the branch-and-bound callback keeps: the best bound of the open
+ * nodes, so that a search stopped by the gap or the clock reports a bound
+ * tighter than the root LP's, and the progress pacing. */
+struct tree_info {
+	double bound;
+	struct pace *pace;
+};
+
+/* Progress on the caller's callback about once a second. */
+struct pace {
+	const struct bp_windows_opts *o;
+	double t0, last;
+	double objective, bound;   /* of the days done */
+};
+
+static void pace_report(struct pace *p, int force)
+{
+	double now = bp_clock();
+	if (!p->o->progress || (!force && now - p->last < 1))
+		return;
+	p->last = now;
+	double gap = fabs(p->bound - p->objective) /
+		     (fabs(p->objective) > 1 ? fabs(p->objective) : 1);
+	p->o->progress(p->o->progress_arg, p->objective, p->bound, gap, now - p->t0);
+}
+
 static void on_tree(glp_tree *tree, void *info)
 {
+	struct tree_info *ti = info;
 	int best = glp_ios_best_node(tree);
 	if (best)
-		*(double *)info = glp_ios_node_bound(tree, best);
+		ti->bound = glp_ios_node_bound(tree, best);
+	pace_report(ti->pace, 0);
+	if (bp_solver_stop_requested())
+		glp_ios_terminate(tree);
 }
 
 static enum bp_run_status mip_status(int ret, int st)
@@ -447,11 +523,20 @@ static enum bp_run_status mip_status(int ret, int st)
 	if (st == GLP_OPT)
 		return BP_RUN_OPTIMAL;
 	if (st == GLP_FEAS)
-		return ret == GLP_ETMLIM ? BP_RUN_TIME_LIMIT : BP_RUN_FEASIBLE;
+		return ret == GLP_ETMLIM || ret == GLP_ESTOP ? BP_RUN_TIME_LIMIT
+							     : BP_RUN_FEASIBLE;
 	return BP_RUN_FAILED;
 }
 
-static void read_back(const struct wm *m, const struct day *D, glp_prob *lp, int ok,
+/* A column's value in the answer: the integer one, or (mip == 0) the LP
+ * relaxation's, whose offers rounded down still fit (every row holds
+ * offers with non-negative coefficients, and the flows shrink with them). */
+static double col_val(glp_prob *lp, int mip, int j)
+{
+	return mip ? glp_mip_col_val(lp, j) : glp_get_col_prim(lp, j);
+}
+
+static void read_back(const struct wm *m, const struct day *D, glp_prob *lp, int ok, int mip,
 		      struct bp_windows *out, int di)
 {
 	struct bp_wday *Y = &out->day[di];
@@ -463,19 +548,28 @@ static void read_back(const struct wm *m, const struct day *D, glp_prob *lp, int
 			x->capacity = D->booked[cw];
 			if (!ok)
 				continue;
-			long cap = lround(glp_mip_col_val(lp, D->cx[cw]));
+			double v = col_val(lp, mip, D->cx[cw]);
+			long cap = mip ? lround(v) : (long)floor(v + 1e-6);
 			if (cap > x->capacity)
 				x->capacity = (int)cap;
-			double u = glp_mip_col_val(lp, D->cuT[cw]);
-			double ub = glp_mip_col_val(lp, D->cuB[cw]);
+			/* The offers fill in order: the i-th beyond the booked
+			 * ones is column cx + i (build). */
+			for (int i = 1; !mip && i <= x->capacity - x->booked; i++)
+				Y->objective += glp_get_obj_coef(lp, D->cx[cw] + i);
+			double u = col_val(lp, mip, D->cuT[cw]);
+			double ub = col_val(lp, mip, D->cuB[cw]);
 			if (ub > u)
 				u = ub;
 			int over = (int)ceil(u / m->e[cw] - 1e-6);
 			x->over = over < 0 ? 0 : over > x->booked ? x->booked : over;
 		}
 	for (int w = 0; w < m->nw && ok; w++) {
-		int over = (int)ceil(glp_mip_col_val(lp, D->cuA[w]) - 1e-6);
+		int over = (int)ceil(col_val(lp, mip, D->cuA[w]) - 1e-6);
 		Y->checkins_over[w] = over > 0 ? over : 0;
+	}
+	if (ok) {
+		int over = (int)ceil(col_val(lp, mip, D->cuD) - 1e-6);
+		Y->checkins_day_over = over > 0 ? over : 0;
 	}
 }
 
@@ -500,15 +594,17 @@ static void closed_day(const struct wm *m, const struct day *D, struct bp_window
 		Y->checkins[w] = Y->checkins_over[w] = 0;
 		Y->start[w] = m->eff[w];
 	}
+	Y->checkins_day = 0;
 }
 
-static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di,
-		     double seconds, struct bp_err *err)
+/* Bookings of the day by class and window, and the most loan cars they
+ * have out at once. */
+static void count_booked(const struct wm *m, struct day *D)
 {
 	const struct bp_shop *s = m->s;
-	struct bp_wday *Y = &out->day[di];
 	for (int i = 0; i < m->ncls * m->nw; i++)
 		D->booked[i] = 0;
+	D->loans = 0;
 	for (int i = 0; i < s->njobs; i++) {
 		const struct bp_job *j = &s->jobs[i];
 		/* A cancelled or no-show booking holds no place. */
@@ -518,17 +614,43 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 		if (j->date == D->day && w >= 0 && j->service >= 0 && j->service < s->nservices)
 			D->booked[m->cls_of[j->service] * m->nw + w]++;
 	}
-	if (bp_day_closed(s, D->day, NULL, 0)) {
-		closed_day(m, D, out, di);
-		return BP_OK;
-	}
-	for (int c = 0; c < m->ncls; c++)
+	/* A new booking's car may be out all day: it meets the busiest hour. */
+	if (s->info.loan_cars > 0)
+		D->loans = bp_windows_loans_out(s, D->day, -1, 0, 2 * 24 * 60);
+}
+
+/* The offers' upper bounds and the cells' figures that do not need the
+ * solve; the class must have a technician and a bay on the day. */
+static void day_bounds(struct wm *m, struct day *D, struct bp_windows *out, int di)
+{
+	struct bp_wday *Y = &out->day[di];
+	for (int c = 0; c < m->ncls; c++) {
+		int has_t = 0, has_b = 0;
+		double mins = 0;
+		for (int g = 0; g < m->ng; g++)
+			has_t |= m->dur[c * m->ng + g] > 0;
+		for (int h = 0; h < m->nh; h++)
+			has_b |= m->bay_ok[c * m->nh + h];
 		for (int w = 0; w < m->nw; w++) {
 			int cw = c * m->nw + w, cap = demand_cap(m, c, w, D->wd);
 			struct bp_wcell *x = bp_windows_cell(out, di, w, c);
-			/* Without history only the advisors bound the offer. */
-			int ub = cap >= 0 ? cap : (int)ceil(m->adv[w] / m->e[cw]);
-			if (!m->cls[c].techs || !m->cls[c].bays)
+			int ub = cap;
+			if (cap < 0) {
+				/* Without history the advisors bound the offer, or
+				 * without them what the technicians can do. */
+				if (m->adv_on) {
+					ub = (int)ceil(m->adv[w] / m->e[cw]);
+				} else {
+					mins = 0;
+					for (int t = 0; t < m->t->ntechs; t++)
+						if (m->dur[c * m->ng + m->tg_of[t]] > 0)
+							mins += tech_from(m->t, &m->t->techs[t],
+									  m->eff[w]);
+					ub = m->mins[c] > 0 ? (int)ceil(mins / m->mins[c] / m->e[cw])
+							    : 0;
+				}
+			}
+			if (!has_t || !has_b)
 				ub = 0;
 			D->ub[cw] = ub > D->booked[cw] ? ub : D->booked[cw];
 			x->demand_cap = cap;
@@ -536,14 +658,29 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 			x->value = m->v[cw];
 			x->minutes = m->mins[c];
 		}
+	}
 	for (int w = 0; w < m->nw; w++) {
-		Y->checkins[w] = m->adv[w];
+		Y->checkins[w] = m->adv_on ? m->adv[w] : -1;
 		Y->start[w] = m->eff[w];
 	}
+	Y->checkins_day = m->adv_day;
+	Y->loan_cars = m->s->info.loan_cars;
+	Y->loans_booked = D->loans;
+	Y->loan_share = m->loan_p;
+}
+
+/* Solve one day within `seconds`. *reached is 0 when the clock ran out
+ * before any answer (not even the LP's): the day keeps what is booked. */
+static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di,
+		     double seconds, struct pace *pace, int *reached, struct bp_err *err)
+{
+	struct bp_wday *Y = &out->day[di];
+	*reached = 1;
+	day_bounds(m, D, out, di);
 
 	struct bp_glp_guard g;
 	glp_prob *volatile lp = NULL;
-	double tree_bound = 0;
+	struct tree_info ti = {0, pace};
 	if (BP_GLP_FAILED(&g))
 		return bp_glp_failure(&g, err);
 	lp = glp_create_prob();
@@ -551,10 +688,14 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 	glp_smcp sm;
 	bp_glp_simplex_parm(&sm, GLP_OFF);  /* glp_intopt below starts from this basis */
 	sm.tm_lim = bp_glp_tm_lim(seconds);
-	int ok = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT;
+	double t0 = bp_clock();
+	int sret = glp_simplex(lp, &sm);
+	int ok = sret == 0 && glp_get_status(lp) == GLP_OPT, mip = 0;
 	Y->status = BP_RUN_FAILED;
+	if (!ok && (sret == GLP_ETMLIM || bp_solver_stop_requested()))
+		*reached = 0;
 	if (ok) {
-		Y->bound = tree_bound = glp_get_obj_val(lp);
+		Y->bound = ti.bound = glp_get_obj_val(lp);
 		glp_iocp io;
 		bp_glp_intopt_parm(&io, GLP_OFF);
 		io.mip_gap = m->o->gap;
@@ -566,19 +707,27 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 		io.cov_cuts = GLP_ON;
 		io.clq_cuts = GLP_ON;
 		io.cb_func = on_tree;
-		io.cb_info = &tree_bound;
-		io.tm_lim = bp_glp_tm_lim(seconds);
+		io.cb_info = &ti;
+		double left = seconds - (bp_clock() - t0);
+		io.tm_lim = bp_glp_tm_lim(left > 0.001 ? left : 0.001);
 		int ret = glp_intopt(lp, &io);
 		Y->status = mip_status(ret, glp_mip_status(lp));
-		ok = Y->status != BP_RUN_FAILED;
+		mip = Y->status != BP_RUN_FAILED;
+		if (!mip && (ret == GLP_ETMLIM || ret == GLP_ESTOP)) {
+			/* The clock ran out before a whole-number answer: the LP's
+			 * offers, rounded down, still fit. */
+			Y->status = BP_RUN_TIME_LIMIT;
+			Y->objective = 0;  /* read_back adds the rounded offers' worth */
+		}
+		ok = mip || Y->status == BP_RUN_TIME_LIMIT;
 	}
-	if (ok) {
+	if (mip) {
 		Y->objective = glp_mip_obj_val(lp);
 		Y->bound = Y->status == BP_RUN_OPTIMAL ? Y->objective
-			   : tree_bound < Y->bound ? tree_bound : Y->bound;
+			   : ti.bound < Y->bound ? ti.bound : Y->bound;
 	}
 	/* Without an answer every cell keeps exactly what is booked. */
-	read_back(m, D, lp, ok, out, di);
+	read_back(m, D, lp, ok, mip, out, di);
 	if (D->rows > out->rows)
 		out->rows = D->rows;
 	if (D->cols > out->cols)
@@ -587,7 +736,6 @@ static int solve_day(struct wm *m, struct day *D, struct bp_windows *out, int di
 	bp_glp_end(&g);
 	return BP_OK;
 }
-
 static void wm_free(struct wm *m)
 {
 	free(m->cls_of);
@@ -630,11 +778,16 @@ static int wm_alloc(struct wm *m)
 
 /* Window starts as the model sees them: the learned median arrival, as
  * work cannot start before the car is there (never before the start, never
- * after the end). Advisors: what they receive in the window's hours. */
+ * after the end). Advisors: what they receive in the window's hours on the
+ * desk (they are there from open to close), and in the day by policy. */
 static void window_times(struct wm *m)
 {
 	const struct bp_shop *s = m->s;
 	m->nk = 0;
+	m->adv_on = s->info.advisors > 0 && s->info.advisor_checkins_per_hour > 0;
+	m->adv_day = m->adv_on && s->policy.advisor_day_max > 0
+			     ? s->info.advisors * s->policy.advisor_day_max
+			     : -1;
 	for (int w = 0; w < m->nw; w++) {
 		struct bp_span x = s->windows[w];
 		int late = 0;
@@ -643,8 +796,10 @@ static void window_times(struct wm *m)
 		if (late > x.end - x.start)
 			late = x.end - x.start;
 		m->eff[w] = x.start + (late > 0 ? late : 0);
-		m->adv[w] = (int)floor(s->info.advisors * s->info.advisor_checkins_per_hour *
-				       (x.end - x.start) / 60.0 + 1e-9);
+		int desk = overlap(x.start, x.end, s->info.open, s->info.close);
+		m->adv[w] = (int)floor((double)s->info.advisors *
+					       s->info.advisor_checkins_per_hour * desk / 60.0 +
+				       1e-9);
 		m->tau[m->nk++] = m->eff[w];
 	}
 	qsort(m->tau, (size_t)m->nk, sizeof m->tau[0], cmp_int);
@@ -653,6 +808,77 @@ static void window_times(struct wm *m)
 		if (!k || m->tau[k - 1] != m->tau[i])
 			m->tau[k++] = m->tau[i];
 	m->nk = k;
+}
+
+/* The share of the store's bookings whose customer takes a loan car: what
+ * new bookings are expected to ask for. */
+static double loan_share(const struct bp_shop *s)
+{
+	int n = 0, k = 0;
+	for (int i = 0; i < s->njobs; i++) {
+		const struct bp_job *j = &s->jobs[i];
+		if (j->status == BP_JOB_CANCELLED)
+			continue;
+		n++;
+		k += j->loan_car != 0;
+	}
+	return n ? (double)k / n : 0;
+}
+
+/* Has `date` roster changes or closures of its own? */
+static int dated_facts(const struct bp_shop *s, int date)
+{
+	for (int i = 0; i < s->nroster; i++)
+		if (s->roster[i].date == date)
+			return 1;
+	for (int i = 0; i < s->nclosures; i++)
+		if (s->closures[i].date == date)
+			return 1;
+	return 0;
+}
+
+/* The technicians and bays of `date`: the shop's own, or on a date with
+ * roster changes or closures the day view of a copy (`day`, freed by the
+ * caller) of the shop without its jobs and history (`bare`). */
+static int day_view(struct wm *m, const struct bp_shop *bare, struct bp_shop *day, int date,
+		    struct bp_wday *Y, struct bp_err *err)
+{
+	m->t = m->s;
+	if (dated_facts(m->s, date)) {
+		struct bp_day dv;
+		if (bp_shop_copy(day, bare) < 0)
+			return bp_err_set(err, BP_EINTERNAL, "out of memory");
+		int rc = bp_day_prepare(day, date, -1, &dv, err);
+		if (rc)
+			return rc;
+		Y->techs_off = dv.techs_off;
+		Y->bays_down = dv.bays_down;
+		bp_day_free(&dv);
+		m->t = day;
+	}
+	groups(m);
+	durations(m);
+	return BP_OK;
+}
+
+/* A day the clock did not reach: what is booked, nothing more. */
+static void untuned_day(struct wm *m, struct day *D, struct bp_windows *out, int di)
+{
+	struct bp_wday *Y = &out->day[di];
+	m->t = m->s;
+	groups(m);
+	durations(m);
+	day_bounds(m, D, out, di);
+	for (int c = 0; c < m->ncls; c++)
+		for (int w = 0; w < m->nw; w++) {
+			struct bp_wcell *x = bp_windows_cell(out, di, w, c);
+			x->booked = x->capacity = D->booked[c * m->nw + w];
+			x->over = 0;
+		}
+	Y->status = BP_RUN_TIME_LIMIT;
+	Y->objective = Y->bound = 0;
+	Y->untuned = 1;
+	out->untuned++;
 }
 
 int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int from, int days,
@@ -671,11 +897,15 @@ int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int fr
 		return bp_err_set(err, BP_EUSAGE, "the number of days must be at least 1, not %d",
 				  days);
 	double t0 = bp_clock();
-	struct wm m = {.s = s, .l = l, .o = o, .nw = s->nwindows};
+	struct wm m = {.s = s, .t = s, .l = l, .o = o, .nw = s->nwindows};
 	struct day D = {0};
+	struct bp_shop bare, day, noj = *s;
 	int rc = BP_OK;
+	bp_shop_init(&bare);
+	bp_shop_init(&day);
+	noj.njobs = noj.nactuals = noj.ndemand = 0;
 	m.cls_of = calloc((size_t)s->nservices + 1, sizeof(int));
-	if (!m.cls_of) {
+	if (!m.cls_of || bp_shop_copy(&bare, &noj) < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		goto out;
 	}
@@ -697,29 +927,58 @@ int bp_windows_solve(const struct bp_shop *s, const struct bp_learned *l, int fr
 		goto out;
 	}
 	out->history_days = m.ndates;
-	groups(&m);
-	durations(&m);
+	weights(&m);
 	window_times(&m);
+	m.loan_p = s->info.loan_cars > 0 ? loan_share(s) : 0;
 	double deadline = t0 + (o->time_limit > 0 ? o->time_limit : 30);
+	struct pace pace = {o, t0, t0, 0, 0};
 	out->status = BP_RUN_OPTIMAL;
 	for (int di = 0; di < days; di++) {
+		struct bp_wday *Y = &out->day[di];
 		D.day = from + di;
 		D.wd = bp_weekday(D.day);
-		out->day[di].day = D.day;
-		double left = (deadline - bp_clock()) / (days - di);
-		if ((rc = solve_day(&m, &D, out, di, left > 0.01 ? left : 0.01, err)))
-			goto out;
-		const struct bp_wday *Y = &out->day[di];
+		Y->day = D.day;
+		count_booked(&m, &D);
+		double left = deadline - bp_clock();
+		if (bp_day_closed(s, D.day, NULL, 0)) {
+			m.t = s;
+			groups(&m);
+			durations(&m);
+			closed_day(&m, &D, out, di);
+		} else if (left <= 0 || bp_solver_stop_requested()) {
+			untuned_day(&m, &D, out, di);
+		} else {
+			int reached;
+			/* The days still to go share what is left; a day that
+			 * needs less leaves the rest to the others. */
+			double share = left / (days - di);
+			if ((rc = day_view(&m, &bare, &day, D.day, Y, err)) ||
+			    (rc = solve_day(&m, &D, out, di, share, &pace, &reached, err)))
+				goto out;
+			bp_shop_free(&day);
+			bp_shop_init(&day);
+			if (!reached) {
+				int toff = Y->techs_off, bdown = Y->bays_down;
+				untuned_day(&m, &D, out, di);
+				Y->techs_off = toff;
+				Y->bays_down = bdown;
+			}
+		}
 		if (Y->status > out->status)
 			out->status = Y->status;
 		out->objective += Y->objective;
 		out->bound += Y->bound;
+		pace.objective = out->objective;
+		pace.bound = out->bound;
+		pace_report(&pace, 0);
 	}
 	out->gap = fabs(out->bound - out->objective) /
 		   (fabs(out->objective) > 1 ? fabs(out->objective) : 1);
 out:
 	out->solve_ms = (long)((bp_clock() - t0) * 1000);
 	wm_free(&m);
+	bp_shop_free(&day);
+	bp_shop_free(&bare);
 	free(D.booked);
 	free(D.ub);
 	free(D.cx);

@@ -168,6 +168,7 @@ START_TEST(advisor_limit_binds)
 	shop(&s);
 	s.info.advisors = 1;
 	s.info.advisor_checkins_per_hour = 3;
+	s.policy.advisor_day_max = 0;  /* the hourly rate alone (daily: below) */
 	tech(&s, "J1", 1, 0, 480, 1020);
 	tech(&s, "J2", 1, 0, 480, 1020);
 	tech(&s, "M1", 2, 2, 480, 1020);
@@ -500,6 +501,166 @@ START_TEST(holiday_offers_nothing)
 }
 END_TEST
 
+/* The advisors' day: 1 advisor at 3 an hour could receive 15 in the three
+ * windows, but policy lets one advisor take 4 in a day. */
+START_TEST(advisor_day_limit_binds)
+{
+	struct bp_shop s;
+	struct bp_windows w;
+	shop(&s);
+	s.info.advisors = 1;
+	s.info.advisor_checkins_per_hour = 3;
+	s.policy.advisor_day_max = 4;
+	tech(&s, "J1", 1, 0, 480, 1020);
+	tech(&s, "J2", 1, 0, 480, 1020);
+	bay(&s, "B1", 0);
+	bay(&s, "B2", 0);
+	solve(&s, NULL, 1, NULL, &w);
+	ck_assert_int_eq(w.day[0].checkins_day, 4);
+	ck_assert_int_eq(day_total(&w, 0, C_OIL), 4);
+	ck_assert_int_eq(w.day[0].checkins_day_over, 0);
+	bp_windows_free(&w);
+	/* Six booked: all kept, two reported above the advisor's day. */
+	for (int i = 0; i < 6; i++)
+		booked(&s, OIL, tuesday(), i % 3);
+	solve(&s, NULL, 1, NULL, &w);
+	ck_assert_int_eq(day_total(&w, 0, C_OIL), 6);
+	ck_assert_int_eq(w.day[0].checkins_day_over, 2);
+	bp_windows_free(&w);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* Loan cars: half the store's customers take one (2 of 4 bookings), the
+ * fleet is 2 and one is booked out on the Tuesday: one car is left, so two
+ * new bookings at most, though the technicians could take many more. */
+START_TEST(loan_cars_bound_the_offer)
+{
+	struct bp_shop s;
+	struct bp_windows w;
+	shop(&s);
+	s.info.loan_cars = 2;
+	s.policy.advisor_day_max = 0;
+	tech(&s, "J1", 1, 0, 480, 1020);
+	tech(&s, "J2", 1, 0, 480, 1020);
+	bay(&s, "B1", 0);
+	bay(&s, "B2", 0);
+	booked(&s, OIL, tuesday(), 0);
+	s.jobs[0].loan_car = 1;
+	booked(&s, OIL, tuesday() + 1, 0);
+	s.jobs[1].loan_car = 1;
+	booked(&s, OIL, tuesday() + 1, 1);
+	booked(&s, OIL, tuesday() + 1, 2);
+	solve(&s, NULL, 1, NULL, &w);
+	ck_assert_int_eq(w.day[0].loans_booked, 1);
+	ck_assert_int_eq(w.day[0].loan_cars, 2);
+	ck_assert_double_eq_tol(w.day[0].loan_share, 0.5, 1e-9);
+	ck_assert_int_eq(day_total(&w, 0, C_OIL), 1 + 2);
+	bp_windows_free(&w);
+	/* Without a fleet the shop lends no cars: the offer is the floor's. */
+	s.info.loan_cars = 0;
+	solve(&s, NULL, 1, NULL, &w);
+	ck_assert_int_gt(day_total(&w, 0, C_OIL), 10);
+	bp_windows_free(&w);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* The windows of a date are that date's day: a technician on leave and a
+ * bay closed on the Tuesday cut its offer; the Wednesday keeps both. */
+START_TEST(roster_and_closures_of_the_date_count)
+{
+	struct bp_shop s;
+	struct bp_windows w;
+	shop(&s);
+	s.policy.advisor_day_max = 0;
+	tech(&s, "J1", 1, 0, 480, 1020);
+	tech(&s, "J2", 1, 0, 480, 1020);
+	bay(&s, "B1", 0);
+	bay(&s, "B2", 0);
+	solve(&s, NULL, 2, NULL, &w);
+	int tue = day_total(&w, 0, C_OIL), wed = day_total(&w, 1, C_OIL);
+	ck_assert_int_eq(tue, wed);
+	bp_windows_free(&w);
+	struct bp_roster_change *r = bp_shop_add_roster(&s);
+	r->tech = 1;
+	r->date = tuesday();
+	r->kind = BP_ROSTER_OFF;
+	r->whole = 1;
+	solve(&s, NULL, 2, NULL, &w);
+	ck_assert_int_eq(w.day[0].techs_off, 1);
+	ck_assert_int_le(2 * day_total(&w, 0, C_OIL), tue + 1);
+	ck_assert_int_eq(day_total(&w, 1, C_OIL), wed);
+	bp_windows_free(&w);
+	/* Both bays closed on the Tuesday (shop close --bay): nothing to offer. */
+	for (int b = 0; b < 2; b++) {
+		struct bp_closure *c = bp_shop_add_closure(&s);
+		c->date = tuesday();
+		c->bay = b;
+		c->whole = 1;
+	}
+	solve(&s, NULL, 2, NULL, &w);
+	ck_assert_int_eq(w.day[0].bays_down, 2);
+	ck_assert_int_eq(day_total(&w, 0, C_OIL), 0);
+	ck_assert_int_eq(day_total(&w, 1, C_OIL), wed);
+	bp_windows_free(&w);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* A time limit the days cannot be reached in is an answer, not a failure:
+ * every day keeps what is booked and says it was not tuned. */
+START_TEST(time_limit_keeps_the_bookings)
+{
+	struct bp_shop s;
+	struct bp_windows w;
+	struct bp_windows_opts o;
+	shop(&s);
+	tech(&s, "J1", 1, 0, 480, 1020);
+	bay(&s, "B1", 0);
+	booked(&s, OIL, tuesday() + 3, 1);
+	bp_windows_opts_init(&o);
+	o.time_limit = 1e-9;
+	solve(&s, NULL, 30, &o, &w);
+	ck_assert_int_eq(w.status, BP_RUN_TIME_LIMIT);
+	ck_assert_int_eq(w.untuned, 30);
+	for (int d = 0; d < 30; d++) {
+		ck_assert(w.day[d].untuned);
+		ck_assert_int_eq(day_total(&w, d, C_OIL), d == 3);
+	}
+	bp_windows_free(&w);
+	bp_shop_free(&s);
+}
+END_TEST
+
+/* Loan cars out at once: 08:00-12:00, 09:00-11:00 (promised) and one from
+ * 13:00 without a promise (out to the day's end) peak at two; from 12:00
+ * on one; a cancelled booking and the job left out count for nothing. */
+START_TEST(loans_out_at_once)
+{
+	struct bp_shop s;
+	shop(&s);
+	static const int arr[4] = {480, 540, 780, 600}, prom[4] = {720, 660, -1, 900};
+	for (int i = 0; i < 4; i++) {
+		booked(&s, OIL, tuesday(), 0);
+		s.jobs[i].has_window = 0;
+		s.jobs[i].window = (struct bp_span){arr[i], arr[i]};
+		s.jobs[i].promised = prom[i];
+		s.jobs[i].loan_car = 1;
+	}
+	s.jobs[3].status = BP_JOB_CANCELLED;
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday(), -1, 0, 1440), 2);
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday(), -1, 720, 1440), 1);
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday(), 1, 0, 1440), 1);
+	ck_assert_int_eq(bp_windows_loans_out(&s, tuesday() + 1, -1, 0, 1440), 0);
+	int a, b;
+	bp_windows_loan_span(&s, &s.jobs[2], &a, &b);
+	ck_assert_int_eq(a, 780);
+	ck_assert_int_eq(b, 1080 + 60);
+	bp_shop_free(&s);
+}
+END_TEST
+
 Suite *bp_suite_windows(void)
 {
 	Suite *s = suite_create("windows");
@@ -519,6 +680,11 @@ Suite *bp_suite_windows(void)
 	tcase_add_test(tc, every_day_is_solved);
 	tcase_add_test(tc, cancelled_and_no_show_bookings_hold_no_place);
 	tcase_add_test(tc, holiday_offers_nothing);
+	tcase_add_test(tc, advisor_day_limit_binds);
+	tcase_add_test(tc, loan_cars_bound_the_offer);
+	tcase_add_test(tc, roster_and_closures_of_the_date_count);
+	tcase_add_test(tc, time_limit_keeps_the_bookings);
+	tcase_add_test(tc, loans_out_at_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -262,7 +262,7 @@ expect_grep "list: a done job" "$T/out" '^W1 +2026-11-24 14:30 +TYRE-SWAP +core 
 expect_exit 0 "list: --status done" -- "$B" --db "$db" job list --status done
 [ "$(grep -c ' done ' "$T/out")" = 2 ] && pass "list: two done jobs" || fail "list: done" "$(cat "$T/out")"
 expect_exit 0 "list: csv" -- "$B" --db "$db" --format csv job list
-expect_grep "list: csv header" "$T/out" '^job_id,date,service,tier,window,arrival,promised,waiting,minutes,technician,parts,status,started,finished,started_by,bay,carried_from$'
+expect_grep "list: csv header" "$T/out" '^job_id,date,service,tier,window,arrival,promised,waiting,minutes,technician,parts,status,started,finished,started_by,bay,carried_from,loan_car$'
 [ "$(($(wc -l <"$T/out") - 1))" = "$(q "SELECT count(*) FROM jobs")" ] && pass "list: every job" ||
 	fail "list: rows" "$(wc -l <"$T/out")"
 tail -n +2 "$T/out" | awk -F, '{ s = $6 != "" ? $6 : substr($5, 1, 5); print $2 " " s " " $1 }' >"$T/keys"
