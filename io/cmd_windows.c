@@ -255,8 +255,19 @@ int bp_cmd_windows(int argc, char **argv, struct bp_ctx *ctx)
 	wo.progress_arg = ctx;
 	if (ctx->gap >= 0 && ctx->gap < 1)
 		wo.gap = ctx->gap;
-	if ((rc = bp_windows_solve(&tuned, &l, day0, days, &wo, &w, &ctx->err)))
+	bp_stop_catch();
+	rc = bp_windows_solve(&tuned, &l, day0, days, &wo, &w, &ctx->err);
+	bp_stop_release();
+	if (rc)
 		goto out;
+	/* A stop keeps the store as it was rather than storing half-tuned
+	 * days: the booking front-end reads the latest windows run, and a
+	 * run nobody wanted finished should not become it. */
+	if (bp_stop_signal()) {
+		rc = bp_stop_err(&ctx->err, bp_stop_signal(), "nothing was stored; the "
+				 "booking front-end keeps the windows of the latest run");
+		goto out;
+	}
 	bp_progress(ctx, "windows: %d classes x %d windows a day; %s in %ld ms (largest day: "
 			 "%d rows, %d columns); demand from %d days of history\n",
 		    w.nclasses, w.nwindows, bp_run_status_name(w.status), w.solve_ms, w.rows,

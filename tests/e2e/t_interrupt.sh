@@ -37,3 +37,24 @@ for sig in INT TERM; do
 		pass "SIG$sig: the interrupted run can be shown by id" ||
 		fail "SIG$sig: the interrupted run can be shown by id" "$(cat "$T/show" | head -2)"
 done
+
+# windows: a stop stores nothing, so the booking front-end keeps reading
+# the latest complete windows run.
+"$G" --size XL --seed 1 --date $D --days 5 --out "$T/w" >/dev/null 2>&1
+wdb=$T/w.db
+"$B" --db "$wdb" import "$T/w/shop.yaml" >/dev/null 2>&1
+"$B" --db "$wdb" --quiet --time-limit 2 windows --from $D --days 3 >/dev/null 2>&1
+before=$(store_digest "$wdb")
+for sig in INT TERM; do
+	want=$((128 + $(kill -l $sig)))
+	"$B" --db "$wdb" --time-limit 300 windows --from $D --days 366 >"$T/out" 2>"$T/err" &
+	pid=$!
+	sleep 2
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	[ $rc = $want ] && pass "windows SIG$sig: exit $want" || fail "windows SIG$sig: exit $want" "exit $rc"
+	expect_grep "windows SIG$sig: says so" "$T/err" "stopped by SIG$sig.*nothing was stored"
+	[ "$(store_digest "$wdb")" = "$before" ] && pass "windows SIG$sig: store unchanged" ||
+		fail "windows SIG$sig: store unchanged" "the store changed"
+done
