@@ -261,6 +261,10 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 			 "%d+%d classes, %d kept for the search)\n", plan.kpi.done, jobs,
 		    bp_run_status_name(plan.status), 100 * plan.gap, stats.seconds, stats.columns,
 		    stats.tech_classes, stats.bay_classes, stats.columns_kept);
+	if (!day.closed && jobs > 0)
+		bp_progress(ctx, "plan: %g tier-weighted jobs done; first come, first served "
+			    "would do %g (objective %.1f)\n", plan.kpi.weighted_done,
+			    stats.fcfs_weighted, stats.fcfs_value);
 	if (plan.status == BP_RUN_TIME_LIMIT)
 		bp_warn(ctx, "bayplan plan: warning: the time limit ended the search; the "
 				   "plan is within %.2f%% of the best possible\n", 100 * plan.gap);

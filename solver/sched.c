@@ -242,6 +242,16 @@ static int report_capacity(const struct bp_model *m, struct bp_state *st,
 	return 0;
 }
 
+/* Jobs done, each counted at its tier's weight (the plan's weighted_done). */
+static double weighted_jobs(const struct bp_model *m, const struct bp_state *st)
+{
+	double w = 0;
+	for (int j = 0; j < m->njobs; j++)
+		if (st->chosen[j] >= 0)
+			w += m->shop->policy.tier_weight[m->shop->jobs[m->jobs[j].job].tier];
+	return w;
+}
+
 int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
 		   struct bp_plan *plan, struct bp_sched_stats *stats, struct bp_err *err)
 {
@@ -280,6 +290,15 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	if (bp_state_init(&alt, &m) == 0) {
 		bp_sched_priority_density(&m, order);
 		bp_sched_construct(&alt, order);
+		if (alt.value > best.value)
+			bp_state_copy(&best, &alt);
+		/* And first come, first served: the plan a dispatcher would
+		 * make; the search starts from the best of the three, so it
+		 * never ends below it. */
+		bp_state_clear(&alt);
+		bp_sched_construct_fcfs(&alt);
+		stats->fcfs_value = alt.value;
+		stats->fcfs_weighted = weighted_jobs(&m, &alt);
 		if (alt.value > best.value)
 			bp_state_copy(&best, &alt);
 		bp_state_free(&alt);

@@ -37,6 +37,8 @@ struct bp_sched_stats {
 	int columns_kept;           /* in the branch-and-bound, after reduced-cost fixing */
 	int tech_classes, bay_classes;
 	double heuristic_value;     /* the construction + local search plan */
+	double fcfs_value;          /* first come, first served dispatch, for comparison */
+	double fcfs_weighted;       /* its jobs done, each at its tier weight */
 	double lp_bound;            /* root LP relaxation */
 	double seconds;
 	char warning[600];          /* "" or why the plan is only the heuristic's */

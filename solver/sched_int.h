@@ -191,6 +191,8 @@ void bp_state_remove(struct bp_state *st, int job);
  * (monotonic seconds) on large days. */
 void bp_sched_construct(struct bp_state *st, const int *order);
 void bp_sched_improve(struct bp_state *st, double deadline, long iters);
+/* First come, first served: arrival order, the soonest placement that fits. */
+void bp_sched_construct_fcfs(struct bp_state *st);
 /* Priority order of jobs for the construction. */
 void bp_sched_priority(const struct bp_model *m, int *order);
 /* Value per slot of work first: the better order when the day is overbooked. */
