@@ -152,6 +152,7 @@ static int lp_name_ok(const char *name, const char *db, struct bp_err *err)
 
 int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 {
+	double t_start = bp_clock();
 	struct plan_args a = {0};
 	struct bp_opt opts[] = {
 		BP_STR_OPT("date", &a.date, "D", "the day to plan (YYYY-MM-DD)"),
@@ -249,7 +250,13 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	 * days ahead as the store has them. */
 	if (plan.nunsched) {
 		double t0 = bp_clock();
-		if ((rc = bp_sched_earliest(&all, &shop, &plan, BP_EARLIEST_HORIZON, &ctx->err)))
+		/* The time limit holds for the whole command (limit + 10 % +
+		 * 0.2 s at most): the search for dates gets what is left of
+		 * that, less room to store the plan. */
+		double extra = 0.08 * so.time_limit < 1.5 ? 0.08 * so.time_limit : 1.5;
+		double until = t_start + so.time_limit + extra + 0.12;
+		if ((rc = bp_sched_earliest_until(&all, &shop, &plan, BP_EARLIEST_HORIZON, until,
+						  &ctx->err)))
 			goto out;
 		bp_progress(ctx, "plan: earliest dates for %d jobs left out, looking %d days "
 			    "ahead, in %.1fs\n", plan.nunsched, BP_EARLIEST_HORIZON,

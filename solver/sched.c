@@ -309,12 +309,23 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	double h = (deadline - t0) * (o->use_mip ? 0.1 : 1.0);
 	if (o->use_mip && h > 2.0)
 		h = 2.0;
-	bp_sched_improve(&best, bp_clock() + h, 60L * m.njobs + 500);
+	if (bp_clock() + h > deadline)
+		h = deadline - bp_clock();
+	if (h > 0)
+		bp_sched_improve(&best, bp_clock() + h, 60L * m.njobs + 500);
 	stats->heuristic_value = best.value;
 
 	struct bp_mip_result res;
 	memset(&res, 0, sizeof res);
-	if (o->use_mip) {
+	/* Building a very large day may have used most of the time: with too
+	 * little left for the LP, the plan is the heuristic's and the bound
+	 * the cheap one, now rather than late. */
+	int mip = o->use_mip && deadline - bp_clock() > 0.05 * (deadline - t0) + 0.02;
+	if (o->use_mip && !mip) {
+		res.bound = bp_sched_trivial_bound(&m);
+		res.lp_bound = res.bound;
+		res.stopped_by_time = 1;
+	} else if (mip) {
 		if (o->progress)
 			o->progress(o->progress_arg, best.value, INFINITY, INFINITY,
 				    bp_clock() - t0);
@@ -336,6 +347,12 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		res.lp_bound = res.bound;
 		res.proven = res.bound - best.value < 1e-7;
 	}
+	if (m.stride > 1 && !stats->warning[0])
+		snprintf(stats->warning, sizeof stats->warning,
+			 "the day has about %lld ways to place its jobs, too many for the time "
+			 "limit: start times every %d min were tried, and the bound is the simple "
+			 "one (each job at its value, the advisors' cars counted)",
+			 m.full_cols, m.stride * m.len);
 	stats->rows = res.rows;
 	stats->nonzeros = res.nonzeros;
 	stats->columns_kept = res.columns_kept;

@@ -689,10 +689,17 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan, struct 
 		for (int bc = 0; bc < m->nbc; bc++) {
 			if (!bp_bay_serves(s, s->bays[m->bc[bc].rep].type, sv->bay_type))
 				continue;
+			int first = -1;
 			for (int st = s0; st < m->nslots; st++) {
 				const struct way *x = &w[st];
+				/* Thinned: the classes take turns, so that every start
+				 * slot is still open to the job with some class. */
+				if (first >= 0 && (st + tc + bc) % m->stride)
+					continue;
 				if (!x->dt || !occupancy_free(m, tc, bc, st, x->dt, x->d))
 					continue;
+				if (first < 0)
+					first = st;
 				int start = m->origin + st * m->len;
 				struct bp_col c = {mj, tc, bc, st, x->d, x->dt, x->minutes, x->end,
 						   x->carry,
@@ -802,6 +809,53 @@ static int build_stock(struct bp_model *m)
 	return 0;
 }
 
+/* Columns the full model would have, from the classes alone (every start
+ * after arrival; breaks and closures left out, so it errs high). */
+static long long estimate_columns(const struct bp_model *m)
+{
+	const struct bp_shop *s = m->shop;
+	long long n = 0;
+	for (int mj = 0; mj < m->njobs; mj++) {
+		const struct bp_job *j = &s->jobs[m->jobs[mj].job];
+		const struct bp_service *sv = &s->services[j->service];
+		int ntc = 0, nbc = 0;
+		for (int tc = 0; tc < m->ntc; tc++)
+			if ((j->technician < 0 || m->tech_class[j->technician] == tc) &&
+			    bp_job_minutes(s, j, &s->techs[m->tc[tc].rep]) > 0)
+				ntc++;
+		for (int bc = 0; bc < m->nbc; bc++)
+			if (bp_bay_serves(s, s->bays[m->bc[bc].rep].type, sv->bay_type))
+				nbc++;
+		int s0 = bp_slot_ceil(bp_job_arrival(j), m->origin, m->len);
+		if (s0 < 0)
+			s0 = 0;
+		if (s0 < m->nslots)
+			n += (long long)ntc * nbc * (m->nslots - s0);
+	}
+	return n;
+}
+
+/* About what this machine enumerates, prices and searches in a second on
+ * one core with room to spare (the build alone runs at 3-5 million columns
+ * a second), and the most kept at all: 48 bytes each, so about 290 MB. */
+#define COLUMNS_PER_SECOND 1.5e6
+#define COLUMNS_MIN 3.5e6
+#define COLUMNS_MAX 6.0e6
+
+static void choose_stride(struct bp_model *m)
+{
+	double tl = m->opts->time_limit > 0 ? m->opts->time_limit : 30;
+	double cap = COLUMNS_PER_SECOND * tl;
+	if (cap < COLUMNS_MIN)
+		cap = COLUMNS_MIN;
+	if (cap > COLUMNS_MAX)
+		cap = COLUMNS_MAX;
+	m->full_cols = estimate_columns(m);
+	m->stride = 1;
+	while (m->full_cols / m->stride > cap && m->stride < 8)
+		m->stride++;
+}
+
 int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 		   const struct bp_sched_opts *o, struct bp_plan *plan, struct bp_err *err)
 {
@@ -853,9 +907,15 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 	}
 	if (build_classes(m))
 		goto nomem;
-	for (int mj = 0; mj < m->njobs; mj++)
+	choose_stride(m);
+	for (int mj = 0; mj < m->njobs; mj++) {
+		if (o->abandon_at > 0 && (mj & 15) == 0 && bp_clock() > o->abandon_at) {
+			m->abandoned = 1;
+			break;
+		}
 		if (job_columns(m, mj, plan, w))
 			goto nomem;
+	}
 	checkins_binding(m);
 	if (build_stock(m))
 		goto nomem;

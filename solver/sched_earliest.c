@@ -18,6 +18,7 @@
  */
 #include "sched_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,8 @@ static int add_carried(struct bp_shop *s, const struct bp_shop *all, const struc
  * date. */
 static int try_day(const struct bp_shop *base, const struct bp_shop *all,
 		   const struct bp_shop *day_shop, const struct bp_plan *plan, int day,
-		   struct probe *pr, int npr, struct bp_err *err)
+		   struct probe *pr, int npr, double deadline, int *stopped,
+		   struct bp_err *err)
 {
 	struct bp_shop s;
 	struct bp_day dv;
@@ -186,8 +188,16 @@ static int try_day(const struct bp_shop *base, const struct bp_shop *all,
 	o.nfixed = dv.nfixed;
 	o.probe = trial;
 	o.use_mip = 0;
+	o.abandon_at = deadline < INFINITY ? deadline : 0;
 	if ((rc = bp_sched_build(&m, &s, day, &o, &scratch, err)))
 		goto out;
+	if (m.abandoned || bp_clock() > deadline) {
+		/* Out of time: the jobs not placed yet say how far it got. */
+		bp_sched_model_free(&m);
+		rc = BP_OK;
+		*stopped = 1;
+		goto out;
+	}
 	m.t0 = bp_clock();
 	order = malloc(((size_t)m.njobs + 1) * sizeof(int));
 	if (!order || bp_state_init(&st, &m)) {
@@ -201,7 +211,8 @@ static int try_day(const struct bp_shop *base, const struct bp_shop *all,
 	 * they come last in the priority order and never displace one). */
 	bp_sched_priority(&m, order);
 	bp_sched_construct(&st, order);
-	bp_sched_improve(&st, bp_clock() + 0.5, 10L * m.njobs + 200);
+	double until = bp_clock() + 0.5;
+	bp_sched_improve(&st, until < deadline ? until : deadline, 10L * m.njobs + 200);
 	for (int mj = 0; mj < m.njobs; mj++) {
 		int j = m.jobs[mj].job;
 		if (!trial[j])
@@ -272,6 +283,13 @@ static void none_found(struct bp_unscheduled *u, const struct probe *p, int hori
 int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 		      struct bp_plan *plan, int horizon, struct bp_err *err)
 {
+	return bp_sched_earliest_until(all, day_shop, plan, horizon, INFINITY, err);
+}
+
+int bp_sched_earliest_until(const struct bp_shop *all, const struct bp_shop *day_shop,
+			    struct bp_plan *plan, int horizon, double deadline,
+			    struct bp_err *err)
+{
 	int date = plan->date, npr = 0, rc = BP_OK;
 	if (!plan->nunsched || horizon <= 0)
 		return BP_OK;
@@ -307,9 +325,16 @@ int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 			pr[b] = pr[b - 1];
 			pr[b - 1] = t;
 		}
-	int last = date + horizon, left = npr;
+	int last = date + horizon, left = npr, stopped = 0;
 	for (int day = date + 1; day <= last && left > 0 && !rc; day++) {
-		rc = try_day(&base, all, day_shop, plan, day, pr, npr, err);
+		int out_of_time = bp_clock() > deadline;
+		if (!out_of_time)
+			rc = try_day(&base, all, day_shop, plan, day, pr, npr, deadline,
+				     &out_of_time, err);
+		if (out_of_time) {
+			stopped = day;
+			break;
+		}
 		left = 0;
 		for (int k = 0; k < npr; k++)
 			left += pr[k].found < 0;
@@ -327,6 +352,17 @@ int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 				memcpy(u->detail, text, sizeof u->detail - 1);
 				u->detail[sizeof u->detail - 1] = 0;
 			}
+		} else if (stopped) {
+			/* The time limit came first: say how far the search got
+			 * rather than claim there is no date. */
+			char d[12], text[sizeof u->detail + 96];
+			bp_date_format(stopped - 1, d, sizeof d);
+			snprintf(text, sizeof text, "%s%sno date found up to %s; the time limit "
+				 "stopped the search for later dates", u->detail,
+				 u->detail[0] ? "; " : "", d);
+			memcpy(u->detail, text, sizeof u->detail - 1);
+			u->detail[sizeof u->detail - 1] = 0;
+			u->earliest_date = -1;
 		} else {
 			none_found(u, &pr[k], horizon, last);
 		}

@@ -407,7 +407,9 @@ void bp_sched_improve(struct bp_state *st, double deadline, long iters)
 	long iter = 0;
 	int stale = 0;
 	while (stale < 40 * m->njobs + 200 && iter < iters) {
-		if ((iter++ & 15) == 0 && (bp_clock() > deadline || bp_solver_stop_requested()))
+		/* Every step: on a day of a thousand jobs one takes milliseconds. */
+		iter++;
+		if (bp_clock() > deadline || bp_solver_stop_requested())
 			break;
 		bp_state_copy(&trial, st);
 		int seed = (int)(rng_next(&rng) % (uint64_t)m->njobs);

@@ -102,6 +102,13 @@ struct bp_model {
 	int *ci_krate;              /* the same before the day's bound */
 	int ci_per;                 /* advisors: cars received per instant */
 	int ci_total;               /* cars the advisors may still receive today */
+	/* A day too large to enumerate within the time limit (or memory)
+	 * keeps, per technician and bay class, the first start that fits and
+	 * then every stride-th slot, the classes taking turns: the plans stay valid, the LP bound is then
+	 * for the thinned model only, so the reported bound is the cheap one. */
+	int stride;                 /* 1 = every start slot */
+	int abandoned;              /* opts->abandon_at passed: jobs left without columns */
+	long long full_cols;        /* estimated columns of the whole model */
 	/* Loan cars out and cars in a wash bay, per slot. */
 	int loan_on, wash_on;
 	int *loan_cap, *wash_cap;   /* [nslots] */

@@ -663,16 +663,41 @@ static void on_tree(glp_tree *tree, void *info)
 	}
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Each job at its best placement (on a thinned model at its value before
+ * penalties, which no placement exceeds), and of the jobs the advisors
+ * receive only the day's number of cars, the most valuable: valid for the
+ * full model, and on an overbooked day the desk alone often binds. */
 double bp_sched_trivial_bound(const struct bp_model *m)
 {
 	double b = 0;
+	double *ci = malloc(((size_t)m->njobs + 1) * sizeof *ci);
+	int nci = 0;
 	for (int j = 0; j < m->njobs; j++) {
 		double v = 0;
-		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
-			if (m->cols[c].value > v)
-				v = m->cols[c].value;
-		b += v;
+		if (m->jobs[j].c1 > m->jobs[j].c0 && m->stride > 1)
+			v = m->jobs[j].base;
+		else
+			for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
+				if (m->cols[c].value > v)
+					v = m->cols[c].value;
+		if (ci && m->ci_on && m->jobs[j].ac >= 0)
+			ci[nci++] = v;
+		else
+			b += v;
 	}
+	if (ci && nci > m->ci_total) {
+		qsort(ci, (size_t)nci, sizeof *ci, cmp_desc);
+		nci = m->ci_total > 0 ? m->ci_total : 0;
+	}
+	for (int k = 0; ci && k < nci; k++)
+		b += ci[k];
+	free(ci);
 	return b;
 }
 
@@ -987,6 +1012,13 @@ out:
 	free(g.rc);
 	free(g.colmap);
 	free(g.maxpos);
+	if (m->stride > 1) {
+		/* The LP saw the thinned model: its bound and its proofs are for
+		 * that model only. */
+		res->bound = bp_sched_trivial_bound(m);
+		res->proven = 0;
+		res->stopped_by_time = 1;
+	}
 	if (res->bound < best->value)
 		res->bound = best->value;
 	return rc;
