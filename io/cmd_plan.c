@@ -240,7 +240,12 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 				day.closed_reason);
 	} else {
 		bp_stop_catch();
+		/* The limit is for the command: reading the store counts. */
+		double spent = bp_clock() - t_start;
+		so.time_limit = so.time_limit - spent > 0.05 * so.time_limit
+					? so.time_limit - spent : 0.05 * so.time_limit;
 		rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err);
+		so.time_limit = ctx->time_limit;
 		bp_stop_release();
 		if (rc)
 			goto out;

@@ -282,8 +282,14 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		goto out;
 	}
-	/* Two starts: tier first (right when the day fits), value per slot of
-	 * work first (right when it is overbooked); keep the better. */
+	if (o->progress)
+		o->progress(o->progress_arg, 0, INFINITY, INFINITY, bp_clock() - t0);
+	/* Three starts: tier first (right when the day fits), value per slot
+	 * of work first (right when it is overbooked), and first come, first
+	 * served, the plan a dispatcher would make; the search starts from
+	 * the best, so it never ends below any. Each is a few hundredths of
+	 * a second even on the largest days, so they run whatever time is
+	 * left. */
 	bp_sched_priority(&m, order);
 	bp_sched_construct(&best, order);
 	struct bp_state alt;
@@ -292,9 +298,6 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		bp_sched_construct(&alt, order);
 		if (alt.value > best.value)
 			bp_state_copy(&best, &alt);
-		/* And first come, first served: the plan a dispatcher would
-		 * make; the search starts from the best of the three, so it
-		 * never ends below it. */
 		bp_state_clear(&alt);
 		bp_sched_construct_fcfs(&alt);
 		stats->fcfs_value = alt.value;
@@ -304,10 +307,15 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		bp_state_free(&alt);
 	}
 	free(order);
+	if (o->progress)
+		o->progress(o->progress_arg, best.value, INFINITY, INFINITY, bp_clock() - t0);
 	/* The heuristic gets a tenth of the time (at most two seconds): the LP
 	 * bound and the tree are what prove a plan good. */
-	double h = (deadline - t0) * (o->use_mip ? 0.1 : 1.0);
-	if (o->use_mip && h > 2.0)
+	/* On a thinned model the LP proves nothing about the day (the bound
+	 * is the cheap one either way): the time goes to the local search. */
+	int use_mip = o->use_mip && m.stride == 1;
+	double h = (deadline - t0) * (use_mip ? 0.1 : 1.0);
+	if (use_mip && h > 2.0)
 		h = 2.0;
 	if (bp_clock() + h > deadline)
 		h = deadline - bp_clock();
@@ -320,7 +328,7 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 	/* Building a very large day may have used most of the time: with too
 	 * little left for the LP, the plan is the heuristic's and the bound
 	 * the cheap one, now rather than late. */
-	int mip = o->use_mip && deadline - bp_clock() > 0.05 * (deadline - t0) + 0.02;
+	int mip = use_mip && deadline - bp_clock() > 0.05 * (deadline - t0) + 0.02;
 	if (o->use_mip && !mip) {
 		res.bound = bp_sched_trivial_bound(&m);
 		res.lp_bound = res.bound;

@@ -343,11 +343,7 @@ static void checkins_binding(struct bp_model *m)
 		const struct bp_mjob *J = &m->jobs[j];
 		if (J->ac < 0 || J->c1 == J->c0)
 			continue;
-		int e = m->nslots;
-		for (int c = J->c0; c < J->c1; c++)
-			if (m->cols[c].s < e)
-				e = m->cols[c].s;
-		first[J->ac * (m->nslots + 1) + e]++;
+		first[J->ac * (m->nslots + 1) + J->first_s]++;
 	}
 	/* Dmax(a, b): jobs of class >= a whose first start is by b. */
 	int *dmax = calloc((size_t)m->nslots + 1, sizeof(int));
@@ -635,6 +631,7 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan, struct 
 	char buf[200];
 	int any_tech = 0, any_bay = 0;
 	J->c0 = J->c1 = m->ncols;
+	J->first_s = m->nslots;
 	for (int t = 0; t < s->ntechs; t++)
 		if (bp_job_minutes(s, j, &s->techs[t]) > 0 &&
 		    (j->technician < 0 || j->technician == t))
@@ -700,6 +697,8 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan, struct 
 					continue;
 				if (first < 0)
 					first = st;
+				if (st < J->first_s)
+					J->first_s = st;
 				int start = m->origin + st * m->len;
 				struct bp_col c = {mj, tc, bc, st, x->d, x->dt, x->minutes, x->end,
 						   x->carry,
@@ -809,6 +808,104 @@ static int build_stock(struct bp_model *m)
 	return 0;
 }
 
+static const double *sel_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+	double x = sel_key[*(const int *)a], y = sel_key[*(const int *)b];
+	if (x != y)
+		return x > y ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* How far beyond the shop's day the bookings may go before the jobs worth
+ * least per minute of work are left out of the model: 3 x the technicians'
+ * minutes and 3 x the cars the advisors may receive. */
+#define KEEP_FACTOR 3.0
+
+static int select_jobs(struct bp_model *m, struct bp_plan *plan)
+{
+	const struct bp_shop *s = m->shop;
+	double cap = 0, work = 0;
+	for (int tc = 0; tc < m->ntc; tc++)
+		for (int t = 0; t < m->nslots; t++)
+			if (!m->tc_brk[tc * m->nslots + t])
+				cap += m->tc_cap[tc * m->nslots + t];
+	cap *= m->len;
+	double *key = malloc(((size_t)m->njobs + 1) * sizeof *key);
+	double *mins = malloc(((size_t)m->njobs + 1) * sizeof *mins);
+	int *order = malloc(((size_t)m->njobs + 1) * sizeof *order);
+	int rc = -1;
+	if (!key || !mins || !order)
+		goto out;
+	int nci = 0;
+	for (int mj = 0; mj < m->njobs; mj++) {
+		const struct bp_job *j = &s->jobs[m->jobs[mj].job];
+		int best = 0;
+		for (int t = 0; t < s->ntechs; t++) {
+			int x = bp_job_minutes(s, j, &s->techs[t]);
+			if (x > 0 && (!best || x < best))
+				best = x;
+		}
+		mins[mj] = best > 0 ? best : 1e9;
+		key[mj] = m->jobs[mj].base / (best > 0 ? best : 1e9);
+		work += best;
+		nci += m->jobs[mj].ac >= 0;
+		order[mj] = mj;
+	}
+	int ci_over = m->ci_on && nci > KEEP_FACTOR * m->ci_total;
+	if (work <= KEEP_FACTOR * cap && !ci_over) {
+		rc = 0;
+		goto out;
+	}
+	sel_key = key;
+	qsort(order, (size_t)m->njobs, sizeof *order, cmp_key);
+	sel_key = NULL;
+	/* Keep, in that order, until both the work and the check-ins reach
+	 * their multiple (or the jobs run out). */
+	unsigned char *keep = calloc((size_t)m->njobs + 1, 1);
+	m->xval = malloc(((size_t)m->njobs + 1) * sizeof *m->xval);
+	m->xci = malloc((size_t)m->njobs + 1);
+	if (!keep || !m->xval || !m->xci) {
+		free(keep);
+		goto out;
+	}
+	double kw = 0;
+	int kc = 0;
+	for (int i = 0; i < m->njobs; i++) {
+		int mj = order[i];
+		const struct bp_mjob *J = &m->jobs[mj];
+		if (kw < KEEP_FACTOR * cap || (m->ci_on && J->ac >= 0 && kc < KEEP_FACTOR * m->ci_total) ||
+		    (J->ac < 0 && kw < KEEP_FACTOR * cap)) {
+			keep[mj] = 1;
+			kw += mins[mj] < 1e9 ? mins[mj] : 0;
+			kc += J->ac >= 0;
+		}
+	}
+	int n = 0;
+	rc = 0;
+	for (int mj = 0; mj < m->njobs && !rc; mj++) {
+		if (keep[mj]) {
+			m->jobs[n++] = m->jobs[mj];
+			continue;
+		}
+		m->xval[m->nx] = m->jobs[mj].base;
+		m->xci[m->nx++] = m->jobs[mj].ac >= 0;
+		rc = bp_plan_add_unscheduled(
+			plan, m->jobs[mj].job, BP_REASON_CAPACITY, -1,
+			"the day is booked for %.0f%% of the technicians' time; this job, worth "
+			"less per minute of work than those planned, was not considered",
+			100 * work / (cap > 0 ? cap : 1)) ? -1 : 0;
+	}
+	m->njobs = n;
+	free(keep);
+out:
+	free(key);
+	free(mins);
+	free(order);
+	return rc;
+}
+
 /* Columns the full model would have, from the classes alone (every start
  * after arrival; breaks and closures left out, so it errs high). */
 static long long estimate_columns(const struct bp_model *m)
@@ -841,6 +938,8 @@ static long long estimate_columns(const struct bp_model *m)
 #define COLUMNS_PER_SECOND 1.5e6
 #define COLUMNS_MIN 3.5e6
 #define COLUMNS_MAX 6.0e6
+/* The share of the time limit building the columns may take. */
+#define BUILD_SHARE 0.35
 
 static void choose_stride(struct bp_model *m)
 {
@@ -852,7 +951,7 @@ static void choose_stride(struct bp_model *m)
 		cap = COLUMNS_MAX;
 	m->full_cols = estimate_columns(m);
 	m->stride = 1;
-	while (m->full_cols / m->stride > cap && m->stride < 8)
+	while (m->full_cols / m->stride > cap && m->stride < m->nslots)
 		m->stride++;
 }
 
@@ -905,13 +1004,23 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 		J->promised = jb->promised;
 		m->loan_on |= J->loan;
 	}
-	if (build_classes(m))
+	if (select_jobs(m, plan) || build_classes(m))
 		goto nomem;
 	choose_stride(m);
+	/* The estimate is of work, not of this machine's speed today: when the
+	 * jobs built so far say the rest would take more than their share of
+	 * BUILD_SHARE of the time limit, the rest are thinned further. */
+	double b0 = bp_clock();
+	double budget = BUILD_SHARE * (o->time_limit > 0 ? o->time_limit : 30);
 	for (int mj = 0; mj < m->njobs; mj++) {
 		if (o->abandon_at > 0 && (mj & 15) == 0 && bp_clock() > o->abandon_at) {
 			m->abandoned = 1;
 			break;
+		}
+		if ((mj & 15) == 15 && m->stride < m->nslots) {
+			double el = bp_clock() - b0;
+			if (el / (mj + 1) * (m->njobs - mj - 1) > budget - el)
+				m->stride = m->stride * 2 < m->nslots ? m->stride * 2 : m->nslots;
 		}
 		if (job_columns(m, mj, plan, w))
 			goto nomem;
@@ -949,6 +1058,8 @@ void bp_sched_model_free(struct bp_model *m)
 	free(m->ci_k);
 	free(m->ci_krate);
 	free(m->jobs);
+	free(m->xval);
+	free(m->xci);
 	free(m->cols);
 	free(m->stock);
 	free(m->srow_start);

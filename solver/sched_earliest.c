@@ -33,9 +33,16 @@ struct probe {
 	int from;                   /* first date its parts allow */
 	int found;                  /* the date, -1 while none */
 	int closed, off, full, other, tried;
+	long rank;                  /* rebooking order */
 	char why[sizeof ((struct bp_unscheduled *)0)->detail]; /* the last day's words
 				       when it had no way at all that day */
 };
+
+static int cmp_rank(const void *a, const void *b)
+{
+	long x = ((const struct probe *)a)->rank, y = ((const struct probe *)b)->rank;
+	return x < y ? -1 : x > y;
+}
 
 /* A copy of the shop without its history and without the jobs of `date` and
  * before (done, planned or the trial jobs themselves on that day). */
@@ -293,6 +300,19 @@ int bp_sched_earliest_until(const struct bp_shop *all, const struct bp_shop *day
 	int date = plan->date, npr = 0, rc = BP_OK;
 	if (!plan->nunsched || horizon <= 0)
 		return BP_OK;
+	if (bp_clock() > deadline) {
+		/* No time at all (a day of thousands of jobs at a short limit):
+		 * say so rather than look each job up. */
+		for (int i = 0; i < plan->nunsched; i++) {
+			struct bp_unscheduled *u = &plan->unsched[i];
+			char text[sizeof u->detail + 96];
+			snprintf(text, sizeof text, "%s%sthe time limit left no time to look for a "
+				 "later date", u->detail, u->detail[0] ? "; " : "");
+			memcpy(u->detail, text, sizeof u->detail - 1);
+			u->detail[sizeof u->detail - 1] = 0;
+		}
+		return BP_OK;
+	}
 	struct probe *pr = calloc((size_t)plan->nunsched, sizeof *pr);
 	struct bp_shop base;
 	if (!pr)
@@ -317,14 +337,11 @@ int bp_sched_earliest_until(const struct bp_shop *all, const struct bp_shop *day
 		p->from = u->reason == BP_REASON_PARTS && u->earliest_date > date
 				  ? u->earliest_date : date + 1;
 	}
-	/* Trial jobs in the order they would be rebooked: higher tiers first. */
-	for (int a = 1; a < npr; a++)
-		for (int b = a; b > 0 && all->jobs[pr[b].src].tier < all->jobs[pr[b - 1].src].tier;
-		     b--) {
-			struct probe t = pr[b];
-			pr[b] = pr[b - 1];
-			pr[b - 1] = t;
-		}
+	/* Trial jobs in the order they would be rebooked: higher tiers first
+	 * (stable: the plan's order within a tier). */
+	for (int k = 0; k < npr; k++)
+		pr[k].rank = (long)all->jobs[pr[k].src].tier * (npr + 1) + k;
+	qsort(pr, (size_t)npr, sizeof *pr, cmp_rank);
 	int last = date + horizon, left = npr, stopped = 0;
 	for (int day = date + 1; day <= last && left > 0 && !rc; day++) {
 		int out_of_time = bp_clock() > deadline;

@@ -61,6 +61,7 @@ struct bp_mjob {
 	int l0;
 	int handover, wash;         /* minutes after the work; of them in a wash bay */
 	int promised;               /* -1 = none */
+	int first_s;                /* its earliest start slot among its columns */
 };
 
 struct bp_model {
@@ -108,6 +109,12 @@ struct bp_model {
 	 * for the thinned model only, so the reported bound is the cheap one. */
 	int stride;                 /* 1 = every start slot */
 	int abandoned;              /* opts->abandon_at passed: jobs left without columns */
+	/* A day booked far beyond what the shop can do keeps only the jobs
+	 * worth most per minute of work, a few times what fits; the others
+	 * are left out before the search, their values kept for the bound. */
+	int nx;
+	double *xval;               /* values of the jobs left out */
+	unsigned char *xci;         /* ...and whether an advisor receives them */
 	long long full_cols;        /* estimated columns of the whole model */
 	/* Loan cars out and cars in a wash bay, per slot. */
 	int loan_on, wash_on;

@@ -676,7 +676,7 @@ static int cmp_desc(const void *a, const void *b)
 double bp_sched_trivial_bound(const struct bp_model *m)
 {
 	double b = 0;
-	double *ci = malloc(((size_t)m->njobs + 1) * sizeof *ci);
+	double *ci = malloc(((size_t)m->njobs + (size_t)m->nx + 1) * sizeof *ci);
 	int nci = 0;
 	for (int j = 0; j < m->njobs; j++) {
 		double v = 0;
@@ -690,6 +690,12 @@ double bp_sched_trivial_bound(const struct bp_model *m)
 			ci[nci++] = v;
 		else
 			b += v;
+	}
+	for (int x = 0; x < m->nx; x++) {
+		if (ci && m->ci_on && m->xci[x])
+			ci[nci++] = m->xval[x];
+		else
+			b += m->xval[x];
 	}
 	if (ci && nci > m->ci_total) {
 		qsort(ci, (size_t)nci, sizeof *ci, cmp_desc);
