@@ -355,6 +355,18 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		res.lp_bound = res.bound;
 		res.proven = res.bound - best.value < 1e-7;
 	}
+	/* Time left and no proof: large-neighbourhood search on the plan. */
+	if (o->use_mip && !res.proven && deadline - bp_clock() > 0.05 &&
+	    !bp_solver_stop_requested()) {
+		struct bp_err lerr;
+		bp_err_clear(&lerr);
+		if (bp_sched_lns(&m, &best, res.bound, deadline, &lerr) != BP_OK &&
+		    !stats->warning[0])
+			snprintf(stats->warning, sizeof stats->warning,
+				 "%s; the plan is the best found before it", lerr.msg);
+		if (res.bound < best.value)
+			res.bound = best.value;
+	}
 	if (m.stride > 1 && !stats->warning[0])
 		snprintf(stats->warning, sizeof stats->warning,
 			 "the day has about %lld ways to place its jobs, too many for the time "

@@ -229,6 +229,11 @@ struct bp_mip_result {
 };
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err);
+/* Large-neighbourhood search: windows of time freed, the rest fixed, each
+ * sub-problem solved by GLPK; alternates with ruin-and-recreate until
+ * `deadline`. */
+int bp_sched_lns(const struct bp_model *m, struct bp_state *best, double bound,
+		 double deadline, struct bp_err *err);
 /* Sum over jobs of their best column: a bound that needs no LP. */
 double bp_sched_trivial_bound(const struct bp_model *m);
 int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err);
