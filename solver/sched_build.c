@@ -939,7 +939,7 @@ static long long estimate_columns(const struct bp_model *m)
 #define COLUMNS_MIN 3.5e6
 #define COLUMNS_MAX 6.0e6
 /* The share of the time limit building the columns may take. */
-#define BUILD_SHARE 0.35
+#define BUILD_SHARE 0.6
 
 static void choose_stride(struct bp_model *m)
 {
@@ -1010,17 +1010,22 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 	/* The estimate is of work, not of this machine's speed today: when the
 	 * jobs built so far say the rest would take more than their share of
 	 * BUILD_SHARE of the time limit, the rest are thinned further. */
-	double b0 = bp_clock();
+	double b0 = bp_clock(), t_mark = b0;
 	double budget = BUILD_SHARE * (o->time_limit > 0 ? o->time_limit : 30);
+	int mj_mark = 0;
 	for (int mj = 0; mj < m->njobs; mj++) {
 		if (o->abandon_at > 0 && (mj & 15) == 0 && bp_clock() > o->abandon_at) {
 			m->abandoned = 1;
 			break;
 		}
-		if ((mj & 15) == 15 && m->stride < m->nslots) {
-			double el = bp_clock() - b0;
-			if (el / (mj + 1) * (m->njobs - mj - 1) > budget - el)
+		/* The rate since the last change, over 32 jobs at least. */
+		if ((mj & 15) == 15 && mj - mj_mark >= 32 && m->stride < m->nslots) {
+			double now = bp_clock(), el = now - b0;
+			if ((now - t_mark) / (mj - mj_mark) * (m->njobs - mj) > budget - el) {
 				m->stride = m->stride * 2 < m->nslots ? m->stride * 2 : m->nslots;
+				t_mark = now;
+				mj_mark = mj;
+			}
 		}
 		if (job_columns(m, mj, plan, w))
 			goto nomem;

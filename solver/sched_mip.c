@@ -954,6 +954,8 @@ static int keep_column(const struct bp_model *m, const struct cg *g, double best
 /* Above this many columns left after fixing, GLPK's search over all of them
  * is slower than our own local search for the remaining time. */
 #define FULL_SEARCH_MAX_COLUMNS 150000
+/* The share of the time left the root LP may take (see bp_sched_mip). */
+#define CG_SHARE 0.5
 
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err)
@@ -1009,7 +1011,7 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	/* The root LP gets at most half the time: one restricted LP of a large
 	 * overbooked day can take all of it, and the time is better spent on
 	 * plans (bp_sched_lns, after this) than on a bound it may not reach. */
-	double cg_until = bp_clock() + 0.5 * (deadline - bp_clock());
+	double cg_until = bp_clock() + CG_SHARE * (deadline - bp_clock());
 	int cg = root_lp(m, &r, lp, best, cg_until, &g, &d, res);
 	if (cg < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
