@@ -955,7 +955,7 @@ static int keep_column(const struct bp_model *m, const struct cg *g, double best
  * is slower than our own local search for the remaining time. */
 #define FULL_SEARCH_MAX_COLUMNS 150000
 /* The share of the time left the root LP may take (see bp_sched_mip). */
-#define CG_SHARE 0.5
+#define CG_SHARE 0.8
 
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err)
@@ -1008,8 +1008,9 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	lp = build_rows(m, &r, 0);
-	/* The root LP gets at most half the time: one restricted LP of a large
-	 * overbooked day can take all of it, and the time is better spent on
+	/* The root LP's rounds stop once half the time is gone (root_lp), and
+	 * one restricted LP may run to CG_SHARE of it: on a large overbooked
+	 * day a single LP can take all of it, and the rest is better spent on
 	 * plans (bp_sched_lns, after this) than on a bound it may not reach. */
 	double cg_until = bp_clock() + CG_SHARE * (deadline - bp_clock());
 	int cg = root_lp(m, &r, lp, best, cg_until, &g, &d, res);
