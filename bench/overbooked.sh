@@ -6,7 +6,7 @@
 # (skipped, with a note, where cbc is not installed). One solver at a time.
 # Writes the section "## Overbooked days" of bench/RESULTS.md.
 #   bash bench/overbooked.sh [--seeds N] [--limits "1 3 10 30"] [--days "L:1.3 ..."]
-#                            [--no-cbc] [--out FILE]
+#                            [--no-cbc] [--cbc-seeds N] [--out FILE]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -16,6 +16,7 @@ seeds=3
 limits="1 3 10 30"
 days="L:1.3 L:1.6 XL:1.3 XL:1.6"
 cbc=1
+cbc_seeds=
 out=$here/RESULTS.md
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -23,13 +24,15 @@ while [ $# -gt 0 ]; do
 	--limits) limits=$2; shift ;;
 	--days) days=$2; shift ;;
 	--no-cbc) cbc=0 ;;
+	--cbc-seeds) cbc_seeds=$2; shift ;;
 	--out) out=$2; shift ;;
-	*) echo "usage: bench/overbooked.sh [--seeds N] [--limits \"1 3 10 30\"] [--days \"L:1.3 ...\"] [--no-cbc] [--out FILE]" >&2
+	*) echo "usage: bench/overbooked.sh [--seeds N] [--limits \"1 3 10 30\"] [--days \"L:1.3 ...\"] [--no-cbc] [--cbc-seeds N] [--out FILE]" >&2
 	   exit 64 ;;
 	esac
 	shift
 done
 [ -x "$B" ] && [ -x "$GEN" ] || { echo "bench: run make first" >&2; exit 1; }
+[ -n "$cbc_seeds" ] || cbc_seeds=$seeds
 command -v python3 >/dev/null || { echo "bench: needs python3 to read the JSON plans" >&2; exit 1; }
 cbc_note=""
 if [ $cbc = 1 ] && ! command -v cbc >/dev/null 2>&1; then
@@ -53,7 +56,8 @@ sec=$W/section.md
 	echo "seeds 1-$seeds; limits $limits s. *wdone*: jobs done at their tier weight (core 3, potential 2, basic 1);"
 	echo "*FCFS*: first-come-first-served dispatch (arrival order, the placement that starts soonest) on the same day;"
 	echo "*gap*: against bayplan's own bound; *wall*: the whole \`plan\` command; *RSS*: its peak memory."
-	echo "CBC: \`cbc model.lp sec LIMIT threads 1 solve\` on the \`--write-lp\` export (the full model), its wdone read from its solution."
+	echo "CBC: \`cbc model.lp sec LIMIT threads 1 solve\` on the \`--write-lp\` export (the full model), its wdone read from its solution;"
+	echo "seeds 1-$cbc_seeds only (CBC spends 30-60 s reading and presolving these models before its limit starts)."
 	[ -n "$cbc_note" ] && echo "$cbc_note"
 	echo
 	echo "| day | seed | jobs | limit s | wall s | RSS MB | status | objective | bound | gap | wdone | FCFS wdone | CBC objective | CBC wdone |"
@@ -71,7 +75,9 @@ for day in $days; do
 			{ echo "bench: import failed for $day seed $seed" >&2; continue; }
 		jobs=$(sqlite3 "$db" "SELECT count(*) FROM jobs WHERE date='$DATE'")
 		# The export, once per day and outside the timed runs.
-		if [ $cbc = 1 ]; then
+		use_cbc=$cbc
+		[ "$seed" -le "$cbc_seeds" ] || use_cbc=0
+		if [ $use_cbc = 1 ]; then
 			"$B" --db "$db" --quiet --time-limit 1 plan --date $DATE --write-lp "$d/model.lp" >/dev/null 2>&1
 			sqlite3 -separator ' ' "$db" "SELECT replace(id, '-', '_'), CASE tier WHEN 'core' THEN 3 WHEN 'potential' THEN 2 ELSE 1 END FROM jobs WHERE date='$DATE'" >"$d/tiers"
 		fi
@@ -101,7 +107,7 @@ PY
 			set -- $row
 			fcfs=$(sed -n 's/.*first come, first served would do \([0-9.]*\).*/\1/p' "$d/plan.err" | tail -1)
 			cobj="-" cw="-"
-			if [ $cbc = 1 ] && [ -s "$d/model.lp" ]; then
+			if [ $use_cbc = 1 ] && [ -s "$d/model.lp" ]; then
 				rm -f "$d/cbc.sol"
 				cout=$(timeout $((tl + 60)) cbc "$d/model.lp" sec "$tl" threads 1 solve solu "$d/cbc.sol" 2>&1)
 				cobj=$(printf '%s\n' "$cout" | grep -m1 -E '^Objective value:' | awk '{printf "%.1f", $3}')
