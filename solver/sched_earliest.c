@@ -300,7 +300,10 @@ int bp_sched_earliest_until(const struct bp_shop *all, const struct bp_shop *day
 	int date = plan->date, npr = 0, rc = BP_OK;
 	if (!plan->nunsched || horizon <= 0)
 		return BP_OK;
-	if (bp_clock() > deadline) {
+	/* Thousands of jobs left out take most of a second to look up alone:
+	 * with less than a second left that is no time either. */
+	if (bp_clock() > deadline ||
+	    ((double)plan->nunsched * all->njobs > 5e6 && deadline - bp_clock() < 1.0)) {
 		/* No time at all (a day of thousands of jobs at a short limit):
 		 * say so rather than look each job up. */
 		for (int i = 0; i < plan->nunsched; i++) {
