@@ -6,6 +6,7 @@
 #   make check-valgrind the suites and the CLI under valgrind
 #   make demo       install missing packages, build, run the tour
 #   make bench      run the benchmarks, record bench/RESULTS.md
+#   make bench-overbooked  overbooked L/XL days per time limit (bench/RESULTS.md)
 #   make bench-replay  the reorder policy replayed against min/max (bench/RESULTS.md)
 #   make bench-lumpy   the same on generated slow movers, and a 10,000-SKU list
 #   make bench-limits  time limits held? plan, reorder, windows, whatif by size
@@ -50,7 +51,7 @@ DEB_PKGS = build-essential pkg-config libglpk-dev libsqlite3-dev libyaml-dev che
 	python3 python3-icalendar
 
 .PHONY: all test unit e2e replay check-asan check-faults check-valgrind demo bench bench-replay \
-	bench-lumpy bench-limits \
+	bench-overbooked bench-lumpy bench-limits \
 	deps install uninstall clean fuzz fuzz-build fuzz-merge
 
 all: $(BIN) $(BENCH_BIN) $(REPLAY_BIN) $(SCALE_BIN)
@@ -221,8 +222,13 @@ demo: deps
 	$(MAKE) --no-print-directory all
 	./$(BIN) demo
 
-bench: all
+bench: all bench-overbooked
 	bash bench/run.sh
+
+# Overbooked L and XL days at 1, 3, 10 and 30 s beside FCFS and CBC
+# (bench/overbooked.sh): about half an hour, one solver at a time.
+bench-overbooked: all
+	BP_GEN=$(abspath $(BENCH_BIN)) bash bench/overbooked.sh
 
 # The reorder replay (bench/replay.sh): a few minutes, not part of `make test`.
 bench-replay: all

@@ -1265,8 +1265,8 @@ static int parse_args(int argc, char **argv, struct opts *o, struct bp_err *err)
 	o->seed = strtoull(seed, &end, 10);
 	if (errno || *end || end == seed || *seed == '-')
 		return bp_err_set(err, BP_EUSAGE, "--seed wants a whole number, not '%s'", seed);
-	if (!(o->overload >= 0.1 && o->overload <= 4.0))
-		return bp_err_set(err, BP_EUSAGE, "--overload wants a factor in 0.1-4, not %g",
+	if (!(o->overload >= 0.1 && o->overload <= 32.0))
+		return bp_err_set(err, BP_EUSAGE, "--overload wants a factor in 0.1-32, not %g",
 				  o->overload);
 	if (bp_date_parse(o->date_s, &o->date))
 		return bp_err_set(err, BP_EUSAGE, "--date wants YYYY-MM-DD, not '%s'", o->date_s);

@@ -65,8 +65,8 @@ for c in $cases; do
 	echo "| $name | $jobs | $1 (exit $rc) | $placed | $2 | $3 | $4 % | $5 | $cbc_obj |" >>"$out.tmp"
 	echo "bench: $name done: $1 gap $4 % in $5 s; CBC $cbc_obj" >&2
 done
-# Other benchmarks' sections (the reorder replay) stay.
-[ -f "$out" ] && awk '/^## Reorder replay/ {keep = 1} keep' "$out" | { read -r l || exit 0
+# Other benchmarks' sections (overbooked days, the reorder replay) stay.
+[ -f "$out" ] && awk '/^## (Overbooked days|Reorder replay)/ {keep = 1} keep' "$out" | { read -r l || exit 0
 	printf '\n%s\n' "$l"; cat; } >>"$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

@@ -183,6 +183,7 @@ out:
 
 int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 {
+	double t_start = bp_clock();
 	struct plan_args a = {0};
 	struct bp_opt opts[] = {
 		BP_STR_OPT("date", &a.date, "D", "the day to plan (YYYY-MM-DD)"),
@@ -283,7 +284,12 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 				day.closed_reason);
 	} else {
 		bp_stop_catch();
+		/* The limit is for the command: reading the store counts. */
+		double spent = bp_clock() - t_start;
+		so.time_limit = so.time_limit - spent > 0.05 * so.time_limit
+					? so.time_limit - spent : 0.05 * so.time_limit;
 		rc = bp_sched_solve(&shop, date, &so, &plan, &stats, &ctx->err);
+		so.time_limit = ctx->time_limit;
 		bp_stop_release();
 		if (rc)
 			goto out;
@@ -293,7 +299,13 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 	 * days ahead as the store has them. */
 	if (plan.nunsched) {
 		double t0 = bp_clock();
-		if ((rc = bp_sched_earliest(&all, &shop, &plan, BP_EARLIEST_HORIZON, &ctx->err)))
+		/* The time limit holds for the whole command (limit + 10 % +
+		 * 0.2 s at most): the search for dates gets what is left of
+		 * that, less room to store the plan. */
+		double extra = 0.08 * so.time_limit < 1.5 ? 0.08 * so.time_limit : 1.5;
+		double until = t_start + so.time_limit + extra + 0.12;
+		if ((rc = bp_sched_earliest_until(&all, &shop, &plan, BP_EARLIEST_HORIZON, until,
+						  &ctx->err)))
 			goto out;
 		bp_progress(ctx, "plan: earliest dates for %d jobs left out, looking %d days "
 			    "ahead, in %.1fs\n", plan.nunsched, BP_EARLIEST_HORIZON,
@@ -305,6 +317,10 @@ int bp_cmd_plan(int argc, char **argv, struct bp_ctx *ctx)
 			 "%d+%d classes, %d kept for the search)\n", plan.kpi.done, jobs,
 		    bp_run_status_name(plan.status), 100 * plan.gap, stats.seconds, stats.columns,
 		    stats.tech_classes, stats.bay_classes, stats.columns_kept);
+	if (!day.closed && jobs > 0)
+		bp_progress(ctx, "plan: %g tier-weighted jobs done; first come, first served "
+			    "would do %g (objective %.1f)\n", plan.kpi.weighted_done,
+			    stats.fcfs_weighted, stats.fcfs_value);
 	if (plan.status == BP_RUN_TIME_LIMIT)
 		bp_warn(ctx, "bayplan plan: warning: the time limit ended the search; the "
 				   "plan is within %.2f%% of the best possible\n", 100 * plan.gap);

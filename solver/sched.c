@@ -242,6 +242,16 @@ static int report_capacity(const struct bp_model *m, struct bp_state *st,
 	return 0;
 }
 
+/* Jobs done, each counted at its tier's weight (the plan's weighted_done). */
+static double weighted_jobs(const struct bp_model *m, const struct bp_state *st)
+{
+	double w = 0;
+	for (int j = 0; j < m->njobs; j++)
+		if (st->chosen[j] >= 0)
+			w += m->shop->policy.tier_weight[m->shop->jobs[m->jobs[j].job].tier];
+	return w;
+}
+
 int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts *o,
 		   struct bp_plan *plan, struct bp_sched_stats *stats, struct bp_err *err)
 {
@@ -272,8 +282,14 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory");
 		goto out;
 	}
-	/* Two starts: tier first (right when the day fits), value per slot of
-	 * work first (right when it is overbooked); keep the better. */
+	if (o->progress)
+		o->progress(o->progress_arg, 0, INFINITY, INFINITY, bp_clock() - t0);
+	/* Three starts: tier first (right when the day fits), value per slot
+	 * of work first (right when it is overbooked), and first come, first
+	 * served, the plan a dispatcher would make; the search starts from
+	 * the best, so it never ends below any. Each is a few hundredths of
+	 * a second even on the largest days, so they run whatever time is
+	 * left. */
 	bp_sched_priority(&m, order);
 	bp_sched_construct(&best, order);
 	struct bp_state alt;
@@ -282,20 +298,42 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		bp_sched_construct(&alt, order);
 		if (alt.value > best.value)
 			bp_state_copy(&best, &alt);
+		bp_state_clear(&alt);
+		bp_sched_construct_fcfs(&alt);
+		stats->fcfs_value = alt.value;
+		stats->fcfs_weighted = weighted_jobs(&m, &alt);
+		if (alt.value > best.value)
+			bp_state_copy(&best, &alt);
 		bp_state_free(&alt);
 	}
 	free(order);
+	if (o->progress)
+		o->progress(o->progress_arg, best.value, INFINITY, INFINITY, bp_clock() - t0);
 	/* The heuristic gets a tenth of the time (at most two seconds): the LP
 	 * bound and the tree are what prove a plan good. */
-	double h = (deadline - t0) * (o->use_mip ? 0.1 : 1.0);
-	if (o->use_mip && h > 2.0)
+	/* On a thinned model the LP proves nothing about the day (the bound
+	 * is the cheap one either way): the time goes to the local search. */
+	int use_mip = o->use_mip && m.stride == 1;
+	double h = (deadline - t0) * (use_mip ? 0.1 : 1.0);
+	if (use_mip && h > 2.0)
 		h = 2.0;
-	bp_sched_improve(&best, bp_clock() + h, 60L * m.njobs + 500);
+	if (bp_clock() + h > deadline)
+		h = deadline - bp_clock();
+	if (h > 0)
+		bp_sched_improve(&best, bp_clock() + h, 60L * m.njobs + 500);
 	stats->heuristic_value = best.value;
 
 	struct bp_mip_result res;
 	memset(&res, 0, sizeof res);
-	if (o->use_mip) {
+	/* Building a very large day may have used most of the time: with too
+	 * little left for the LP, the plan is the heuristic's and the bound
+	 * the cheap one, now rather than late. */
+	int mip = use_mip && deadline - bp_clock() > 0.05 * (deadline - t0) + 0.02;
+	if (o->use_mip && !mip) {
+		res.bound = bp_sched_trivial_bound(&m);
+		res.lp_bound = res.bound;
+		res.stopped_by_time = 1;
+	} else if (mip) {
 		if (o->progress)
 			o->progress(o->progress_arg, best.value, INFINITY, INFINITY,
 				    bp_clock() - t0);
@@ -317,6 +355,24 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 		res.lp_bound = res.bound;
 		res.proven = res.bound - best.value < 1e-7;
 	}
+	/* Time left and no proof: large-neighbourhood search on the plan. */
+	if (o->use_mip && !res.proven && deadline - bp_clock() > 0.05 &&
+	    !bp_solver_stop_requested()) {
+		struct bp_err lerr;
+		bp_err_clear(&lerr);
+		if (bp_sched_lns(&m, &best, res.bound, deadline, &lerr) != BP_OK &&
+		    !stats->warning[0])
+			snprintf(stats->warning, sizeof stats->warning,
+				 "%s; the plan is the best found before it", lerr.msg);
+		if (res.bound < best.value)
+			res.bound = best.value;
+	}
+	if (m.stride > 1 && !stats->warning[0])
+		snprintf(stats->warning, sizeof stats->warning,
+			 "the day has about %lld ways to place its jobs, too many for the time "
+			 "limit: start times every %d min were tried, and the bound is the simple "
+			 "one (each job at its value, the advisors' cars counted)",
+			 m.full_cols, m.stride * m.len);
 	stats->rows = res.rows;
 	stats->nonzeros = res.nonzeros;
 	stats->columns_kept = res.columns_kept;

@@ -27,6 +27,9 @@ struct bp_sched_opts {
 	void *progress_arg;
 	int fault_for_test;         /* 1: make an invalid GLPK call after the root LP,
 				       to prove the error hook holds (tests only) */
+	double abandon_at;          /* > 0: bp_clock seconds after which building the
+				       model stops half done (the earliest-date search,
+				       which then tries no more days); 0 = never */
 	const unsigned char *probe; /* per shop job, or NULL: 1 = a trial job worth almost
 				       nothing, so that it never displaces a booking
 				       (the earliest-date search) */
@@ -37,6 +40,8 @@ struct bp_sched_stats {
 	int columns_kept;           /* in the branch-and-bound, after reduced-cost fixing */
 	int tech_classes, bay_classes;
 	double heuristic_value;     /* the construction + local search plan */
+	double fcfs_value;          /* first come, first served dispatch, for comparison */
+	double fcfs_weighted;       /* its jobs done, each at its tier weight */
 	double lp_bound;            /* root LP relaxation */
 	double seconds;
 	char warning[600];          /* "" or why the plan is only the heuristic's */
@@ -63,6 +68,11 @@ int bp_sched_solve(const struct bp_shop *s, int date, const struct bp_sched_opts
 double bp_clock(void);
 int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 		      struct bp_plan *plan, int horizon, struct bp_err *err);
+/* The same, trying no further date after `deadline` (bp_clock seconds): the
+ * jobs not placed by then say how far the search got. */
+int bp_sched_earliest_until(const struct bp_shop *all, const struct bp_shop *day_shop,
+			    struct bp_plan *plan, int horizon, double deadline,
+			    struct bp_err *err);
 
 /* Build the model for `date` and write it in CPLEX LP format to `path`.
  * This is the one place solver/ touches a file, on the caller's request,

@@ -343,11 +343,7 @@ static void checkins_binding(struct bp_model *m)
 		const struct bp_mjob *J = &m->jobs[j];
 		if (J->ac < 0 || J->c1 == J->c0)
 			continue;
-		int e = m->nslots;
-		for (int c = J->c0; c < J->c1; c++)
-			if (m->cols[c].s < e)
-				e = m->cols[c].s;
-		first[J->ac * (m->nslots + 1) + e]++;
+		first[J->ac * (m->nslots + 1) + J->first_s]++;
 	}
 	/* Dmax(a, b): jobs of class >= a whose first start is by b. */
 	int *dmax = calloc((size_t)m->nslots + 1, sizeof(int));
@@ -635,6 +631,7 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan, struct 
 	char buf[200];
 	int any_tech = 0, any_bay = 0;
 	J->c0 = J->c1 = m->ncols;
+	J->first_s = m->nslots;
 	for (int t = 0; t < s->ntechs; t++)
 		if (bp_job_minutes(s, j, &s->techs[t]) > 0 &&
 		    (j->technician < 0 || j->technician == t))
@@ -689,10 +686,19 @@ static int job_columns(struct bp_model *m, int mj, struct bp_plan *plan, struct 
 		for (int bc = 0; bc < m->nbc; bc++) {
 			if (!bp_bay_serves(s, s->bays[m->bc[bc].rep].type, sv->bay_type))
 				continue;
+			int first = -1;
 			for (int st = s0; st < m->nslots; st++) {
 				const struct way *x = &w[st];
+				/* Thinned: the classes take turns, so that every start
+				 * slot is still open to the job with some class. */
+				if (first >= 0 && (st + tc + bc) % m->stride)
+					continue;
 				if (!x->dt || !occupancy_free(m, tc, bc, st, x->dt, x->d))
 					continue;
+				if (first < 0)
+					first = st;
+				if (st < J->first_s)
+					J->first_s = st;
 				int start = m->origin + st * m->len;
 				struct bp_col c = {mj, tc, bc, st, x->d, x->dt, x->minutes, x->end,
 						   x->carry,
@@ -802,6 +808,153 @@ static int build_stock(struct bp_model *m)
 	return 0;
 }
 
+static const double *sel_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+	double x = sel_key[*(const int *)a], y = sel_key[*(const int *)b];
+	if (x != y)
+		return x > y ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* How far beyond the shop's day the bookings may go before the jobs worth
+ * least per minute of work are left out of the model: 3 x the technicians'
+ * minutes and 3 x the cars the advisors may receive. */
+#define KEEP_FACTOR 3.0
+
+static int select_jobs(struct bp_model *m, struct bp_plan *plan)
+{
+	const struct bp_shop *s = m->shop;
+	double cap = 0, work = 0;
+	for (int tc = 0; tc < m->ntc; tc++)
+		for (int t = 0; t < m->nslots; t++)
+			if (!m->tc_brk[tc * m->nslots + t])
+				cap += m->tc_cap[tc * m->nslots + t];
+	cap *= m->len;
+	double *key = malloc(((size_t)m->njobs + 1) * sizeof *key);
+	double *mins = malloc(((size_t)m->njobs + 1) * sizeof *mins);
+	int *order = malloc(((size_t)m->njobs + 1) * sizeof *order);
+	int rc = -1;
+	if (!key || !mins || !order)
+		goto out;
+	int nci = 0;
+	for (int mj = 0; mj < m->njobs; mj++) {
+		const struct bp_job *j = &s->jobs[m->jobs[mj].job];
+		int best = 0;
+		for (int t = 0; t < s->ntechs; t++) {
+			int x = bp_job_minutes(s, j, &s->techs[t]);
+			if (x > 0 && (!best || x < best))
+				best = x;
+		}
+		mins[mj] = best > 0 ? best : 1e9;
+		key[mj] = m->jobs[mj].base / (best > 0 ? best : 1e9);
+		work += best;
+		nci += m->jobs[mj].ac >= 0;
+		order[mj] = mj;
+	}
+	int ci_over = m->ci_on && nci > KEEP_FACTOR * m->ci_total;
+	if (work <= KEEP_FACTOR * cap && !ci_over) {
+		rc = 0;
+		goto out;
+	}
+	sel_key = key;
+	qsort(order, (size_t)m->njobs, sizeof *order, cmp_key);
+	sel_key = NULL;
+	/* Keep, in that order, until both the work and the check-ins reach
+	 * their multiple (or the jobs run out). */
+	unsigned char *keep = calloc((size_t)m->njobs + 1, 1);
+	m->xval = malloc(((size_t)m->njobs + 1) * sizeof *m->xval);
+	m->xci = malloc((size_t)m->njobs + 1);
+	if (!keep || !m->xval || !m->xci) {
+		free(keep);
+		goto out;
+	}
+	double kw = 0;
+	int kc = 0;
+	for (int i = 0; i < m->njobs; i++) {
+		int mj = order[i];
+		const struct bp_mjob *J = &m->jobs[mj];
+		if (kw < KEEP_FACTOR * cap || (m->ci_on && J->ac >= 0 && kc < KEEP_FACTOR * m->ci_total) ||
+		    (J->ac < 0 && kw < KEEP_FACTOR * cap)) {
+			keep[mj] = 1;
+			kw += mins[mj] < 1e9 ? mins[mj] : 0;
+			kc += J->ac >= 0;
+		}
+	}
+	int n = 0;
+	rc = 0;
+	for (int mj = 0; mj < m->njobs && !rc; mj++) {
+		if (keep[mj]) {
+			m->jobs[n++] = m->jobs[mj];
+			continue;
+		}
+		m->xval[m->nx] = m->jobs[mj].base;
+		m->xci[m->nx++] = m->jobs[mj].ac >= 0;
+		rc = bp_plan_add_unscheduled(
+			plan, m->jobs[mj].job, BP_REASON_CAPACITY, -1,
+			"the day is booked for %.0f%% of the technicians' time; this job, worth "
+			"less per minute of work than those planned, was not considered",
+			100 * work / (cap > 0 ? cap : 1)) ? -1 : 0;
+	}
+	m->njobs = n;
+	free(keep);
+out:
+	free(key);
+	free(mins);
+	free(order);
+	return rc;
+}
+
+/* Columns the full model would have, from the classes alone (every start
+ * after arrival; breaks and closures left out, so it errs high). */
+static long long estimate_columns(const struct bp_model *m)
+{
+	const struct bp_shop *s = m->shop;
+	long long n = 0;
+	for (int mj = 0; mj < m->njobs; mj++) {
+		const struct bp_job *j = &s->jobs[m->jobs[mj].job];
+		const struct bp_service *sv = &s->services[j->service];
+		int ntc = 0, nbc = 0;
+		for (int tc = 0; tc < m->ntc; tc++)
+			if ((j->technician < 0 || m->tech_class[j->technician] == tc) &&
+			    bp_job_minutes(s, j, &s->techs[m->tc[tc].rep]) > 0)
+				ntc++;
+		for (int bc = 0; bc < m->nbc; bc++)
+			if (bp_bay_serves(s, s->bays[m->bc[bc].rep].type, sv->bay_type))
+				nbc++;
+		int s0 = bp_slot_ceil(bp_job_arrival(j), m->origin, m->len);
+		if (s0 < 0)
+			s0 = 0;
+		if (s0 < m->nslots)
+			n += (long long)ntc * nbc * (m->nslots - s0);
+	}
+	return n;
+}
+
+/* About what this machine enumerates, prices and searches in a second on
+ * one core with room to spare (the build alone runs at 3-5 million columns
+ * a second), and the most kept at all: 48 bytes each, so about 290 MB. */
+#define COLUMNS_PER_SECOND 1.5e6
+#define COLUMNS_MIN 3.5e6
+#define COLUMNS_MAX 6.0e6
+/* The share of the time limit building the columns may take. */
+#define BUILD_SHARE 0.6
+
+static void choose_stride(struct bp_model *m)
+{
+	double tl = m->opts->time_limit > 0 ? m->opts->time_limit : 30;
+	double cap = COLUMNS_PER_SECOND * tl;
+	if (cap < COLUMNS_MIN)
+		cap = COLUMNS_MIN;
+	if (cap > COLUMNS_MAX)
+		cap = COLUMNS_MAX;
+	m->full_cols = estimate_columns(m);
+	m->stride = 1;
+	while (m->full_cols / m->stride > cap && m->stride < m->nslots)
+		m->stride++;
+}
+
 int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 		   const struct bp_sched_opts *o, struct bp_plan *plan, struct bp_err *err)
 {
@@ -851,11 +1004,32 @@ int bp_sched_build(struct bp_model *m, const struct bp_shop *s, int date,
 		J->promised = jb->promised;
 		m->loan_on |= J->loan;
 	}
-	if (build_classes(m))
+	if (select_jobs(m, plan) || build_classes(m))
 		goto nomem;
-	for (int mj = 0; mj < m->njobs; mj++)
+	choose_stride(m);
+	/* The estimate is of work, not of this machine's speed today: when the
+	 * jobs built so far say the rest would take more than their share of
+	 * BUILD_SHARE of the time limit, the rest are thinned further. */
+	double b0 = bp_clock(), t_mark = b0;
+	double budget = BUILD_SHARE * (o->time_limit > 0 ? o->time_limit : 30);
+	int mj_mark = 0;
+	for (int mj = 0; mj < m->njobs; mj++) {
+		if (o->abandon_at > 0 && (mj & 15) == 0 && bp_clock() > o->abandon_at) {
+			m->abandoned = 1;
+			break;
+		}
+		/* The rate since the last change, over 32 jobs at least. */
+		if ((mj & 15) == 15 && mj - mj_mark >= 32 && m->stride < m->nslots) {
+			double now = bp_clock(), el = now - b0;
+			if ((now - t_mark) / (mj - mj_mark) * (m->njobs - mj) > budget - el) {
+				m->stride = m->stride * 2 < m->nslots ? m->stride * 2 : m->nslots;
+				t_mark = now;
+				mj_mark = mj;
+			}
+		}
 		if (job_columns(m, mj, plan, w))
 			goto nomem;
+	}
 	checkins_binding(m);
 	if (build_stock(m))
 		goto nomem;
@@ -889,6 +1063,8 @@ void bp_sched_model_free(struct bp_model *m)
 	free(m->ci_k);
 	free(m->ci_krate);
 	free(m->jobs);
+	free(m->xval);
+	free(m->xci);
 	free(m->cols);
 	free(m->stock);
 	free(m->srow_start);

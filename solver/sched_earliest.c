@@ -18,6 +18,7 @@
  */
 #include "sched_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,16 @@ struct probe {
 	int from;                   /* first date its parts allow */
 	int found;                  /* the date, -1 while none */
 	int closed, off, full, other, tried;
+	long rank;                  /* rebooking order */
 	char why[sizeof ((struct bp_unscheduled *)0)->detail]; /* the last day's words
 				       when it had no way at all that day */
 };
+
+static int cmp_rank(const void *a, const void *b)
+{
+	long x = ((const struct probe *)a)->rank, y = ((const struct probe *)b)->rank;
+	return x < y ? -1 : x > y;
+}
 
 /* A copy of the shop without its history and without the jobs of `date` and
  * before (done, planned or the trial jobs themselves on that day). */
@@ -118,7 +126,8 @@ static int add_carried(struct bp_shop *s, const struct bp_shop *all, const struc
  * date. */
 static int try_day(const struct bp_shop *base, const struct bp_shop *all,
 		   const struct bp_shop *day_shop, const struct bp_plan *plan, int day,
-		   struct probe *pr, int npr, struct bp_err *err)
+		   struct probe *pr, int npr, double deadline, int *stopped,
+		   struct bp_err *err)
 {
 	struct bp_shop s;
 	struct bp_day dv;
@@ -186,8 +195,16 @@ static int try_day(const struct bp_shop *base, const struct bp_shop *all,
 	o.nfixed = dv.nfixed;
 	o.probe = trial;
 	o.use_mip = 0;
+	o.abandon_at = deadline < INFINITY ? deadline : 0;
 	if ((rc = bp_sched_build(&m, &s, day, &o, &scratch, err)))
 		goto out;
+	if (m.abandoned || bp_clock() > deadline) {
+		/* Out of time: the jobs not placed yet say how far it got. */
+		bp_sched_model_free(&m);
+		rc = BP_OK;
+		*stopped = 1;
+		goto out;
+	}
 	m.t0 = bp_clock();
 	order = malloc(((size_t)m.njobs + 1) * sizeof(int));
 	if (!order || bp_state_init(&st, &m)) {
@@ -201,7 +218,8 @@ static int try_day(const struct bp_shop *base, const struct bp_shop *all,
 	 * they come last in the priority order and never displace one). */
 	bp_sched_priority(&m, order);
 	bp_sched_construct(&st, order);
-	bp_sched_improve(&st, bp_clock() + 0.5, 10L * m.njobs + 200);
+	double until = bp_clock() + 0.5;
+	bp_sched_improve(&st, until < deadline ? until : deadline, 10L * m.njobs + 200);
 	for (int mj = 0; mj < m.njobs; mj++) {
 		int j = m.jobs[mj].job;
 		if (!trial[j])
@@ -272,9 +290,32 @@ static void none_found(struct bp_unscheduled *u, const struct probe *p, int hori
 int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 		      struct bp_plan *plan, int horizon, struct bp_err *err)
 {
+	return bp_sched_earliest_until(all, day_shop, plan, horizon, INFINITY, err);
+}
+
+int bp_sched_earliest_until(const struct bp_shop *all, const struct bp_shop *day_shop,
+			    struct bp_plan *plan, int horizon, double deadline,
+			    struct bp_err *err)
+{
 	int date = plan->date, npr = 0, rc = BP_OK;
 	if (!plan->nunsched || horizon <= 0)
 		return BP_OK;
+	/* Thousands of jobs left out take most of a second to look up alone:
+	 * with less than a second left that is no time either. */
+	if (bp_clock() > deadline ||
+	    ((double)plan->nunsched * all->njobs > 5e6 && deadline - bp_clock() < 1.0)) {
+		/* No time at all (a day of thousands of jobs at a short limit):
+		 * say so rather than look each job up. */
+		for (int i = 0; i < plan->nunsched; i++) {
+			struct bp_unscheduled *u = &plan->unsched[i];
+			char text[sizeof u->detail + 96];
+			snprintf(text, sizeof text, "%s%sthe time limit left no time to look for a "
+				 "later date", u->detail, u->detail[0] ? "; " : "");
+			memcpy(u->detail, text, sizeof u->detail - 1);
+			u->detail[sizeof u->detail - 1] = 0;
+		}
+		return BP_OK;
+	}
 	struct probe *pr = calloc((size_t)plan->nunsched, sizeof *pr);
 	struct bp_shop base;
 	if (!pr)
@@ -299,17 +340,21 @@ int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 		p->from = u->reason == BP_REASON_PARTS && u->earliest_date > date
 				  ? u->earliest_date : date + 1;
 	}
-	/* Trial jobs in the order they would be rebooked: higher tiers first. */
-	for (int a = 1; a < npr; a++)
-		for (int b = a; b > 0 && all->jobs[pr[b].src].tier < all->jobs[pr[b - 1].src].tier;
-		     b--) {
-			struct probe t = pr[b];
-			pr[b] = pr[b - 1];
-			pr[b - 1] = t;
-		}
-	int last = date + horizon, left = npr;
+	/* Trial jobs in the order they would be rebooked: higher tiers first
+	 * (stable: the plan's order within a tier). */
+	for (int k = 0; k < npr; k++)
+		pr[k].rank = (long)all->jobs[pr[k].src].tier * (npr + 1) + k;
+	qsort(pr, (size_t)npr, sizeof *pr, cmp_rank);
+	int last = date + horizon, left = npr, stopped = 0;
 	for (int day = date + 1; day <= last && left > 0 && !rc; day++) {
-		rc = try_day(&base, all, day_shop, plan, day, pr, npr, err);
+		int out_of_time = bp_clock() > deadline;
+		if (!out_of_time)
+			rc = try_day(&base, all, day_shop, plan, day, pr, npr, deadline,
+				     &out_of_time, err);
+		if (out_of_time) {
+			stopped = day;
+			break;
+		}
 		left = 0;
 		for (int k = 0; k < npr; k++)
 			left += pr[k].found < 0;
@@ -327,6 +372,17 @@ int bp_sched_earliest(const struct bp_shop *all, const struct bp_shop *day_shop,
 				memcpy(u->detail, text, sizeof u->detail - 1);
 				u->detail[sizeof u->detail - 1] = 0;
 			}
+		} else if (stopped) {
+			/* The time limit came first: say how far the search got
+			 * rather than claim there is no date. */
+			char d[12], text[sizeof u->detail + 96];
+			bp_date_format(stopped - 1, d, sizeof d);
+			snprintf(text, sizeof text, "%s%sno date found up to %s; the time limit "
+				 "stopped the search for later dates", u->detail,
+				 u->detail[0] ? "; " : "", d);
+			memcpy(u->detail, text, sizeof u->detail - 1);
+			u->detail[sizeof u->detail - 1] = 0;
+			u->earliest_date = -1;
 		} else {
 			none_found(u, &pr[k], horizon, last);
 		}

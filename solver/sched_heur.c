@@ -316,6 +316,47 @@ void bp_sched_construct(struct bp_state *st, const int *order)
 	}
 }
 
+/* Arrival order: when the car is there (window start or arrival time),
+ * then booking order. */
+static int cmp_arrival(const void *a, const void *b)
+{
+	const struct bp_model *m = sort_model;
+	int x = *(const int *)a, y = *(const int *)b;
+	int ax = m->shop->jobs[m->jobs[x].job].window.start;
+	int ay = m->shop->jobs[m->jobs[y].job].window.start;
+	if (ax != ay)
+		return ax < ay ? -1 : 1;
+	return m->jobs[x].job - m->jobs[y].job;
+}
+
+/* First come, first served, as a dispatcher without a plan works: each car
+ * in arrival order to the placement that starts soonest (the first
+ * technician and bay free). A plan must never do fewer tier-weighted jobs
+ * than this, so it is one of the starts the search keeps the best of. */
+void bp_sched_construct_fcfs(struct bp_state *st)
+{
+	const struct bp_model *m = st->m;
+	int *order = malloc(((size_t)m->njobs + 1) * sizeof(int));
+	if (!order)
+		return;
+	for (int j = 0; j < m->njobs; j++)
+		order[j] = j;
+	sort_model = m;
+	qsort(order, (size_t)m->njobs, sizeof *order, cmp_arrival);
+	sort_model = NULL;
+	for (int i = 0; i < m->njobs; i++) {
+		int j = order[i], pick = -1;
+		if (st->chosen[j] >= 0)
+			continue;
+		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
+			if ((pick < 0 || m->cols[c].s < m->cols[pick].s) && bp_state_fits(st, c))
+				pick = c;
+		if (pick >= 0)
+			bp_state_add(st, pick);
+	}
+	free(order);
+}
+
 static uint64_t rng_next(uint64_t *x)
 {
 	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
@@ -366,7 +407,9 @@ void bp_sched_improve(struct bp_state *st, double deadline, long iters)
 	long iter = 0;
 	int stale = 0;
 	while (stale < 40 * m->njobs + 200 && iter < iters) {
-		if ((iter++ & 15) == 0 && (bp_clock() > deadline || bp_solver_stop_requested()))
+		/* Every step: on a day of a thousand jobs one takes milliseconds. */
+		iter++;
+		if (bp_clock() > deadline || bp_solver_stop_requested())
 			break;
 		bp_state_copy(&trial, st);
 		int seed = (int)(rng_next(&rng) % (uint64_t)m->njobs);

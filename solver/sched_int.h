@@ -61,6 +61,7 @@ struct bp_mjob {
 	int l0;
 	int handover, wash;         /* minutes after the work; of them in a wash bay */
 	int promised;               /* -1 = none */
+	int first_s;                /* its earliest start slot among its columns */
 };
 
 struct bp_model {
@@ -102,6 +103,19 @@ struct bp_model {
 	int *ci_krate;              /* the same before the day's bound */
 	int ci_per;                 /* advisors: cars received per instant */
 	int ci_total;               /* cars the advisors may still receive today */
+	/* A day too large to enumerate within the time limit (or memory)
+	 * keeps, per technician and bay class, the first start that fits and
+	 * then every stride-th slot, the classes taking turns: the plans stay valid, the LP bound is then
+	 * for the thinned model only, so the reported bound is the cheap one. */
+	int stride;                 /* 1 = every start slot */
+	int abandoned;              /* opts->abandon_at passed: jobs left without columns */
+	/* A day booked far beyond what the shop can do keeps only the jobs
+	 * worth most per minute of work, a few times what fits; the others
+	 * are left out before the search, their values kept for the bound. */
+	int nx;
+	double *xval;               /* values of the jobs left out */
+	unsigned char *xci;         /* ...and whether an advisor receives them */
+	long long full_cols;        /* estimated columns of the whole model */
 	/* Loan cars out and cars in a wash bay, per slot. */
 	int loan_on, wash_on;
 	int *loan_cap, *wash_cap;   /* [nslots] */
@@ -191,6 +205,8 @@ void bp_state_remove(struct bp_state *st, int job);
  * (monotonic seconds) on large days. */
 void bp_sched_construct(struct bp_state *st, const int *order);
 void bp_sched_improve(struct bp_state *st, double deadline, long iters);
+/* First come, first served: arrival order, the soonest placement that fits. */
+void bp_sched_construct_fcfs(struct bp_state *st);
 /* Priority order of jobs for the construction. */
 void bp_sched_priority(const struct bp_model *m, int *order);
 /* Value per slot of work first: the better order when the day is overbooked. */
@@ -213,6 +229,11 @@ struct bp_mip_result {
 };
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err);
+/* Large-neighbourhood search: windows of time freed, the rest fixed, each
+ * sub-problem solved by GLPK; alternates with ruin-and-recreate until
+ * `deadline`. */
+int bp_sched_lns(const struct bp_model *m, struct bp_state *best, double bound,
+		 double deadline, struct bp_err *err);
 /* Sum over jobs of their best column: a bound that needs no LP. */
 double bp_sched_trivial_bound(const struct bp_model *m);
 int bp_sched_mip_write(const struct bp_model *m, const char *path, struct bp_err *err);

@@ -17,6 +17,7 @@
 #include <float.h>
 #include <glpk.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -663,16 +664,125 @@ static void on_tree(glp_tree *tree, void *info)
 	}
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The bound at one price mu of a technician minute: mu x the minutes the
+ * technicians have, plus each job's value less mu x its least work today
+ * where positive, of the advisors' jobs only the day's number of cars. */
+static double price_bound(const double *v, const double *w, const unsigned char *ci, int n,
+			  int k, double mu, double cap, double *scratch)
+{
+	double b = mu * cap;
+	int nc = 0;
+	for (int j = 0; j < n; j++) {
+		double r = v[j] - mu * w[j];
+		if (r <= 0)
+			continue;
+		if (ci[j])
+			scratch[nc++] = r;
+		else
+			b += r;
+	}
+	if (nc > k) {
+		qsort(scratch, (size_t)nc, sizeof *scratch, cmp_desc);
+		nc = k;
+	}
+	for (int q = 0; q < nc; q++)
+		b += scratch[q];
+	return b;
+}
+
+/* A bound valid for the full model that needs no LP: each job at its best
+ * placement (on a thinned model at its value before penalties, which no
+ * placement exceeds); of the jobs the advisors receive, only the day's
+ * number of cars; and the technicians' minutes (each job counted at its
+ * least work today) priced by a Lagrange multiplier, the best price found
+ * by golden-section search (the bound is convex in it). On an overbooked
+ * day the desk and the technicians' time are what binds. */
 double bp_sched_trivial_bound(const struct bp_model *m)
 {
-	double b = 0;
-	for (int j = 0; j < m->njobs; j++) {
-		double v = 0;
-		for (int c = m->jobs[j].c0; c < m->jobs[j].c1; c++)
-			if (m->cols[c].value > v)
-				v = m->cols[c].value;
-		b += v;
+	size_t n = (size_t)m->njobs + (size_t)m->nx + 1;
+	double *v = malloc(n * sizeof *v), *w = malloc(n * sizeof *w);
+	double *scratch = malloc(n * sizeof *scratch);
+	unsigned char *ci = malloc(n);
+	int k = m->ci_on ? (m->ci_total > 0 ? m->ci_total : 0) : m->njobs + m->nx;
+	if (!v || !w || !scratch || !ci) {
+		free(v);
+		free(w);
+		free(scratch);
+		free(ci);
+		double b = 0;
+		for (int j = 0; j < m->njobs; j++)
+			b += m->jobs[j].base;
+		for (int x = 0; x < m->nx; x++)
+			b += m->xval[x];
+		return b;
 	}
+	int nn = 0;
+	double cap = 0;
+	for (int tc = 0; tc < m->ntc; tc++)
+		for (int t = 0; t < m->nslots; t++)
+			if (!m->tc_brk[tc * m->nslots + t])
+				cap += m->tc_cap[tc * m->nslots + t];
+	cap *= m->len;
+	double wmax = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		const struct bp_mjob *J = &m->jobs[j];
+		if (J->c1 == J->c0)
+			continue;
+		double best = 0, least = 1e30;
+		for (int c = J->c0; c < J->c1; c++) {
+			if (m->cols[c].value > best)
+				best = m->cols[c].value;
+			if (m->cols[c].minutes < least)
+				least = m->cols[c].minutes;
+		}
+		/* Thinned, a later start (less work today before a carry) may be
+		 * missing: no work is counted then. */
+		v[nn] = m->stride > 1 ? J->base : best;
+		w[nn] = m->stride > 1 ? 0 : least;
+		ci[nn] = m->ci_on && J->ac >= 0;
+		if (w[nn] > 0 && v[nn] / w[nn] > wmax)
+			wmax = v[nn] / w[nn];
+		nn++;
+	}
+	for (int x = 0; x < m->nx; x++) {
+		v[nn] = m->xval[x];
+		w[nn] = 0;
+		ci[nn++] = m->ci_on && m->xci[x];
+	}
+	double lo = 0, hi = wmax, b = price_bound(v, w, ci, nn, k, 0, cap, scratch);
+	const double g = 0.6180339887498949;
+	double a1 = hi - g * (hi - lo), a2 = lo + g * (hi - lo);
+	double f1 = price_bound(v, w, ci, nn, k, a1, cap, scratch);
+	double f2 = price_bound(v, w, ci, nn, k, a2, cap, scratch);
+	for (int it = 0; it < 60 && hi - lo > 1e-9 * (wmax + 1); it++) {
+		if (f1 < f2) {
+			hi = a2;
+			a2 = a1;
+			f2 = f1;
+			a1 = hi - g * (hi - lo);
+			f1 = price_bound(v, w, ci, nn, k, a1, cap, scratch);
+		} else {
+			lo = a1;
+			a1 = a2;
+			f1 = f2;
+			a2 = lo + g * (hi - lo);
+			f2 = price_bound(v, w, ci, nn, k, a2, cap, scratch);
+		}
+	}
+	if (f1 < b)
+		b = f1;
+	if (f2 < b)
+		b = f2;
+	free(v);
+	free(w);
+	free(scratch);
+	free(ci);
 	return b;
 }
 
@@ -844,6 +954,8 @@ static int keep_column(const struct bp_model *m, const struct cg *g, double best
 /* Above this many columns left after fixing, GLPK's search over all of them
  * is slower than our own local search for the remaining time. */
 #define FULL_SEARCH_MAX_COLUMNS 150000
+/* The share of the time left the root LP may take (see bp_sched_mip). */
+#define CG_SHARE 0.8
 
 int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadline,
 		 struct bp_mip_result *res, struct bp_err *err)
@@ -896,7 +1008,12 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 		goto out;
 	}
 	lp = build_rows(m, &r, 0);
-	int cg = root_lp(m, &r, lp, best, deadline, &g, &d, res);
+	/* The root LP's rounds stop once half the time is gone (root_lp), and
+	 * one restricted LP may run to CG_SHARE of it: on a large overbooked
+	 * day a single LP can take all of it, and the rest is better spent on
+	 * plans (bp_sched_lns, after this) than on a bound it may not reach. */
+	double cg_until = bp_clock() + CG_SHARE * (deadline - bp_clock());
+	int cg = root_lp(m, &r, lp, best, cg_until, &g, &d, res);
 	if (cg < 0) {
 		rc = bp_err_set(err, BP_EINTERNAL, "out of memory in column generation");
 		goto done;
@@ -930,9 +1047,10 @@ int bp_sched_mip(const struct bp_model *m, struct bp_state *best, double deadlin
 	for (int c = 0; c < m->ncols; c++)
 		kept += keep_column(m, &g, best->value, c);
 	if (kept > FULL_SEARCH_MAX_COLUMNS) {
+		/* The rest of the time is the caller's large-neighbourhood
+		 * search. */
 		res->columns_kept = kept;
 		res->stopped_by_time = 1;
-		bp_sched_improve(best, deadline, 1L << 40);
 		goto done;
 	}
 	g.n = 0;
@@ -987,8 +1105,199 @@ out:
 	free(g.rc);
 	free(g.colmap);
 	free(g.maxpos);
+	if (m->stride > 1) {
+		/* The LP saw the thinned model: its bound and its proofs are for
+		 * that model only. */
+		res->bound = bp_sched_trivial_bound(m);
+		res->proven = 0;
+		res->stopped_by_time = 1;
+	}
 	if (res->bound < best->value)
 		res->bound = best->value;
+	return rc;
+}
+
+static uint64_t lns_rng(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Most jobs one sub-problem frees, and most placements each may try. */
+#define LNS_JOBS 40
+#define LNS_WAYS 60
+
+static const struct bp_model *lns_m;
+
+static int cmp_value(const void *a, const void *b)
+{
+	double x = lns_m->cols[*(const int *)a].value, y = lns_m->cols[*(const int *)b].value;
+	return x < y ? 1 : x > y ? -1 : *(const int *)a - *(const int *)b;
+}
+
+/* One sub-problem: the jobs placed in slots [t0, t0 + w) and the jobs left
+ * out that could start there are freed, with the placements starting in
+ * the window that fit beside the rest; everything else stays as it is
+ * (columns fixed at 1). GLPK solves it to optimality (or its short limit);
+ * the result is checked on our side and kept when better. 1 = improved. */
+static int lns_step(const struct bp_model *m, struct rows *r, struct bp_state *best,
+		    struct bp_state *trial, int t0, int w, double until, int *list,
+		    int *colmap, unsigned char *freed, int *nfreed, uint64_t *seed)
+{
+	bp_state_copy(trial, best);
+	int nf = 0, off = (int)(lns_rng(seed) % (uint64_t)m->njobs);
+	memset(freed, 0, (size_t)m->njobs);
+	/* From a random job on, so that no job is always first in. */
+	for (int i = 0; i < m->njobs && nf < LNS_JOBS; i++) {
+		int j = (i + off) % m->njobs;
+		int c = best->chosen[j];
+		if (c >= 0 && m->cols[c].s < t0 + w && m->cols[c].s + m->cols[c].d > t0) {
+			freed[j] = 1;
+			nf++;
+			bp_state_remove(trial, j);
+		}
+	}
+	/* Jobs left out that could start in the window, as room allows (a
+	 * third of the sub-problem at least). */
+	int lim = nf + LNS_JOBS / 3 > LNS_JOBS ? nf + LNS_JOBS / 3 : LNS_JOBS;
+	for (int i = 0; i < m->njobs && nf < lim; i++) {
+		int j = (i + off) % m->njobs;
+		const struct bp_mjob *J = &m->jobs[j];
+		if (best->chosen[j] >= 0 || J->c1 == J->c0)
+			continue;
+		for (int c = J->c0; c < J->c1; c++)
+			if (m->cols[c].s >= t0 && m->cols[c].s < t0 + w) {
+				freed[j] = 1;
+				nf++;
+				break;
+			}
+	}
+	*nfreed = nf;
+	int n = 0;
+	for (int j = 0; j < m->njobs; j++) {
+		if (!freed[j]) {
+			if (best->chosen[j] >= 0)
+				list[n++] = best->chosen[j];
+			continue;
+		}
+		const struct bp_mjob *J = &m->jobs[j];
+		int n0 = n;
+		if (best->chosen[j] >= 0)
+			list[n++] = best->chosen[j];
+		for (int c = J->c0; c < J->c1; c++)
+			if (c != best->chosen[j] && m->cols[c].s >= t0 && m->cols[c].s < t0 + w &&
+			    bp_state_fits(trial, c))
+				list[n++] = c;
+		if (n - n0 > LNS_WAYS) {
+			lns_m = m;
+			qsort(list + n0, (size_t)(n - n0), sizeof *list, cmp_value);
+			lns_m = NULL;
+			/* The current placement stays among them. */
+			int keep = 0;
+			for (int i = n0; i < n0 + LNS_WAYS; i++)
+				keep |= list[i] == best->chosen[j];
+			if (!keep && best->chosen[j] >= 0)
+				list[n0 + LNS_WAYS - 1] = best->chosen[j];
+			n = n0 + LNS_WAYS;
+		}
+	}
+	glp_prob *lp = build_rows(m, r, 0);
+	if (add_columns(m, r, lp, list, n, colmap, 0) < 0) {
+		glp_delete_prob(lp);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (!freed[m->cols[list[i]].job])
+			glp_set_col_bnds(lp, colmap[list[i]], GLP_FX, 1, 1);
+	glp_iocp io;
+	bp_glp_intopt_parm(&io, GLP_ON);
+	io.mip_gap = 1e-6;
+	io.tm_lim = bp_glp_tm_lim(until - bp_clock());
+	int improved = 0;
+	int rc = glp_intopt(lp, &io);
+	int st = glp_mip_status(lp);
+	if ((rc == 0 || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS) &&
+	    glp_mip_obj_val(lp) > best->value + 1e-6) {
+		/* Checked against every rule (the lazy rows included). */
+		int ok = 1;
+		bp_state_clear(trial);
+		for (int i = 0; i < n && ok; i++) {
+			int c = list[i];
+			if (glp_mip_col_val(lp, colmap[c]) <= 0.5)
+				continue;
+			ok = trial->chosen[m->cols[c].job] < 0 && bp_state_fits(trial, c);
+			if (ok)
+				bp_state_add(trial, c);
+		}
+		if (ok && trial->value > best->value + 1e-6) {
+			bp_state_copy(best, trial);
+			improved = 1;
+		}
+	}
+	glp_delete_prob(lp);
+	return improved;
+}
+
+int bp_sched_lns(const struct bp_model *m, struct bp_state *best, double bound,
+		 double deadline, struct bp_err *err)
+{
+	struct rows r;
+	if (m->ncols == 0 || m->njobs == 0 || bp_clock() > deadline)
+		return BP_OK;
+	if (plan_rows(m, &r, 0))
+		return bp_err_set(err, BP_EINTERNAL, "out of memory building the schedule rows");
+	int *list = malloc(((size_t)m->njobs * (LNS_WAYS + 1) + 1) * sizeof(int));
+	int *colmap = calloc((size_t)m->ncols + 1, sizeof(int));
+	unsigned char *freed = malloc((size_t)m->njobs + 1);
+	struct bp_state trial;
+	int rc = BP_OK, have_trial = bp_state_init(&trial, m) == 0;
+	if (!list || !colmap || !freed || !have_trial) {
+		rc = bp_err_set(err, BP_EINTERNAL, "out of memory for the search");
+		goto out;
+	}
+	struct bp_glp_guard guard;
+	if (BP_GLP_FAILED(&guard)) {
+		rc = bp_glp_failure(&guard, err);
+		goto out;
+	}
+	uint64_t seed = 0x1a5eed;
+	double last = bp_clock();
+	int w = m->nslots / 6 > 4 ? m->nslots / 6 : 4;
+	while (bp_clock() < deadline - 0.01 && !bp_solver_stop_requested()) {
+		int t0 = (int)(lns_rng(&seed) % (uint64_t)(m->nslots > w ? m->nslots - w + 1 : 1));
+		double now = bp_clock(), until = now + 0.3 < deadline ? now + 0.3 : deadline;
+		int nf = 0;
+		int k = lns_step(m, &r, best, &trial, t0, w, until, list, colmap, freed, &nf,
+				 &seed);
+		if (k < 0) {
+			rc = bp_err_set(err, BP_EINTERNAL, "out of memory in the search");
+			break;
+		}
+		/* Windows that fill the sub-problem, or take long, shrink. */
+		if ((nf >= LNS_JOBS + LNS_JOBS / 3 || bp_clock() - now > 0.2) && w > 2)
+			w--;
+		else if (nf < LNS_JOBS && w < m->nslots)
+			w++;
+		if (m->opts->progress && bp_clock() - last >= 1.0) {
+			last = bp_clock();
+			m->opts->progress(m->opts->progress_arg, best->value, bound,
+					  (bound - best->value) / (fabs(best->value) + DBL_EPSILON),
+					  last - m->t0);
+		}
+		/* And the local search between: it moves what GLPK left. */
+		double until2 = bp_clock() + 0.05;
+		bp_sched_improve(best, until2 < deadline ? until2 : deadline, 2L * m->njobs + 50);
+	}
+	bp_glp_end(&guard);
+out:
+	if (have_trial)
+		bp_state_free(&trial);
+	free(list);
+	free(colmap);
+	free(freed);
+	rows_free(&r);
 	return rc;
 }
 

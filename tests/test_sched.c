@@ -876,6 +876,37 @@ START_TEST(glpk_never_worse_than_heuristic)
 }
 END_TEST
 
+START_TEST(never_below_first_come_first_served)
+{
+	/* Overbooked days (more jobs than the people can do) at a time limit
+	 * too short for the search: the plan still does at least what a
+	 * dispatcher taking cars in arrival order would. */
+	struct bp_shopgen g = {(unsigned long long)(300 + _i), 50 + 10 * _i, 3, 3, 1, 1, _i % 2,
+			       1, _i >= 2};
+	struct bp_shop s;
+	struct bp_plan p;
+	struct bp_sched_opts o;
+	struct bp_sched_stats st;
+	struct bp_err err;
+	char why[300];
+	bp_shopgen_build(&g, bp_shopgen_date(), &s);
+	bp_sched_opts_init(&o);
+	o.time_limit = 0.05;
+	o.use_mip = _i % 2;
+	bp_plan_init(&p);
+	ck_assert_int_eq(bp_sched_solve(&s, bp_shopgen_date(), &o, &p, &st, &err), BP_OK);
+	ck_assert_msg(bp_plancheck(&s, &p, why, sizeof why) == 0, "%s", why);
+	ck_assert_int_gt(p.nunsched, 0); /* overbooked indeed */
+	ck_assert_msg(st.fcfs_weighted > 0, "first come, first served placed nothing");
+	ck_assert_msg(p.objective >= st.fcfs_value - 1e-6, "objective %f below FCFS %f",
+		      p.objective, st.fcfs_value);
+	ck_assert_msg(p.kpi.weighted_done >= st.fcfs_weighted, "%g tier-weighted jobs, FCFS %g",
+		      p.kpi.weighted_done, st.fcfs_weighted);
+	bp_plan_free(&p);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(glpk_failure_keeps_a_valid_plan)
 {
 	struct bp_shopgen g = {5, 30, 4, 4, 1, 1, 0, 1, 1};
@@ -941,6 +972,7 @@ Suite *bp_suite_sched(void)
 	tcase_set_timeout(pr, 120);
 	tcase_add_loop_test(pr, generated_shops_keep_every_rule, 0, 24);
 	tcase_add_loop_test(pr, glpk_never_worse_than_heuristic, 0, 3);
+	tcase_add_loop_test(pr, never_below_first_come_first_served, 0, 4);
 	tcase_add_test(pr, checker_refuses_desk_fleet_and_pause_breaches);
 	tcase_add_test(pr, glpk_failure_keeps_a_valid_plan);
 	suite_add_tcase(s, pr);
