@@ -434,6 +434,51 @@ START_TEST(lumpy_part_needs_more_than_the_normal)
 }
 END_TEST
 
+START_TEST(class_sizes_shrink_a_quiet_part)
+{
+	/* Three lumpy parts sell 2 units on half the days; two of them had a
+	 * 30-unit order once in 20 demand days, the third none in its 20.
+	 * Their shares of large orders (0.05, 0.05, 0) differ less than 20
+	 * days scatter them, so the class's sizes stand for all three and the
+	 * quiet part stocks for the large orders it has not yet had. Put in
+	 * a class of its own it has no one to learn from. */
+	struct bp_shop s;
+	bp_shop_init(&s);
+	for (int i = 0; i < 3; i++) {
+		struct bp_part *p = bp_shop_add_part(&s);
+		ck_assert_ptr_nonnull(p);
+		p->supply = BP_SUPPLY_COMMON;
+		p->pack = 1;
+		p->safety_stock = -1;
+		p->service_level = 0.95;
+		p->unit_cost = 10;
+	}
+	struct bp_forecast f[3] = {{0}, {0}, {0}};
+	double rate[3] = {0.5 * (19 * 2 + 30) / 20.0, 0.5 * (19 * 2 + 30) / 20.0, 1};
+	for (int i = 0; i < 3; i++) {
+		f[i].cls = BP_DEMAND_LUMPY;
+		f[i].rate = rate[i];
+		f[i].sigma = 1;
+		for (int w = 0; w < 7; w++)
+			f[i].weekday[w] = 1;
+	}
+	int first[4] = {0, 2, 4, 5}, size[5] = {2, 30, 2, 30, 2}, count[5] = {19, 1, 19, 1, 20};
+	struct bp_fc_sizes z = {first, size, count};
+	int date;
+	ck_assert_int_eq(bp_date_parse("2026-11-23", &date), 0);
+	double pooled[3], alone[3];
+	ck_assert_int_eq(bp_safety_pooled(&s, f, &z, date, pooled), BP_OK);
+	f[0].cls = f[1].cls = BP_DEMAND_SMOOTH;
+	ck_assert_int_eq(bp_safety_pooled(&s, f, &z, date, alone), BP_OK);
+	/* alone: 2 units a demand day; one review sells 1, over 1.38 days at
+	 * most 4: it needs little */
+	ck_assert_msg(alone[2] < 2.5, "the quiet part alone holds %.2f", alone[2]);
+	ck_assert_msg(pooled[2] > alone[2] + 5, "the quiet part in its class holds %.2f, alone %.2f",
+		      pooled[2], alone[2]);
+	bp_shop_free(&s);
+}
+END_TEST
+
 START_TEST(pooled_levels_by_hand)
 {
 	/* Two rare parts (lead 2 days, review 1), one unit on half the days:
@@ -507,6 +552,7 @@ Suite *bp_suite_ltd(void)
 	tcase_add_test(tc, safety_for_a_fill_rate);
 	tcase_add_test(tc, lumpy_part_needs_more_than_the_normal);
 	tcase_add_test(tc, pooled_levels_by_hand);
+	tcase_add_test(tc, class_sizes_shrink_a_quiet_part);
 	suite_add_tcase(s, tc);
 	return s;
 }
