@@ -403,6 +403,13 @@ int bp_ro_heur_ideal(struct ro_model *m, long work, struct ro_sol *best)
 	 * the share of stock they take, whichever costs less */
 	choose_covered(m, &h, 0, 1);
 	evaluate(m, &h, best);
+	if (h.cut || bp_ro_past_deadline(m)) {
+		/* out of time already (a catalogue on a busy machine): the
+		 * first list is whole, every run open */
+		best->status = BP_RUN_TIME_LIMIT;
+		rc = 0;
+		goto done;
+	}
 	choose_covered(m, &h, 0, 0);
 	if (evaluate(m, &h, &cur) < best->obj)
 		bp_ro_sol_copy(m, best, &cur);
