@@ -7,5 +7,5 @@
 /^\| intermittent \|/ { split($0, a, "|"); fi = a[6]; gsub(/^ +| +$/, "", fi) }
 /^\| lumpy \|/ { split($0, a, "|"); fl = a[6]; gsub(/^ +| +$/, "", fl) }
 /^\| all \|/ { split($0, a, "|"); fa = a[6]; gsub(/^ +| +$/, "", fa) }
-/^At bayplan's fill rate/ { eq = $NF; sub(/\.$/, "", eq) }
+/^At bayplan's fill rate/ { eq = $(NF - 1) " %" }
 END { printf "| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n", seed, lvl, fi, fl, fa, st, (eq == "" ? "-" : eq), bl, ml }
