@@ -2,7 +2,8 @@
 # bench/lumpy.sh - the reorder list on generated slow movers (bench/lumpy.c):
 # bp-replay --generate over 120 days after a year of history, asked fill
 # 0.90, 0.95 and 0.98, against min/max topped up daily (order cycle 0, the
-# strongest rule of bench/README.md); then bp-scale, a 10,000-SKU catalogue
+# strongest rule of bench/README.md), on seed 1 and, summed up, on hold-out
+# seeds 2 and 3; then bp-scale, a 10,000-SKU catalogue
 # with a week of bookings, three lists (the last two beside a busy process).
 # Rewrites the "## Intermittent and lumpy parts" section of bench/RESULTS.md.
 #   bash bench/lumpy.sh [--quick]     (--quick: 30 days, 1,000 SKUs, prints only)
@@ -21,8 +22,8 @@ esac
 [ -x "$R" ] && [ -x "$S" ] && [ -x "$GEN" ] || { echo "bench: run make first" >&2; exit 1; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-days=120 parts=150 sku=10000
-[ $quick = 1 ] && days=30 sku=1000
+days=120 parts=150 sku=10000 holdout="2 3"
+[ $quick = 1 ] && days=30 sku=1000 holdout=2
 "$GEN" --size demo --seed 57 --date 2026-11-24 --days 7 --out "$W/week" 2>/dev/null ||
 	{ echo "bench: bp-gen failed" >&2; exit 1; }
 
@@ -39,9 +40,31 @@ days=120 parts=150 sku=10000
 		echo
 		echo "### Asked fill rate $L"
 		echo
-		"$R" --generate $parts --warmup 365 --days $days --cycle 0 --level $L |
-			awk '{ if (p ~ /^\|/ && $0 !~ /^\|/ && $0 != "") print ""; print; if (/^Shop /) print ""; p = $0 }' ||
+		"$R" --generate $parts --warmup 365 --days $days --cycle 0 --level $L >"$W/s1-$L.txt" ||
 			exit 1
+		awk '{ if (p ~ /^\|/ && $0 !~ /^\|/ && $0 != "") print ""; print; if (/^Shop /) print ""; p = $0 }' \
+			"$W/s1-$L.txt"
+	done
+	echo
+	echo "### Hold-out seeds"
+	echo
+	echo "The parts' generator seed 1 is the one the model was developed on; seeds $holdout"
+	echo "draw other catalogues (\`--seed N\`), the same command otherwise. Fill per class as"
+	echo "above; stock: bayplan's average stock value, and against min/max interpolated in k"
+	echo "to bayplan's fill rate (the sweep); order lines: bayplan / min/max at k = z."
+	echo
+	echo "| seed | asked | intermittent | lumpy | all | stock | vs min/max at equal fill | order lines |"
+	echo "|---|---|---|---|---|---|---|---|"
+	for seed in 1 $holdout; do
+		for L in 0.90 0.95 0.98; do
+			f="$W/s1-$L.txt"
+			if [ "$seed" != 1 ]; then
+				f="$W/s$seed-$L.txt"
+				"$R" --generate $parts --seed "$seed" --warmup 365 --days $days --cycle 0 \
+					--level $L >"$f" || exit 1
+			fi
+			awk -v seed="$seed" -v lvl="$L" -f "$here/lumpy_row.awk" "$f"
+		done
 	done
 	echo
 	echo "### 10,000 SKUs"

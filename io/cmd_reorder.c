@@ -7,6 +7,7 @@
  * is made for the day view of D (model/day.h) without the jobs already done,
  * whose parts left stock when they finished.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,19 @@ struct reorder_rows {
 	const struct bp_shop *shop;
 	const struct bp_reorder *reorder;
 };
+
+/* Once a second while the list is solved: the best list and the bound. */
+static void progress(void *arg, double incumbent, double bound, double seconds)
+{
+	struct bp_ctx *ctx = arg;
+	if (isnan(incumbent))
+		bp_progress(ctx, "reorder: %.1fs, choosing the delivery runs\n", seconds);
+	else if (isnan(bound))
+		bp_progress(ctx, "reorder: %.1fs, best list %.2f\n", seconds, incumbent);
+	else
+		bp_progress(ctx, "reorder: %.1fs, best list %.2f, bound %.2f\n", seconds,
+			    incumbent, bound);
+}
 
 static int save_rows(struct bp_store *st, long long run_id, void *arg, struct bp_err *err)
 {
@@ -153,6 +167,8 @@ int bp_cmd_reorder(int argc, char **argv, struct bp_ctx *ctx)
 		return bp_err_set(&ctx->err, BP_EUSAGE,
 				  "reorder writes table, csv or json; ics is for plan");
 	o.time_limit = ctx->time_limit;
+	o.progress = progress;
+	o.progress_arg = ctx;
 	if (ctx->gap >= 0 && ctx->gap < 1)
 		o.gap = ctx->gap;
 

@@ -529,6 +529,8 @@ int bp_store_save_shop_keep(struct bp_store *st, const struct bp_shop *s,
 
 /* ---- reading ---- */
 
+struct sku_ix;
+
 struct rd {
 	struct bp_store *st;
 	struct bp_shop *s;
@@ -536,6 +538,10 @@ struct rd {
 	sqlite3_stmt *q;           /* the query being read */
 	char rec[96];              /* the record being read, for messages */
 	int nshop;                 /* rows seen in table shop */
+	struct sku_ix *by_sku;     /* parts sorted by sku, for the
+				      demand rows (millions, against 10,000
+				      parts: a linear search took minutes) */
+	int nby_sku;
 };
 
 static int bad(struct rd *r, const char *field, const char *fmt, ...)
@@ -971,6 +977,35 @@ static int read_policy(struct rd *r)
 	return bad(r, NULL, "is not a policy key this bayplan knows");
 }
 
+struct sku_ix {
+	const char *sku;
+	int part;
+};
+
+static int cmp_sku(const void *a, const void *b)
+{
+	return strcmp(((const struct sku_ix *)a)->sku, ((const struct sku_ix *)b)->sku);
+}
+
+/* The part of a demand row by binary search (skus are unique). */
+static int demand_part(struct rd *r, const char *sku)
+{
+	const struct bp_shop *s = r->s;
+	if (r->nby_sku != s->nparts) {
+		struct sku_ix *t = realloc(r->by_sku, (size_t)(s->nparts ? s->nparts : 1) * sizeof *t);
+		if (!t)
+			return bp_shop_part(s, sku);
+		r->by_sku = t;
+		for (int i = 0; i < s->nparts; i++)
+			t[i] = (struct sku_ix){s->parts[i].sku, i};
+		qsort(t, (size_t)s->nparts, sizeof *t, cmp_sku);
+		r->nby_sku = s->nparts;
+	}
+	struct sku_ix key = {sku, -1};
+	const struct sku_ix *hit = bsearch(&key, r->by_sku, (size_t)r->nby_sku, sizeof key, cmp_sku);
+	return hit ? hit->part : -1;
+}
+
 static int read_demand(struct rd *r)
 {
 	label(r, "part demand for", 1);
@@ -978,9 +1013,11 @@ static int read_demand(struct rd *r)
 	if (!d)
 		return oom(r);
 	int rc;
-	if ((rc = c_day(r, 0, "date", &d->day)) ||
-	    (rc = c_ref(r, 1, "sku", bp_shop_part, "part", 0, &d->part)))
+	if ((rc = c_day(r, 0, "date", &d->day)))
 		return rc;
+	d->part = demand_part(r, col(r, 1));
+	if (d->part < 0)
+		return bad(r, "sku", "names part '%s', which the store does not hold", col(r, 1));
 	return c_int(r, 2, "qty", &d->qty);
 }
 
@@ -1304,6 +1341,7 @@ int bp_store_load_shop(struct bp_store *st, struct bp_shop *s, struct bp_err *er
 	if (src != SQLITE_OK)
 		return bp_store_fail(st, src, err);
 	int rc = read_all(&r);
+	free(r.by_sku);
 	if (own)
 		bp_store_rollback(st);
 	/* A read that ended in a failed rollback lost the connection: say so

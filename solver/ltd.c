@@ -167,6 +167,11 @@ void bp_ltd_free(struct bp_ltd *m)
 	bp_pmf_free(&m->cover_next);
 	bp_pmf_free(&m->lead);
 	bp_pmf_free(&m->lead_next);
+	bp_pmf_free(&m->period);
+	free(m->pcdf);
+	free(m->pg);
+	free(m->hk);
+	free(m->hs);
 	memset(m, 0, sizeof *m);
 }
 
@@ -232,8 +237,121 @@ int bp_ltd_build(const struct bp_pmf *day, int ndays, double lead, double review
 	return 0;
 }
 
+int bp_ltd_lost(struct bp_ltd *m, const struct bp_pmf *day, int ndays, double lead,
+		double review)
+{
+	int nl, nr;
+	double fl, fr;
+	split_days(lead, &nl, &fl);
+	split_days(review, &nr, &fr);
+	if (nr < 1)
+		nr = 1;
+	if (nl + nr > ndays)
+		return -1;
+	struct bp_pmf acc, next;
+	if (pmf_copy(&day[nl], &acc))
+		return -1;
+	for (int d = nl + 1; d < nl + nr; d++) {
+		if (bp_pmf_convolve(&acc, &day[d], &next)) {
+			bp_pmf_free(&acc);
+			return -1;
+		}
+		bp_pmf_free(&acc);
+		acc = next;
+	}
+	int n = acc.n;
+	double *cdf = malloc((size_t)n * sizeof *cdf), *pg = malloc((size_t)n * sizeof *pg);
+	if (!cdf || !pg) {
+		free(cdf);
+		free(pg);
+		bp_pmf_free(&acc);
+		return -1;
+	}
+	double *hk = malloc(((size_t)n + 1) * sizeof *hk), *hs = malloc((size_t)n * sizeof *hs);
+	if (!hk || !hs) {
+		free(cdf);
+		free(pg);
+		free(hk);
+		free(hs);
+		bp_pmf_free(&acc);
+		return -1;
+	}
+	double c = 0, g = 0;
+	for (int b = 0; b < n; b++) {
+		c += acc.p[b];
+		g += acc.p[b] * acc.loss[b];
+		cdf[b] = c;
+		pg[b] = g;
+		hk[b] = c * acc.loss[b] - g;
+		hs[b] = c * acc.tail[b];
+	}
+	hk[n] = -g;   /* past the support: P(Dp <= x) = 1, g(x) = 0 */
+	bp_pmf_free(&m->period);
+	free(m->pcdf);
+	free(m->pg);
+	free(m->hk);
+	free(m->hs);
+	m->period = acc;
+	m->pcdf = cdf;
+	m->pg = pg;
+	m->hk = hk;
+	m->hs = hs;
+	m->lost = 1;
+	return 0;
+}
+
+/* E[(D' - I)+] with I = max(S - a, min(S, Dp)) for a lead demand a:
+ * Dp <= S - a leaves the shelf at S - a after the delivery (x = S - a),
+ * Dp between lost what the lead demand took beyond the shelf, Dp >= S
+ * emptied it (the delivery brings it to S). With g(x) = E[(D' - x)+]:
+ *   [x >= 0] (P(Dp <= x) g(x) - sum_{b <= x} p(b) g(b))
+ *   + sum_{b < S} p(b) g(b) + P(Dp >= S) g(S).
+ * The first part, h(x), is linear between whole units: h(k) - (x - k)
+ * P(Dp <= k) P(D' > k), precomputed (hk, hs); the rest does not depend
+ * on a. */
+static double lost_h(const struct bp_ltd *m, double x)
+{
+	if (x < 0)
+		return 0;
+	int k = (int)floor(x + 1e-12), n = m->period.n;
+	if (k >= n)
+		return m->hk[n];
+	return m->hk[k] - (x - k) * m->hs[k];
+}
+
+static double lost_short(const struct bp_ltd *m, double S)
+{
+	const struct bp_pmf *a = &m->lead, *b = &m->lead_next, *w = &m->period;
+	double f = m->lead_f, v = 0;
+	int frac = f > 0 && b->n;
+	for (int i = 0; i < a->n; i++) {
+		if (a->p[i] <= 0)
+			continue;
+		if (!frac) {
+			v += a->p[i] * lost_h(m, S - i);
+			continue;
+		}
+		double u = 0;
+		for (int j = 0; j < b->n; j++)
+			if (b->p[j] > 0)
+				u += b->p[j] * lost_h(m, S - i - f * j);
+		v += a->p[i] * u;
+	}
+	/* integer b strictly below S: b <= ceil(S) - 1 */
+	int below = (int)ceil(S - 1e-9) - 1;
+	if (below >= 0) {
+		int k = below < w->n ? below : w->n - 1;
+		v += m->pg[k] + (1 - m->pcdf[k]) * bp_pmf_loss(w, S);
+	} else {
+		v += bp_pmf_loss(w, S);
+	}
+	return v > 0 ? v : 0;
+}
+
 double bp_ltd_short(const struct bp_ltd *m, double S)
 {
+	if (m->lost)
+		return lost_short(m, S);
 	double v = mix_loss(&m->cover, &m->cover_next, m->cover_f, S) -
 		   mix_loss(&m->lead, &m->lead_next, m->lead_f, S);
 	return v > 0 ? v : 0;

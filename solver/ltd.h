@@ -19,6 +19,19 @@
  * D(t) over t = n + f days is the sum of n whole days plus the share f of
  * the next one (demand is spread evenly over opening hours, as the reorder
  * program spreads its forecast).
+ *
+ * That is the backorder arithmetic: a unit short waits for the next
+ * delivery and takes a unit of it. A counter's customer who finds the
+ * shelf empty buys elsewhere (lost sales), so the delivery restores more
+ * than S - D(L), and the backorder fill understates the fill by 2-5 points
+ * at fills of 0.80-0.90 (0.3 at 0.97). bp_ltd_lost switches a model to
+ * lost sales, approximated one cycle back: the stock a delivery brings the
+ * shelf to is I = max(S - D(L), min(S, Dp)) (what the shelf held at the
+ * order, (S - Dp)+ after the previous period's demand Dp, covered the lead
+ * demand up to that), and the units lost per period E[(D' - I)+], Dp and
+ * D' each one review period's demand. Against a simulation of the policy
+ * it lies between the backorder fill and the true lost-sales fill, within
+ * half a point of the latter above 0.90 (tests/test_ltd.c).
  */
 #ifndef BP_LTD_H
 #define BP_LTD_H
@@ -63,6 +76,12 @@ struct bp_ltd {
 	double lead_f;
 	double cycle_mean;                 /* E[D(L+R)] - E[D(L)]: demand per review */
 	double cover_mean;                 /* E[D(L+R)] */
+	/* lost sales (bp_ltd_lost): one review period's demand, its cdf, the
+	 * prefix sums of p(b) x E[(D' - b)+], and the lost units' terms at
+	 * whole units (ltd.c, lost_short) */
+	int lost;
+	struct bp_pmf period;
+	double *pcdf, *pg, *hk, *hs;
 };
 
 void bp_ltd_free(struct bp_ltd *m);
@@ -70,7 +89,13 @@ void bp_ltd_free(struct bp_ltd *m);
  * than lead + review. 0 ok, -1 out of memory or support too wide. */
 int bp_ltd_build(const struct bp_pmf *day, int ndays, double lead, double review,
 		 struct bp_ltd *out);
-/* Expected units short in one review period at order-up-to S. */
+/* Lost sales from here on: day[] as given to bp_ltd_build; the review
+ * period is the whole days after the lead's whole days. 0 ok, -1 out of
+ * memory or support too wide (the model is left as it was). */
+int bp_ltd_lost(struct bp_ltd *m, const struct bp_pmf *day, int ndays, double lead,
+		double review);
+/* Expected units short (backorders) or lost in one review period at
+ * order-up-to S. */
 double bp_ltd_short(const struct bp_ltd *m, double S);
 /* Fill rate at order-up-to S; batch > 1: orders come in multiples of it,
  * so the position after ordering is spread over S .. S + batch - 1 and

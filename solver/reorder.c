@@ -184,6 +184,20 @@ double bp_ro_run_fee(const struct ro_model *m, int c, int k)
 	return m->slots[c][k] < next ? fee : fee * BP_RO_LATER_FEE_SHARE;
 }
 
+int bp_ro_past_deadline(const struct ro_model *m)
+{
+	return m->deadline > 0 && bp_clock() >= m->deadline;
+}
+
+void bp_ro_report(const struct ro_model *m, double incumbent, double bound)
+{
+	double t = bp_clock();
+	if (!m->progress || t - *m->reported < 1)
+		return;
+	*m->reported = t;
+	m->progress(m->progress_arg, incumbent, bound, t - m->t0);
+}
+
 double bp_ro_lost(const struct ro_model *m)
 {
 	double v = 0;
@@ -361,7 +375,7 @@ static int plan_parts(struct ro_model *m, struct bp_reorder *out)
 {
 	const struct bp_shop *s = m->s;
 	double *ss = malloc((size_t)(s->nparts ? s->nparts : 1) * sizeof *ss);
-	if (!ss || bp_safety_pooled(s, m->fc, &m->sizes, m->date, ss)) {
+	if (!ss || bp_safety_pooled_by(s, m->fc, &m->sizes, m->date, m->deadline, ss, &m->cut)) {
 		free(ss);
 		return -1;
 	}
@@ -765,6 +779,8 @@ void bp_reorder_opts_init(struct bp_reorder_opts *o)
 	o->mip_cols = BP_REORDER_MIP_COLS;
 	o->alpha = 0.1;
 	o->min_history_days = 28;
+	o->progress = NULL;
+	o->progress_arg = NULL;
 }
 
 static int check_opts(const struct bp_shop *s, int date, const struct bp_plan *plan,
@@ -868,12 +884,11 @@ static int any_active(const struct ro_model *m)
 	return 0;
 }
 
-/* What is left of the time limit, but never less than a tenth of it: a
- * budget's second solve gets that much even when the first used it all. */
+/* What is left of the time limit (a limit is a promise: nothing past it). */
 static double time_left(const struct bp_reorder_opts *o, double t0)
 {
 	double left = o->time_limit - (bp_clock() - t0);
-	return left > o->time_limit / 10 ? left : o->time_limit / 10;
+	return left > 0 ? left : 0;
 }
 
 /* Unbudgeted first; when that spends more than the budget, solve again
@@ -902,13 +917,16 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		if (m->ncols > o->mip_cols) {
+		if (m->ncols > o->mip_cols || inc.status == BP_RUN_TIME_LIMIT ||
+		    bp_ro_past_deadline(m)) {
 			/* A catalogue this large is left to the decomposition: the
 			 * delivery runs by local search, each part's orders the
 			 * cheapest for them. GLPK's search would be cut by a limit
 			 * long before its bound told anything. */
 			bp_ro_sol_copy(m, &ideal, &inc);
 			ideal.bound = bp_ro_lost(m);
+			if (bp_ro_past_deadline(m))
+				ideal.status = BP_RUN_TIME_LIMIT;
 		} else if ((rc = bp_ro_run_ip(m, -1, time_left(o, t0), o->mip_iters, o->gap, &inc,
 					      NULL, &ideal, err))) {
 			goto done;
@@ -922,7 +940,7 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 			rc = bp_err_set(err, BP_EINTERNAL, "%s", oom);
 			goto done;
 		}
-		int large = m->ncols > o->mip_cols;
+		int large = m->ncols > o->mip_cols || bp_ro_past_deadline(m);
 		if (large)
 			for (int j = 0; j <= m->njobs; j++)
 				served[j] = -1;
@@ -934,9 +952,11 @@ static int solve(struct ro_model *m, const struct bp_reorder_opts *o, struct bp_
 		free(served);
 		if (rc)
 			goto done;
-		if (large) {
+		if (large || bp_ro_past_deadline(m)) {
 			bp_ro_sol_copy(m, &cut, &inc);
 			cut.bound = bp_ro_lost(m);
+			if (bp_ro_past_deadline(m))
+				cut.status = BP_RUN_TIME_LIMIT;
 		} else if ((rc = bp_ro_run_ip(m, o->budget, time_left(o, t0), o->mip_iters, o->gap,
 					      &inc, &rins, &cut, err))) {
 			goto done;
@@ -970,6 +990,12 @@ int bp_reorder_solve(const struct bp_shop *s, int date, const struct bp_plan *pl
 	out->days = o->days;
 	struct ro_model m;
 	memset(&m, 0, sizeof m);
+	m.deadline = t0 + o->time_limit;
+	double reported = t0;
+	m.t0 = t0;
+	m.reported = &reported;
+	m.progress = o->progress;
+	m.progress_arg = o->progress_arg;
 	rc = setup(&m, s, date, plan, o, out, err);
 	if (!rc)
 		rc = solve(&m, o, out, t0, err);

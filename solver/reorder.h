@@ -25,16 +25,26 @@
 #include "model/reorder.h"
 #include "model/shop.h"
 
+/* Progress during a solve, about once a second: the best list's cost and
+ * the bound so far (NAN while there is none), seconds since the start.
+ * Only reports: the answer never depends on when it is called. */
+typedef void (*bp_reorder_progress_fn)(void *arg, double incumbent, double bound, double seconds);
+
 struct bp_reorder_opts {
 	int days;               /* horizon from the date, 1..BP_REORDER_MAX_DAYS (3) */
 	int now_day, now_min;   /* orders no earlier than this; now_day -1: the day
 				   before the date, at close */
 	double budget;          /* most to spend on parts and deliveries; < 0: none */
-	double time_limit;      /* seconds for the solve (30), a guard: the work
-				   limits below end the search first, so that
-				   the list does not depend on machine load; a
-				   budget's second program gets at least a
-				   tenth of it more */
+	double time_limit;      /* seconds for the solve (30), model building
+				   included: the work limits below end the
+				   search first at the default, so that the
+				   list does not depend on machine load; a
+				   shorter limit is a promise (status
+				   time_limit, the best list so far: safety
+				   stock by the normal approximation for the
+				   parts not reached) */
+	bp_reorder_progress_fn progress;   /* NULL: none */
+	void *progress_arg;
 	long heur_work;         /* part evaluations the heuristics may use */
 	long mip_iters;         /* simplex iterations per GLPK program */
 	int mip_cols;           /* programs with more columns are not given to

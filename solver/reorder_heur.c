@@ -53,6 +53,8 @@ struct heur {
 	double *dpa, *dpb;         /* part_orders: costs by packs so far */
 	int *from;                 /* part_orders: runs x states */
 	long work;                 /* part evaluations left (deterministic limit) */
+	long evals;                /* part evaluations so far */
+	int cut;                   /* the time limit ended the search */
 };
 
 static int heur_alloc(const struct ro_model *m, struct heur *h)
@@ -309,6 +311,15 @@ static double part_cost(const struct ro_model *m, struct heur *h, int p, struct 
 	double *sh = x->short_units + (size_t)p * m->days;
 	double cost = 0;
 	h->work--;
+	/* the time limit: the work left goes, the searches stop at their
+	 * next move; this evaluation is finished */
+	if (++h->evals % 128 == 0) {
+		if (!h->cut && bp_ro_past_deadline(m)) {
+			h->cut = 1;
+			h->work = 0;
+		}
+		bp_ro_report(m, NAN, NAN);
+	}
 	part_orders(m, h, p, packs, sh);
 	*spend = 0;
 	for (int k = 0; k < m->nslots[c]; k++) {
@@ -333,7 +344,7 @@ static double evaluate(const struct ro_model *m, struct heur *h, struct ro_sol *
 	obj += bp_ro_runs_fee(m, x);
 	x->obj = obj;
 	x->bound = 0;
-	x->status = BP_RUN_FEASIBLE;
+	x->status = h->cut ? BP_RUN_TIME_LIMIT : BP_RUN_FEASIBLE;
 	return obj;
 }
 
@@ -392,6 +403,13 @@ int bp_ro_heur_ideal(struct ro_model *m, long work, struct ro_sol *best)
 	 * the share of stock they take, whichever costs less */
 	choose_covered(m, &h, 0, 1);
 	evaluate(m, &h, best);
+	if (h.cut || bp_ro_past_deadline(m)) {
+		/* out of time already (a catalogue on a busy machine): the
+		 * first list is whole, every run open */
+		best->status = BP_RUN_TIME_LIMIT;
+		rc = 0;
+		goto done;
+	}
 	choose_covered(m, &h, 0, 0);
 	if (evaluate(m, &h, &cur) < best->obj)
 		bp_ro_sol_copy(m, best, &cur);

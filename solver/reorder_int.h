@@ -13,6 +13,7 @@
 #include "model/reorder.h"
 #include "model/shop.h"
 #include "forecast.h"
+#include "reorder.h"
 
 #define RO_DAY 1440
 
@@ -84,7 +85,20 @@ struct ro_model {
 	double *colval;                /* an incumbent's column values, ncols + 1 */
 	int *save_type;                /* column bounds kept while RINS fixes them */
 	double *save_lo, *save_hi;
+	double deadline;               /* bp_clock() at which the time limit ends */
+	double t0;                     /* bp_clock() at the start */
+	double *reported;              /* ... at the last report (the solve's own) */
+	bp_reorder_progress_fn progress;
+	void *progress_arg;
+	int cut;                       /* the limit cut the safety stock short */
 };
+
+/* Has the time limit run out? The heuristic's searches look every few
+ * hundred part evaluations, between moves, so a cut answer is always a
+ * whole one. */
+int bp_ro_past_deadline(const struct ro_model *m);
+/* A progress report when a second has passed since the last. */
+void bp_ro_report(const struct ro_model *m, double incumbent, double bound);
 
 /* On hand plus what is already on order and has arrived by t. */
 int bp_ro_supply_by(const struct bp_part *p, int t);

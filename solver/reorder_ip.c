@@ -284,6 +284,12 @@ static void on_search(glp_tree *tree, void *info)
 		sr->bound = glp_ios_node_bound(tree, best);
 		sr->have_bound = 1;
 	}
+	glp_prob *lp = glp_ios_get_prob(tree);
+	double lost = bp_ro_lost(sr->m);
+	bp_ro_report(sr->m,
+		     glp_mip_status(lp) == GLP_FEAS ? glp_mip_obj_val(lp) + lost
+						    : sr->inc ? sr->inc->obj : NAN,
+		     sr->have_bound ? sr->bound + lost : NAN);
 }
 
 static void read_solution(glp_prob *lp, const struct ro_model *m, struct ro_sol *x)

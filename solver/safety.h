@@ -70,6 +70,13 @@ int bp_safety_fill(const struct bp_shop *s, const struct bp_part *p, const struc
 #define BP_SAFETY_POOL_FLOOR 4.0
 int bp_safety_pooled(const struct bp_shop *s, const struct bp_forecast *fc,
 		     const struct bp_fc_sizes *z, int date, double *ss);
+/* The same within a time limit: from bp_clock() = deadline on (0: none),
+ * the parts not yet done get the normal approximation, which costs
+ * nothing, so a list cut by the limit still has a safety stock for every
+ * part. *cut is set when that happened. */
+int bp_safety_pooled_by(const struct bp_shop *s, const struct bp_forecast *fc,
+			const struct bp_fc_sizes *z, int date, double deadline, double *ss,
+			int *cut);
 
 /* The normal approximation for a fill rate: k with sigma_T x G(k) = (1 -
  * fill) x rate x review, sigma_T = sigma x sqrt(lead + review), G the

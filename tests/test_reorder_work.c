@@ -117,20 +117,36 @@ END_TEST
 
 START_TEST(list_does_not_depend_on_the_clock)
 {
-	/* Work limits end the search, not seconds: a time limit a thousand
-	 * times shorter gives the same list. */
+	/* Work limits end the search, not seconds: a limit a hundred times
+	 * longer than one the search stays well within gives the same list,
+	 * and so does a second run. A limit that does cut (a thousandth of
+	 * a second) is a promise kept: the list is marked time_limit, and is
+	 * still a whole list. */
 	struct bp_shop s;
 	catalogue(&s);
 	struct bp_reorder_opts o;
 	bp_reorder_opts_init(&o);
 	o.mip_cols = 0;
-	struct bp_reorder a, b;
+	struct bp_reorder a, b, c, cut;
 	solve(&s, &o, &a);
-	o.time_limit = 0.001;
+	ck_assert_msg(a.status != BP_RUN_TIME_LIMIT, "the default limit cut the list");
+	solve(&s, &o, &c);
+	ck_assert_msg(same_lines(&a, &c), "the list changed from one run to the next");
+	o.time_limit = 3000;
 	solve(&s, &o, &b);
 	ck_assert_msg(same_lines(&a, &b), "the list changed with the time limit");
+	o.time_limit = 0.001;
+	solve(&s, &o, &cut);
+	ck_assert_msg(cut.status == BP_RUN_TIME_LIMIT, "a cut list is %s",
+		      bp_run_status_name(cut.status));
+	for (int i = 0; i < cut.nlines; i++)
+		ck_assert_msg(cut.lines[i].qty > 0 && cut.lines[i].part >= 0 &&
+				      cut.lines[i].part < s.nparts,
+			      "line %d of the cut list", i);
 	bp_reorder_free(&a);
 	bp_reorder_free(&b);
+	bp_reorder_free(&c);
+	bp_reorder_free(&cut);
 	bp_shop_free(&s);
 }
 END_TEST
