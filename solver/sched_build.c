@@ -109,29 +109,31 @@ static int build_bclasses(struct bp_model *m, const struct bp_shop *s)
 	return 0;
 }
 
-static int slot_clear(const struct bp_model *m, int t, struct bp_span avail,
-		      const struct bp_span *gaps, int ngaps)
+/* Where slot t stands against `avail` and the gaps: -1 not inside avail,
+ * 1 inside and touching a gap, 0 inside and clear. */
+static int slot_gap(const struct bp_model *m, int t, struct bp_span avail,
+		    const struct bp_span *gaps, int ngaps)
 {
 	struct bp_span sl = {m->origin + t * m->len, m->origin + (t + 1) * m->len};
 	if (sl.start < avail.start || sl.end > avail.end)
-		return 0;
+		return -1;
 	for (int i = 0; i < ngaps; i++)
 		if (bp_span_overlaps(sl, gaps[i]))
-			return 0;
-	return 1;
+			return 1;
+	return 0;
+}
+
+static int slot_clear(const struct bp_model *m, int t, struct bp_span avail,
+		      const struct bp_span *gaps, int ngaps)
+{
+	return slot_gap(m, t, avail, gaps, ngaps) == 0;
 }
 
 /* Does slot t lie inside `avail` and touch one of the gaps? */
 static int slot_in_gap(const struct bp_model *m, int t, struct bp_span avail,
 		       const struct bp_span *gaps, int ngaps)
 {
-	struct bp_span sl = {m->origin + t * m->len, m->origin + (t + 1) * m->len};
-	if (sl.start < avail.start || sl.end > avail.end)
-		return 0;
-	for (int i = 0; i < ngaps; i++)
-		if (bp_span_overlaps(sl, gaps[i]))
-			return 1;
-	return 0;
+	return slot_gap(m, t, avail, gaps, ngaps) == 1;
 }
 
 /* The slots [a, b) of a loan car or wash taken by work that is fixed. */
